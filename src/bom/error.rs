@@ -1,0 +1,165 @@
+//! Errors from loading a BOM: every problem in the file, each with its JSON path and line.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A BOM file that could not be loaded, with all the problems found in it.
+///
+/// Displayed one problem per line as `FILE:LINE: PATH: message`, e.g.
+/// ``motor.bom.json:14: items[3].components[1].item: no item `MAG-DX`; did you mean `MAG-DY`?``
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    /// The file, when the BOM was read from one.
+    pub file: Option<PathBuf>,
+    /// Every problem found, in file order (cycles last).
+    pub problems: Vec<Problem>,
+}
+
+impl LoadError {
+    pub(crate) fn single(file: Option<PathBuf>, problem: Problem) -> Self {
+        LoadError {
+            file,
+            problems: vec![problem],
+        }
+    }
+}
+
+/// Problems listed in full before `Display` summarises the rest.
+const SHOWN: usize = 50;
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = self
+            .file
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| "<bom>".to_owned());
+        let count = self.problems.len();
+        write!(
+            f,
+            "{file}: {count} problem{}",
+            if count == 1 { "" } else { "s" }
+        )?;
+        for p in self.problems.iter().take(SHOWN) {
+            write!(f, "\n{file}")?;
+            if let Some(line) = p.line {
+                write!(f, ":{line}")?;
+            }
+            if !p.path.is_empty() {
+                write!(f, ": {}", p.path)?;
+            }
+            write!(f, ": {}", p.kind)?;
+        }
+        if count > SHOWN {
+            write!(f, "\n... and {} more", count.saturating_sub(SHOWN))?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// One problem in a BOM file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// JSON path of the offending value, e.g. `items[3].components[1].item` (empty for the
+    /// whole file).
+    pub path: String,
+    /// 1-based line in the file, when known.
+    pub line: Option<u32>,
+    /// What is wrong.
+    pub kind: ProblemKind,
+}
+
+/// What is wrong, with the user's own text in backticks.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ProblemKind {
+    #[error("cannot read the file: {message}")]
+    Io { message: String },
+    #[error("unknown BOM format `{extension}`: expected `.json` or `.toml`")]
+    UnknownFormat { extension: String },
+    #[error("syntax error at column {column}: {message}")]
+    Syntax { column: u32, message: String },
+    #[error("expected {expected}, found {found}")]
+    WrongType {
+        expected: &'static str,
+        found: &'static str,
+    },
+    #[error("missing required field `{field}`")]
+    MissingField { field: &'static str },
+    #[error("unknown field `{field}`{}", suggest(suggestion))]
+    UnknownField {
+        field: String,
+        suggestion: Option<String>,
+    },
+    #[error("duplicate key `{key}`")]
+    DuplicateKey { key: String },
+    #[error("item id is empty")]
+    EmptyId,
+    #[error("duplicate item id `{id}` (first defined at {first})")]
+    DuplicateId { id: String, first: String },
+    #[error("no item `{id}`{}", suggest(suggestion))]
+    MissingItem {
+        id: String,
+        suggestion: Option<String>,
+    },
+    #[error("cycle: {}", cycle_text(ids))]
+    Cycle { ids: Vec<String> },
+    #[error("quantity must be greater than 0, found `{quantity}`")]
+    NonPositiveQuantity { quantity: String },
+    #[error("value must not be negative, found `{value}`")]
+    NegativeValue { value: String },
+    #[error("FX rate must be greater than 0, found `{rate}`")]
+    NonPositiveRate { rate: String },
+    #[error(
+        "malformed decimal `{text}`: expected digits with an optional `.` fraction, e.g. `12.50`"
+    )]
+    MalformedDecimal { text: String },
+    #[error(
+        "decimal `{text}` cannot be held exactly (more than 28 fractional digits, or too large)"
+    )]
+    DecimalOutOfRange { text: String },
+    #[error("arithmetic overflow converting `{amount} {currency}` to the BOM currency")]
+    ConversionOverflow { amount: String, currency: String },
+    #[error("invalid currency code `{code}`: expected three upper-case letters, e.g. `EUR`")]
+    InvalidCurrency { code: String },
+    #[error(
+        "no FX rate for currency `{currency}`: add it to `fx` (units of {bom_currency} per 1 {currency})"
+    )]
+    MissingFxRate {
+        currency: String,
+        bom_currency: String,
+    },
+    #[error(
+        "invalid country code `{code}`: expected an ISO 3166-1 alpha-2 code{}",
+        suggest(suggestion)
+    )]
+    InvalidCountry {
+        code: String,
+        suggestion: Option<String>,
+    },
+    #[error("unknown element symbol `{symbol}`{}", suggest(suggestion))]
+    InvalidElement {
+        symbol: String,
+        suggestion: Option<String>,
+    },
+    #[error("unknown `made_with` kind `{kind}`: expected `technology`, `software` or `plant`")]
+    InvalidMadeWithKind { kind: String },
+    #[error("empty string")]
+    EmptyString,
+}
+
+fn suggest(suggestion: &Option<String>) -> String {
+    match suggestion {
+        Some(s) => format!("; did you mean `{s}`?"),
+        None => String::new(),
+    }
+}
+
+fn cycle_text(ids: &[String]) -> String {
+    ids.iter()
+        .map(|id| format!("`{id}`"))
+        .collect::<Vec<_>>()
+        .join(" -> ")
+}

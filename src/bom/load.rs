@@ -1,0 +1,700 @@
+//! From a parsed document tree to a validated [`Bom`], collecting every problem on the way.
+
+use super::cycle::find_cycles;
+use super::path::At;
+use super::{Bom, ComponentLine, Item, LoadError, MadeWith, MadeWithKind, Material, Money};
+use super::{Problem, ProblemKind};
+use crate::codes::decimal::{DecimalError, parse_decimal};
+use crate::codes::element;
+use crate::doc::{Kind, Node};
+use crate::{Country, Currency};
+use petgraph::graph::{DiGraph, NodeIndex};
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, HashMap};
+
+const TOP_FIELDS: &[&str] = &["currency", "fx", "items"];
+const ITEM_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "unit",
+    "origin",
+    "value",
+    "classification",
+    "material",
+    "made_with",
+    "components",
+    "tags",
+];
+const LINE_FIELDS: &[&str] = &["item", "quantity"];
+const MONEY_FIELDS: &[&str] = &["amount", "currency"];
+const MATERIAL_FIELDS: &[&str] = &["form", "elements"];
+const MADE_WITH_FIELDS: &[&str] = &["kind", "origin", "classification", "process", "description"];
+
+/// "Did you mean" look-ups scan every id; past this many missing references, stop suggesting
+/// so a badly broken million-item file still loads (and fails) quickly.
+const MAX_SUGGESTIONS: usize = 50;
+
+/// An item as read, before its references are resolved.
+struct Draft {
+    /// Index in the file's `items` array, for paths.
+    pos: usize,
+    item: Item,
+    /// Line of each component line's `item` field, parallel to `item.components`.
+    component_lines: Vec<u32>,
+    /// The declared value as read: amount, and currency when not the BOM's.
+    value: Option<(Decimal, Option<Currency>)>,
+    /// Line of `value`, for conversion problems.
+    value_line: u32,
+    /// Line of `id`, for duplicate-id problems.
+    id_line: u32,
+}
+
+pub(super) fn load(root: &Node) -> Result<Bom, LoadError> {
+    let mut cx = Cx::default();
+    let top = At::Root;
+    let Some(members) = cx.object(root, &top, TOP_FIELDS) else {
+        return Err(cx.into_error());
+    };
+
+    let currency = match cx.required(members, root, &top, "currency") {
+        Some(node) => cx.currency(node, &top.key("currency")),
+        None => None,
+    };
+
+    let mut fx = BTreeMap::new();
+    let fx_at = top.key("fx");
+    if let Some(node) = field(members, "fx")
+        && let Some(rates) = cx.object(node, &fx_at, &[])
+    {
+        for (code, rate_node) in rates {
+            let at = fx_at.key(code);
+            let code = match Currency::parse(code) {
+                Some(c) => Some(c),
+                None => {
+                    cx.push(
+                        &at,
+                        rate_node.line,
+                        ProblemKind::InvalidCurrency { code: code.clone() },
+                    );
+                    None
+                }
+            };
+            let rate = cx.decimal(rate_node, &at);
+            if let Some(rate) = rate
+                && rate <= Decimal::ZERO
+            {
+                cx.push(
+                    &at,
+                    rate_node.line,
+                    ProblemKind::NonPositiveRate {
+                        rate: rate.to_string(),
+                    },
+                );
+            } else if let (Some(code), Some(rate)) = (code, rate) {
+                fx.insert(code, rate);
+            }
+        }
+    }
+
+    let items_at = top.key("items");
+    let mut drafts = Vec::new();
+    if let Some(node) = cx.required(members, root, &top, "items")
+        && let Some(list) = cx.array(node, &items_at)
+    {
+        drafts.reserve(list.len());
+        for (pos, node) in list.iter().enumerate() {
+            if let Some(draft) = cx.item(node, &items_at.index(pos), pos) {
+                drafts.push(draft);
+            }
+        }
+    }
+
+    // Ids: the first definition wins; later ones are reported and dropped.
+    let mut index: HashMap<String, u32> = HashMap::with_capacity(drafts.len());
+    let mut kept: Vec<Draft> = Vec::with_capacity(drafts.len());
+    for draft in drafts {
+        if let Some(&first) = index.get(&draft.item.id) {
+            let first_pos = kept.get(first as usize).map_or(0, |d| d.pos);
+            let at_items = top.key("items");
+            let at_item = at_items.index(draft.pos);
+            cx.push(
+                &at_item.key("id"),
+                draft.id_line,
+                ProblemKind::DuplicateId {
+                    id: draft.item.id.clone(),
+                    first: format!("`{}`", at_items.index(first_pos).render()),
+                },
+            );
+            continue;
+        }
+        let Ok(next) = u32::try_from(kept.len()) else {
+            break;
+        };
+        index.insert(draft.item.id.clone(), next);
+        kept.push(draft);
+    }
+
+    // Values in the BOM currency.
+    if let Some(bom_currency) = currency {
+        for draft in &mut kept {
+            let Some((amount, written)) = draft.value else {
+                continue;
+            };
+            let money = Money {
+                amount,
+                currency: written.unwrap_or(bom_currency),
+            };
+            draft.item.value = Some(money);
+            let rate = if money.currency == bom_currency {
+                Some(Decimal::ONE)
+            } else {
+                fx.get(&money.currency).copied()
+            };
+            let at_items = top.key("items");
+            let at_item = at_items.index(draft.pos);
+            let at = at_item.key("value");
+            match rate {
+                None => cx.push(
+                    &at,
+                    draft.value_line,
+                    ProblemKind::MissingFxRate {
+                        currency: money.currency.to_string(),
+                        bom_currency: bom_currency.to_string(),
+                    },
+                ),
+                Some(rate) => match money.amount.checked_mul(rate) {
+                    Some(v) => draft.item.unit_value = Some(v),
+                    None => cx.push(
+                        &at,
+                        draft.value_line,
+                        ProblemKind::ConversionOverflow {
+                            amount: money.amount.to_string(),
+                            currency: money.currency.to_string(),
+                        },
+                    ),
+                },
+            }
+        }
+    }
+
+    // Edges: one per (parent, child), quantities of repeated lines summed.
+    let mut graph: DiGraph<(), Decimal, u32> = DiGraph::with_capacity(
+        kept.len(),
+        kept.iter().map(|d| d.item.components.len()).sum(),
+    );
+    for _ in &kept {
+        graph.add_node(());
+    }
+    let mut suggestions_left = MAX_SUGGESTIONS;
+    let mut children: Vec<(u32, Decimal)> = Vec::new();
+    for (parent, draft) in kept.iter().enumerate() {
+        children.clear();
+        for (j, line) in draft.item.components.iter().enumerate() {
+            let line_no = draft.component_lines.get(j).copied().unwrap_or(0);
+            match index.get(&line.item) {
+                Some(&child) => children.push((child, line.quantity)),
+                None => {
+                    let suggestion = if suggestions_left > 0 {
+                        suggestions_left = suggestions_left.saturating_sub(1);
+                        closest(&line.item, kept.iter().map(|d| d.item.id.as_str()))
+                            .map(str::to_owned)
+                    } else {
+                        None
+                    };
+                    let at_items = top.key("items");
+                    let at_item = at_items.index(draft.pos);
+                    let at_comps = at_item.key("components");
+                    let at_line = at_comps.index(j);
+                    cx.push(
+                        &at_line.key("item"),
+                        line_no,
+                        ProblemKind::MissingItem {
+                            id: line.item.clone(),
+                            suggestion,
+                        },
+                    );
+                }
+            }
+        }
+        children.sort_by_key(|&(c, _)| c);
+        for group in children.chunk_by(|a, b| a.0 == b.0) {
+            let Some(&(child, _)) = group.first() else {
+                continue;
+            };
+            let total = group
+                .iter()
+                .try_fold(Decimal::ZERO, |sum, &(_, q)| sum.checked_add(q));
+            let Some(quantity) = total else {
+                cx.push(
+                    &top.key("items").index(draft.pos).key("components"),
+                    draft.component_lines.first().copied().unwrap_or(0),
+                    ProblemKind::DecimalOutOfRange {
+                        text: format!("the sum of the quantities of `{}`", draft.item.id),
+                    },
+                );
+                continue;
+            };
+            graph.add_edge(
+                NodeIndex::new(parent),
+                NodeIndex::new(child as usize),
+                quantity,
+            );
+        }
+    }
+
+    for cycle in find_cycles(&graph) {
+        // Name the cycle from its smallest id so the message does not depend on file order.
+        let ids: Vec<&str> = cycle
+            .iter()
+            .filter_map(|n| kept.get(n.index()).map(|d| d.item.id.as_str()))
+            .collect();
+        let Some(start) = (0..ids.len()).min_by_key(|&i| ids.get(i).copied().unwrap_or("")) else {
+            continue;
+        };
+        let mut names: Vec<String> = ids
+            .iter()
+            .cycle()
+            .skip(start)
+            .take(ids.len())
+            .map(|s| (*s).to_owned())
+            .collect();
+        let Some(first) = names.first().cloned() else {
+            continue;
+        };
+        let last = names.last().cloned().unwrap_or_default();
+        names.push(first.clone());
+        // Point at the line that closes the cycle: last -> first.
+        let Some(closing) = index.get(&last).and_then(|&i| kept.get(i as usize)) else {
+            continue;
+        };
+        let j = closing
+            .item
+            .components
+            .iter()
+            .position(|l| l.item == first)
+            .unwrap_or(0);
+        let at_items = top.key("items");
+        let at_item = at_items.index(closing.pos);
+        let at_comps = at_item.key("components");
+        let at_line = at_comps.index(j);
+        cx.push(
+            &at_line.key("item"),
+            closing.component_lines.get(j).copied().unwrap_or(0),
+            ProblemKind::Cycle { ids: names },
+        );
+    }
+
+    match currency {
+        Some(currency) if cx.problems.is_empty() => Ok(Bom {
+            currency,
+            fx,
+            items: kept.into_iter().map(|d| d.item).collect(),
+            index,
+            graph,
+        }),
+        _ => Err(cx.into_error()),
+    }
+}
+
+/// The candidate closest to `id` by edit distance (case-insensitive), if close enough to be a
+/// plausible typo. Ties go to the alphabetically first, so messages are deterministic.
+pub(super) fn closest<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let wanted = id.to_lowercase();
+    let limit = (id.chars().count() / 3).max(1);
+    let mut best: Option<(usize, &str)> = None;
+    for candidate in candidates {
+        let distance = strsim::levenshtein(&wanted, &candidate.to_lowercase());
+        if distance > limit {
+            continue;
+        }
+        if best.is_none_or(|(d, b)| (distance, candidate) < (d, b)) {
+            best = Some((distance, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+fn field<'n>(members: &'n [(String, Node)], key: &str) -> Option<&'n Node> {
+    members
+        .iter()
+        .find(|(k, v)| k == key && !matches!(v.kind, Kind::Null))
+        .map(|(_, v)| v)
+}
+
+#[derive(Default)]
+struct Cx {
+    problems: Vec<Problem>,
+}
+
+impl Cx {
+    fn into_error(self) -> LoadError {
+        LoadError {
+            file: None,
+            problems: self.problems,
+        }
+    }
+
+    fn push(&mut self, at: &At<'_>, line: u32, kind: ProblemKind) {
+        self.problems.push(Problem {
+            path: at.render(),
+            line: (line > 0).then_some(line),
+            kind,
+        });
+    }
+
+    fn wrong_type(&mut self, node: &Node, at: &At<'_>, expected: &'static str) {
+        self.push(
+            at,
+            node.line,
+            ProblemKind::WrongType {
+                expected,
+                found: node.kind.describe(),
+            },
+        );
+    }
+
+    fn required<'n>(
+        &mut self,
+        members: &'n [(String, Node)],
+        parent: &Node,
+        at: &At<'_>,
+        key: &'static str,
+    ) -> Option<&'n Node> {
+        let found = field(members, key);
+        if found.is_none() {
+            self.push(at, parent.line, ProblemKind::MissingField { field: key });
+        }
+        found
+    }
+
+    /// An object's members, after reporting duplicate keys and keys outside `allowed`
+    /// (an empty `allowed` accepts any key, for maps such as `fx`).
+    fn object<'n>(
+        &mut self,
+        node: &'n Node,
+        at: &At<'_>,
+        allowed: &[&str],
+    ) -> Option<&'n [(String, Node)]> {
+        let Kind::Obj(members) = &node.kind else {
+            self.wrong_type(node, at, "an object");
+            return None;
+        };
+        for (i, (key, value)) in members.iter().enumerate() {
+            if members.iter().take(i).any(|(k, _)| k == key) {
+                self.push(
+                    &at.key(key),
+                    value.line,
+                    ProblemKind::DuplicateKey { key: key.clone() },
+                );
+            }
+            if !allowed.is_empty() && !allowed.contains(&key.as_str()) {
+                self.push(
+                    &at.key(key),
+                    value.line,
+                    ProblemKind::UnknownField {
+                        field: key.clone(),
+                        suggestion: closest(key, allowed.iter().copied()).map(str::to_owned),
+                    },
+                );
+            }
+        }
+        Some(members)
+    }
+
+    fn array<'n>(&mut self, node: &'n Node, at: &At<'_>) -> Option<&'n [Node]> {
+        match &node.kind {
+            Kind::Arr(items) => Some(items),
+            _ => {
+                self.wrong_type(node, at, "an array");
+                None
+            }
+        }
+    }
+
+    fn string<'n>(&mut self, node: &'n Node, at: &At<'_>) -> Option<&'n str> {
+        match &node.kind {
+            Kind::Str(s) if s.trim().is_empty() => {
+                self.push(at, node.line, ProblemKind::EmptyString);
+                None
+            }
+            Kind::Str(s) => Some(s),
+            _ => {
+                self.wrong_type(node, at, "a string");
+                None
+            }
+        }
+    }
+
+    fn opt_string(&mut self, members: &[(String, Node)], at: &At<'_>, key: &str) -> Option<String> {
+        let node = field(members, key)?;
+        self.string(node, &at.key(key)).map(str::to_owned)
+    }
+
+    fn decimal(&mut self, node: &Node, at: &At<'_>) -> Option<Decimal> {
+        let (text, exponent) = match &node.kind {
+            Kind::Str(s) => (s.as_str(), false),
+            Kind::Num(s) => (s.as_str(), true),
+            _ => {
+                self.wrong_type(node, at, "a decimal string or number");
+                return None;
+            }
+        };
+        match parse_decimal(text, exponent) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let text = text.to_owned();
+                let kind = match e {
+                    DecimalError::Malformed => ProblemKind::MalformedDecimal { text },
+                    DecimalError::OutOfRange => ProblemKind::DecimalOutOfRange { text },
+                };
+                self.push(at, node.line, kind);
+                None
+            }
+        }
+    }
+
+    fn currency(&mut self, node: &Node, at: &At<'_>) -> Option<Currency> {
+        let text = self.string(node, at)?;
+        let parsed = Currency::parse(text);
+        if parsed.is_none() {
+            self.push(
+                at,
+                node.line,
+                ProblemKind::InvalidCurrency {
+                    code: text.to_owned(),
+                },
+            );
+        }
+        parsed
+    }
+
+    fn country(&mut self, node: &Node, at: &At<'_>) -> Option<Country> {
+        let text = self.string(node, at)?;
+        let parsed = Country::parse(text);
+        if parsed.is_none() {
+            let upper = text.to_ascii_uppercase();
+            let suggestion = Country::parse(&upper)
+                .map(|c| c.to_string())
+                .or_else(|| (upper == "UK").then(|| "GB".to_owned()));
+            self.push(
+                at,
+                node.line,
+                ProblemKind::InvalidCountry {
+                    code: text.to_owned(),
+                    suggestion,
+                },
+            );
+        }
+        parsed
+    }
+
+    fn string_map(&mut self, node: &Node, at: &At<'_>) -> BTreeMap<String, String> {
+        let mut map = BTreeMap::new();
+        if let Some(members) = self.object(node, at, &[]) {
+            for (key, value) in members {
+                if let Some(v) = self.string(value, &at.key(key)) {
+                    map.insert(key.clone(), v.to_owned());
+                }
+            }
+        }
+        map
+    }
+
+    fn string_list(&mut self, node: &Node, at: &At<'_>) -> Vec<String> {
+        let Some(list) = self.array(node, at) else {
+            return Vec::new();
+        };
+        list.iter()
+            .enumerate()
+            .filter_map(|(i, n)| self.string(n, &at.index(i)).map(str::to_owned))
+            .collect()
+    }
+
+    fn item(&mut self, node: &Node, at: &At<'_>, pos: usize) -> Option<Draft> {
+        let members = self.object(node, at, ITEM_FIELDS)?;
+        let id_node = self.required(members, node, at, "id");
+        let id_line = id_node.map_or(node.line, |n| n.line);
+        let id = id_node.and_then(|n| self.string(n, &at.key("id")).map(str::to_owned));
+
+        let origin = field(members, "origin").and_then(|n| self.country(n, &at.key("origin")));
+        let (value, value_line) = match field(members, "value") {
+            Some(n) => (self.money(n, &at.key("value")), n.line),
+            None => (None, node.line),
+        };
+        let classification = field(members, "classification")
+            .map(|n| self.string_map(n, &at.key("classification")))
+            .unwrap_or_default();
+        let material =
+            field(members, "material").and_then(|n| self.material(n, &at.key("material")));
+        let made_with_at = at.key("made_with");
+        let made_with = match field(members, "made_with").and_then(|n| self.array(n, &made_with_at))
+        {
+            Some(list) => list
+                .iter()
+                .enumerate()
+                .filter_map(|(i, n)| self.made_with(n, &made_with_at.index(i)))
+                .collect(),
+            None => Vec::new(),
+        };
+        let tags = field(members, "tags")
+            .map(|n| self.string_list(n, &at.key("tags")))
+            .unwrap_or_default();
+
+        let mut components = Vec::new();
+        let mut component_lines = Vec::new();
+        let comps_at = at.key("components");
+        if let Some(list) = field(members, "components").and_then(|n| self.array(n, &comps_at)) {
+            for (j, line_node) in list.iter().enumerate() {
+                let line_at = comps_at.index(j);
+                if let Some((line, line_no)) = self.component(line_node, &line_at) {
+                    components.push(line);
+                    component_lines.push(line_no);
+                }
+            }
+        }
+
+        let name = self.opt_string(members, at, "name");
+        let unit = self.opt_string(members, at, "unit");
+        Some(Draft {
+            pos,
+            item: Item {
+                id: id?,
+                name,
+                unit,
+                origin,
+                value: None,
+                unit_value: None,
+                classification,
+                material,
+                made_with,
+                components,
+                tags,
+            },
+            component_lines,
+            value,
+            value_line,
+            id_line,
+        })
+    }
+
+    /// A component line; a line with a bad quantity is dropped after its problem is reported.
+    fn component(&mut self, node: &Node, at: &At<'_>) -> Option<(ComponentLine, u32)> {
+        let members = self.object(node, at, LINE_FIELDS)?;
+        let item_node = self.required(members, node, at, "item");
+        let item = item_node.and_then(|n| self.string(n, &at.key("item")).map(str::to_owned));
+        let quantity_at = at.key("quantity");
+        let quantity = self.required(members, node, at, "quantity").and_then(|n| {
+            let q = self.decimal(n, &quantity_at)?;
+            if q <= Decimal::ZERO {
+                self.push(
+                    &quantity_at,
+                    n.line,
+                    ProblemKind::NonPositiveQuantity {
+                        quantity: q.to_string(),
+                    },
+                );
+                return None;
+            }
+            Some(q)
+        });
+        let line = item_node.map_or(node.line, |n| n.line);
+        Some((
+            ComponentLine {
+                item: item?,
+                quantity: quantity?,
+            },
+            line,
+        ))
+    }
+
+    /// A value: a bare decimal (in the BOM currency) or `{amount, currency}`.
+    fn money(&mut self, node: &Node, at: &At<'_>) -> Option<(Decimal, Option<Currency>)> {
+        let (amount, currency, amount_line, amount_at_key) = match &node.kind {
+            Kind::Obj(_) => {
+                let members = self.object(node, at, MONEY_FIELDS)?;
+                let amount_at = at.key("amount");
+                let amount = self
+                    .required(members, node, at, "amount")
+                    .and_then(|n| self.decimal(n, &amount_at));
+                let currency = self
+                    .required(members, node, at, "currency")
+                    .and_then(|n| self.currency(n, &at.key("currency")));
+                (amount?, Some(currency?), node.line, true)
+            }
+            _ => (self.decimal(node, at)?, None, node.line, false),
+        };
+        if amount < Decimal::ZERO {
+            let amount_at = at.key("amount");
+            let where_ = if amount_at_key { &amount_at } else { at };
+            self.push(
+                where_,
+                amount_line,
+                ProblemKind::NegativeValue {
+                    value: amount.to_string(),
+                },
+            );
+            return None;
+        }
+        Some((amount, currency))
+    }
+
+    fn material(&mut self, node: &Node, at: &At<'_>) -> Option<Material> {
+        let members = self.object(node, at, MATERIAL_FIELDS)?;
+        let form = self.opt_string(members, at, "form");
+        let elements_at = at.key("elements");
+        let mut elements = Vec::new();
+        if let Some(list) = field(members, "elements").and_then(|n| self.array(n, &elements_at)) {
+            for (i, n) in list.iter().enumerate() {
+                let el_at = elements_at.index(i);
+                let Some(symbol) = self.string(n, &el_at) else {
+                    continue;
+                };
+                if element::is_element(symbol) {
+                    elements.push(symbol.to_owned());
+                } else {
+                    self.push(
+                        &el_at,
+                        n.line,
+                        ProblemKind::InvalidElement {
+                            symbol: symbol.to_owned(),
+                            suggestion: element::recase(symbol).map(str::to_owned),
+                        },
+                    );
+                }
+            }
+        }
+        Some(Material { form, elements })
+    }
+
+    fn made_with(&mut self, node: &Node, at: &At<'_>) -> Option<MadeWith> {
+        let members = self.object(node, at, MADE_WITH_FIELDS)?;
+        let kind_at = at.key("kind");
+        let kind = self.required(members, node, at, "kind").and_then(|n| {
+            let text = self.string(n, &kind_at)?;
+            let kind = MadeWithKind::parse(text);
+            if kind.is_none() {
+                self.push(
+                    &kind_at,
+                    n.line,
+                    ProblemKind::InvalidMadeWithKind {
+                        kind: text.to_owned(),
+                    },
+                );
+            }
+            kind
+        });
+        let origin = field(members, "origin").and_then(|n| self.country(n, &at.key("origin")));
+        let classification = field(members, "classification")
+            .map(|n| self.string_map(n, &at.key("classification")))
+            .unwrap_or_default();
+        let process = self.opt_string(members, at, "process");
+        let description = self.opt_string(members, at, "description");
+        Some(MadeWith {
+            kind: kind?,
+            origin,
+            classification,
+            process,
+            description,
+        })
+    }
+}

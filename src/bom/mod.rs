@@ -1,0 +1,186 @@
+//! The bill of materials: loading, validation, and the item graph.
+
+mod cycle;
+mod error;
+mod item;
+mod load;
+mod path;
+
+pub use error::{LoadError, Problem, ProblemKind};
+pub use item::{ComponentLine, Item, MadeWith, MadeWithKind, Material, Money};
+
+use crate::Currency;
+use crate::doc::{self, Node, SyntaxError};
+use petgraph::graph::{DiGraph, NodeIndex};
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// A validated bill of materials: items and their component edges, an acyclic graph.
+///
+/// Build one with [`Bom::from_json_str`], [`Bom::from_toml_str`] or [`Bom::from_path`]; the
+/// public API speaks item ids, never graph indices.
+#[derive(Debug, Clone)]
+pub struct Bom {
+    currency: Currency,
+    fx: BTreeMap<Currency, Decimal>,
+    items: Vec<Item>,
+    index: HashMap<String, u32>,
+    /// Node `i` is `items[i]`. One edge per (parent, child) pair, weighted by the summed
+    /// quantity of the parent's lines for that child: the roll-up needs no more, and
+    /// summing here makes split lines and contributor paths agree.
+    graph: DiGraph<(), Decimal, u32>,
+}
+
+impl Bom {
+    /// Loads a BOM from JSON text.
+    ///
+    /// # Errors
+    /// A [`LoadError`] listing every problem found, each with its JSON path and line.
+    ///
+    /// # Example
+    /// ```
+    /// let bom = longarm::Bom::from_json_str(r#"{
+    ///   "currency": "USD",
+    ///   "items": [
+    ///     { "id": "A", "components": [ { "item": "B", "quantity": "2" } ] },
+    ///     { "id": "B", "origin": "CN", "value": 1.25 }
+    ///   ] }"#).unwrap();
+    /// assert_eq!(bom.item("B").unwrap().unit_value.unwrap().to_string(), "1.25");
+    /// ```
+    pub fn from_json_str(text: &str) -> Result<Bom, LoadError> {
+        Self::from_tree(doc::parse_json(text))
+    }
+
+    /// Loads a BOM from TOML text with the same structure as the JSON format.
+    ///
+    /// # Errors
+    /// A [`LoadError`] listing every problem found, each with its path and line.
+    pub fn from_toml_str(text: &str) -> Result<Bom, LoadError> {
+        Self::from_tree(doc::parse_toml(text))
+    }
+
+    /// Loads a BOM file, JSON or TOML by its extension (`.json`, `.toml`).
+    ///
+    /// # Errors
+    /// A [`LoadError`] naming the file, for an unreadable file, an unknown extension, or any
+    /// problem in its content.
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Bom, LoadError> {
+        let path = path.as_ref();
+        let file = Some(path.to_path_buf());
+        let fail = |kind| {
+            LoadError::single(
+                file.clone(),
+                Problem {
+                    path: String::new(),
+                    line: None,
+                    kind,
+                },
+            )
+        };
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if extension != "json" && extension != "toml" {
+            return Err(fail(ProblemKind::UnknownFormat { extension }));
+        }
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            fail(ProblemKind::Io {
+                message: e.to_string(),
+            })
+        })?;
+        let loaded = if extension == "json" {
+            Self::from_json_str(&text)
+        } else {
+            Self::from_toml_str(&text)
+        };
+        loaded.map_err(|mut e| {
+            e.file = file.clone();
+            e
+        })
+    }
+
+    fn from_tree(tree: Result<Node, SyntaxError>) -> Result<Bom, LoadError> {
+        match tree {
+            Ok(node) => load::load(&node),
+            Err(e) => Err(LoadError::single(
+                None,
+                Problem {
+                    path: String::new(),
+                    line: Some(e.line),
+                    kind: ProblemKind::Syntax {
+                        column: e.column,
+                        message: e.message,
+                    },
+                },
+            )),
+        }
+    }
+
+    /// The BOM currency, in which all `unit_value`s and roll-ups are expressed.
+    pub fn currency(&self) -> Currency {
+        self.currency
+    }
+
+    /// FX table: units of the BOM currency per one unit of each other currency.
+    pub fn fx(&self) -> &BTreeMap<Currency, Decimal> {
+        &self.fx
+    }
+
+    /// The item with this id.
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.position(id).and_then(|i| self.items.get(i))
+    }
+
+    /// All items, in file order.
+    pub fn items(&self) -> &[Item] {
+        &self.items
+    }
+
+    /// Number of items.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether the BOM has no items.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Number of distinct parent -> child edges (lines for the same child are one edge).
+    pub fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// Items that are no other item's component (a catalogue may have several), in file order.
+    pub fn roots(&self) -> impl Iterator<Item = &Item> {
+        self.graph
+            .node_indices()
+            .filter(|&n| {
+                self.graph
+                    .neighbors_directed(n, petgraph::Direction::Incoming)
+                    .next()
+                    .is_none()
+            })
+            .filter_map(|n| self.items.get(n.index()))
+    }
+
+    /// The closest existing item id to `id`, for "did you mean" messages.
+    pub fn suggest(&self, id: &str) -> Option<&str> {
+        load::closest(id, self.items.iter().map(|i| i.id.as_str()))
+    }
+
+    pub(crate) fn position(&self, id: &str) -> Option<usize> {
+        self.index.get(id).map(|&i| i as usize)
+    }
+
+    pub(crate) fn graph(&self) -> &DiGraph<(), Decimal, u32> {
+        &self.graph
+    }
+
+    pub(crate) fn item_at(&self, node: NodeIndex<u32>) -> Option<&Item> {
+        self.items.get(node.index())
+    }
+}

@@ -1,0 +1,129 @@
+//! Exact decimal parsing from text: a string value or a number's literal text.
+//!
+//! Values never pass through `f64`. A literal that `rust_decimal` could only hold by rounding
+//! (more than 28 fractional digits, or beyond its range) is an error, not a silent rounding.
+
+use rust_decimal::Decimal;
+
+/// Why a decimal literal was rejected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecimalError {
+    /// Not of the form `[-+]digits[.digits][e[-+]digits]`.
+    Malformed,
+    /// Well formed, but it cannot be held exactly (too many digits, or too large).
+    OutOfRange,
+}
+
+/// Parses a decimal literal exactly.
+///
+/// Accepts an optional sign, digits with an optional fractional part, and (when `exponent` is
+/// true, as for JSON and TOML numbers) an exponent. Underscores are not accepted here; TOML
+/// callers strip them first, since TOML allows them between digits.
+pub fn parse_decimal(text: &str, exponent: bool) -> Result<Decimal, DecimalError> {
+    let (mantissa, exp) = match text.find(['e', 'E']) {
+        Some(at) if exponent => {
+            let (m, e) = text.split_at(at);
+            let e = e.get(1..).ok_or(DecimalError::Malformed)?;
+            (m, Some(e))
+        }
+        Some(_) => return Err(DecimalError::Malformed),
+        None => (text, None),
+    };
+    if !is_plain_decimal(mantissa) {
+        return Err(DecimalError::Malformed);
+    }
+    let base = Decimal::from_str_exact(mantissa.strip_prefix('+').unwrap_or(mantissa))
+        .map_err(|_| DecimalError::OutOfRange)?;
+    let Some(exp) = exp else { return Ok(base) };
+    let digits = exp.strip_prefix(['+', '-']).unwrap_or(exp);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(DecimalError::Malformed);
+    }
+    let magnitude: u32 = digits.parse().map_err(|_| DecimalError::OutOfRange)?;
+    if exp.starts_with('-') {
+        let scale = base
+            .scale()
+            .checked_add(magnitude)
+            .ok_or(DecimalError::OutOfRange)?;
+        Decimal::try_from_i128_with_scale(base.mantissa(), scale)
+            .map_err(|_| DecimalError::OutOfRange)
+    } else {
+        let mut value = base;
+        for _ in 0..magnitude.min(64) {
+            value = value
+                .checked_mul(Decimal::TEN)
+                .ok_or(DecimalError::OutOfRange)?;
+        }
+        if magnitude > 64 && !value.is_zero() {
+            return Err(DecimalError::OutOfRange);
+        }
+        Ok(value)
+    }
+}
+
+fn is_plain_decimal(text: &str) -> bool {
+    let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let (int, frac) = match unsigned.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (unsigned, None),
+    };
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    all_digits(int) && frac.is_none_or(all_digits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn plain_literals_are_exact() {
+        assert_eq!(parse_decimal("1.6", false), Ok(d("1.6")));
+        assert_eq!(parse_decimal("-0.001", false), Ok(d("-0.001")));
+        assert_eq!(parse_decimal("+7", false), Ok(d("7")));
+        // More significant digits than an f64 holds survive unchanged.
+        let long = "0.1000000000000000055511151231";
+        assert_eq!(parse_decimal(long, false).unwrap().to_string(), long);
+        assert_eq!(
+            parse_decimal("123456789012345678.123456789", false)
+                .unwrap()
+                .to_string(),
+            "123456789012345678.123456789"
+        );
+    }
+
+    #[test]
+    fn malformed_literals_are_rejected() {
+        for bad in [
+            "", "-", ".5", "5.", "1,5", "1_000", "0x10", "1e3", "abc", " 1", "1 ", "NaN", "--1",
+        ] {
+            assert_eq!(
+                parse_decimal(bad, false),
+                Err(DecimalError::Malformed),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn exponents_only_where_allowed_and_exact() {
+        assert_eq!(parse_decimal("1.5e3", true), Ok(d("1500")));
+        assert_eq!(parse_decimal("15E-4", true), Ok(d("0.0015")));
+        assert_eq!(parse_decimal("2e+0", true), Ok(d("2")));
+        assert_eq!(parse_decimal("1e", true), Err(DecimalError::Malformed));
+        assert_eq!(parse_decimal("1e40", true), Err(DecimalError::OutOfRange));
+        assert_eq!(parse_decimal("1e-40", true), Err(DecimalError::OutOfRange));
+    }
+
+    #[test]
+    fn too_many_digits_is_not_rounded() {
+        assert_eq!(
+            parse_decimal("0.00000000000000000000000000001", false),
+            Err(DecimalError::OutOfRange)
+        );
+    }
+}

@@ -1,0 +1,6 @@
+//! Small validated codes shared by the file formats: countries, currencies, elements, decimals.
+
+pub mod country;
+pub mod currency;
+pub mod decimal;
+pub mod element;

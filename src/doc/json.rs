@@ -1,0 +1,152 @@
+//! JSON into the document tree, through jiter's pull parser so numbers keep their text.
+
+use super::{Kind, LineIndex, MAX_DEPTH, Node, SyntaxError};
+use jiter::{Jiter, JiterError, Peek};
+
+/// Parses a JSON text. Numbers keep their literal text; each node records its line.
+///
+/// # Errors
+/// A [`SyntaxError`] with line and column when the text is not JSON (or nests deeper than
+/// [`MAX_DEPTH`]).
+pub fn parse_json(text: &str) -> Result<Node, SyntaxError> {
+    let lines = LineIndex::new(text.as_bytes());
+    let mut parser = Parser {
+        jiter: Jiter::new(text.as_bytes()),
+        lines: &lines,
+    };
+    let syntax = |e: JiterError, lines: &LineIndex| {
+        let (line, column) = lines.position(e.index);
+        SyntaxError {
+            line,
+            column,
+            message: e.error_type.to_string(),
+        }
+    };
+    let peek = parser.jiter.peek().map_err(|e| syntax(e, &lines))?;
+    let node = parser.value(peek, 0).map_err(|e| match e {
+        Failure::Syntax(e) => syntax(e, &lines),
+        Failure::TooDeep(index) => {
+            let (line, column) = lines.position(index);
+            SyntaxError {
+                line,
+                column,
+                message: format!("nesting deeper than {MAX_DEPTH} levels"),
+            }
+        }
+    })?;
+    parser.jiter.finish().map_err(|e| syntax(e, &lines))?;
+    Ok(node)
+}
+
+enum Failure {
+    Syntax(JiterError),
+    TooDeep(usize),
+}
+
+impl From<JiterError> for Failure {
+    fn from(e: JiterError) -> Self {
+        Failure::Syntax(e)
+    }
+}
+
+struct Parser<'j, 'l> {
+    jiter: Jiter<'j>,
+    lines: &'l LineIndex,
+}
+
+impl Parser<'_, '_> {
+    fn value(&mut self, peek: Peek, depth: usize) -> Result<Node, Failure> {
+        let start = self.jiter.current_index();
+        let line = self.lines.line(start);
+        if depth > MAX_DEPTH {
+            return Err(Failure::TooDeep(start));
+        }
+        let kind = match peek {
+            Peek::Null => {
+                self.jiter.known_null()?;
+                Kind::Null
+            }
+            Peek::True | Peek::False => Kind::Bool(self.jiter.known_bool(peek)?),
+            Peek::String => Kind::Str(self.jiter.known_str()?.to_owned()),
+            Peek::Array => {
+                let mut items = Vec::new();
+                let mut next = self.jiter.known_array()?;
+                while let Some(p) = next {
+                    items.push(self.value(p, depth.saturating_add(1))?);
+                    next = self.jiter.array_step()?;
+                }
+                Kind::Arr(items)
+            }
+            Peek::Object => {
+                let mut members = Vec::new();
+                let mut key = self.jiter.known_object()?.map(str::to_owned);
+                while let Some(k) = key {
+                    let p = self.jiter.peek()?;
+                    let v = self.value(p, depth.saturating_add(1))?;
+                    members.push((k, v));
+                    key = self.jiter.next_key()?.map(str::to_owned);
+                }
+                Kind::Obj(members)
+            }
+            // Numbers (and anything else, which jiter then rejects as a syntax error).
+            _ => {
+                let bytes = self.jiter.known_number_bytes(peek)?;
+                Kind::Num(String::from_utf8_lossy(bytes).into_owned())
+            }
+        };
+        Ok(Node { kind, line })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_keep_their_literal_text() {
+        let node =
+            parse_json(r#"{"a": 0.1000000000000000055511151231, "b": 1.50, "c": -2e3}"#).unwrap();
+        let Kind::Obj(members) = node.kind else {
+            panic!()
+        };
+        let texts: Vec<_> = members
+            .iter()
+            .map(|(_, v)| match &v.kind {
+                Kind::Num(t) => t.as_str(),
+                _ => "",
+            })
+            .collect();
+        assert_eq!(texts, ["0.1000000000000000055511151231", "1.50", "-2e3"]);
+    }
+
+    #[test]
+    fn lines_are_recorded() {
+        let node = parse_json("{\n  \"a\": [\n    1,\n    {\"b\": null}\n  ]\n}").unwrap();
+        let Kind::Obj(members) = node.kind else {
+            panic!()
+        };
+        assert_eq!(members[0].1.line, 2);
+        let Kind::Arr(items) = &members[0].1.kind else {
+            panic!()
+        };
+        assert_eq!(items[0].line, 3);
+        assert_eq!(items[1].line, 4);
+    }
+
+    #[test]
+    fn syntax_errors_have_positions() {
+        let err = parse_json("{\n  \"a\": 1,\n  \"b\": \n}").unwrap_err();
+        assert_eq!(err.line, 4);
+        let err = parse_json("[1, 2] trailing").unwrap_err();
+        assert_eq!(err.line, 1);
+        assert!(parse_json("").is_err());
+        assert!(parse_json("NaN").is_err());
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let text = "[".repeat(100_000) + &"]".repeat(100_000);
+        let err = parse_json(&text).unwrap_err();
+        assert!(err.message.contains("nesting"), "{}", err.message);
+    }
+}

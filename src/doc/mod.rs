@@ -1,0 +1,95 @@
+//! A small document tree that JSON and TOML files are both read into.
+//!
+//! Why not serde straight into structs: serde stops at the first problem, and a user fixing a
+//! BOM wants every problem at once; serde also hands JSON numbers over as `f64`. This tree keeps
+//! each number's literal text and each node's line, so the loader can check the whole file,
+//! report all problems with their JSON path and line, and read decimals exactly.
+
+mod json;
+mod toml;
+
+pub use json::parse_json;
+pub use toml::parse_toml;
+
+/// One value in a parsed file, with the 1-based line it starts on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub kind: Kind,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    Null,
+    Bool(bool),
+    Str(String),
+    /// A number, as its literal text (TOML underscores removed).
+    Num(String),
+    Arr(Vec<Node>),
+    /// Members in file order; duplicates are kept for the loader to report.
+    Obj(Vec<(String, Node)>),
+    /// A TOML date or time: no BOM field takes one.
+    Datetime(String),
+}
+
+impl Kind {
+    /// What a person would call this kind of value, for "expected X, found Y" messages.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Kind::Null => "null",
+            Kind::Bool(_) => "a boolean",
+            Kind::Str(_) => "a string",
+            Kind::Num(_) => "a number",
+            Kind::Arr(_) => "an array",
+            Kind::Obj(_) => "an object",
+            Kind::Datetime(_) => "a date-time",
+        }
+    }
+}
+
+/// A syntax error: the file could not be read as a tree at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+/// Deeper than any BOM needs; bounds recursion so hostile input cannot overflow the stack.
+pub const MAX_DEPTH: usize = 64;
+
+/// Maps byte offsets to 1-based line and column numbers.
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &[u8]) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            text.iter()
+                .enumerate()
+                .filter(|&(_, &b)| b == b'\n')
+                .map(|(i, _)| i.saturating_add(1)),
+        );
+        LineIndex { starts }
+    }
+
+    /// 1-based line of a byte offset.
+    pub fn line(&self, offset: usize) -> u32 {
+        let line = self.starts.partition_point(|&s| s <= offset);
+        u32::try_from(line.max(1)).unwrap_or(u32::MAX)
+    }
+
+    /// 1-based (line, column) of a byte offset.
+    pub fn position(&self, offset: usize) -> (u32, u32) {
+        let line = self.line(offset);
+        let start = usize::try_from(line)
+            .ok()
+            .and_then(|l| self.starts.get(l.saturating_sub(1)))
+            .copied()
+            .unwrap_or(0);
+        let column = offset.saturating_sub(start).saturating_add(1);
+        (line, u32::try_from(column).unwrap_or(u32::MAX))
+    }
+}

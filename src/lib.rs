@@ -1,0 +1,25 @@
+#![doc = include_str!("../README.md")]
+#![deny(missing_debug_implementations)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::todo,
+        clippy::unimplemented,
+        clippy::arithmetic_side_effects
+    )
+)]
+
+pub mod bom;
+mod codes;
+mod doc;
+pub mod rollup;
+
+pub use bom::{Bom, Item, LoadError};
+pub use codes::country::Country;
+pub use codes::currency::Currency;
+pub use rollup::{Bounds, Facts, Predicate, Rollup, RollupError, RollupOptions, Truth};
+pub use rust_decimal::Decimal;

@@ -1,0 +1,152 @@
+//! The one post-order pass.
+
+use super::top::{self, Contribution, Link};
+use super::{Bounds, Predicate, Rollup, RollupError, RollupOptions, Truth};
+use crate::bom::Bom;
+use petgraph::graph::NodeIndex;
+use petgraph::visit::{DfsPostOrder, EdgeRef};
+use std::sync::Arc;
+
+pub(super) fn run<'b>(
+    bom: &'b Bom,
+    root: u32,
+    predicates: &[&dyn Predicate],
+    options: RollupOptions,
+) -> Result<Rollup<'b>, RollupError> {
+    let graph = bom.graph();
+    let n = graph.node_count();
+    let np = predicates.len();
+    let slots = n.checked_mul(np).ok_or_else(|| overflow(bom, root))?;
+    let root_item = bom
+        .items()
+        .get(root as usize)
+        .ok_or_else(|| overflow(bom, root))?;
+    let mut values: Vec<Option<Bounds>> = vec![None; n];
+    let mut truths = vec![Truth::False; slots];
+    let mut contents = vec![Bounds::ZERO; slots];
+    let mut tops: Vec<Vec<Contribution>> = vec![Vec::new(); slots];
+
+    // Scratch reused across nodes: one content sum and one candidate list per predicate.
+    let mut sums = vec![Bounds::ZERO; np];
+    let mut candidates: Vec<Vec<Contribution>> = vec![Vec::new(); np];
+
+    let mut dfs = DfsPostOrder::new(graph, NodeIndex::new(root as usize));
+    while let Some(node) = dfs.next(graph) {
+        let ni = node.index();
+        let item = bom.item_at(node).ok_or_else(|| overflow(bom, root))?;
+        let fail = || RollupError::Overflow {
+            item: item.id.clone(),
+        };
+        let base = ni.checked_mul(np).ok_or_else(fail)?;
+
+        for (p, predicate) in predicates.iter().enumerate() {
+            if let Some(t) = truths.get_mut(base.saturating_add(p)) {
+                *t = predicate.test(item);
+            }
+        }
+
+        let mut derived = Bounds::ZERO;
+        sums.fill(Bounds::ZERO);
+        for edge in graph.edges(node) {
+            let child = edge.target().index();
+            let quantity = *edge.weight();
+            // Children finish before their parent in post-order, so their results are here.
+            let child_value = values
+                .get(child)
+                .copied()
+                .flatten()
+                .unwrap_or(Bounds::UNKNOWN);
+            derived = child_value
+                .checked_scale(quantity)
+                .and_then(|v| derived.checked_add(v))
+                .ok_or_else(fail)?;
+            let child_base = child.checked_mul(np).ok_or_else(fail)?;
+            for (p, sum) in sums.iter_mut().enumerate() {
+                let slot = child_base.saturating_add(p);
+                let truth = truths.get(slot).copied().unwrap_or(Truth::False);
+                let content = contents.get(slot).copied().unwrap_or(Bounds::ZERO);
+                let counted = match truth {
+                    Truth::True => child_value,
+                    Truth::False => content,
+                    Truth::Unknown(_) => child_value.hull(content),
+                };
+                *sum = counted
+                    .checked_scale(quantity)
+                    .and_then(|c| sum.checked_add(c))
+                    .ok_or_else(fail)?;
+
+                if options.top == 0 {
+                    continue;
+                }
+                let Some(list) = candidates.get_mut(p) else {
+                    continue;
+                };
+                let child_id = u32::try_from(child).map_err(|_| fail())?;
+                if truth == Truth::True {
+                    list.push(Contribution {
+                        value: child_value.lo.checked_mul(quantity).ok_or_else(fail)?,
+                        quantity,
+                        path: Arc::new(Link {
+                            node: child_id,
+                            next: None,
+                        }),
+                    });
+                } else {
+                    // Certain matches below an unmatched (or possibly matched) component
+                    // count either way, so they are contributors.
+                    for c in tops.get(slot).into_iter().flatten() {
+                        list.push(Contribution {
+                            value: c.value.checked_mul(quantity).ok_or_else(fail)?,
+                            quantity: c.quantity.checked_mul(quantity).ok_or_else(fail)?,
+                            path: Arc::new(Link {
+                                node: child_id,
+                                next: Some(Arc::clone(&c.path)),
+                            }),
+                        });
+                    }
+                }
+            }
+        }
+
+        let value = match item.unit_value {
+            Some(v) => Bounds::exact(v),
+            None if item.components.is_empty() => Bounds::UNKNOWN,
+            None => derived,
+        };
+        if let Some(slot) = values.get_mut(ni) {
+            *slot = Some(value);
+        }
+        for (p, sum) in sums.iter().enumerate() {
+            let slot = base.saturating_add(p);
+            if let Some(c) = contents.get_mut(slot) {
+                *c = *sum;
+            }
+            if let (Some(list), Some(dest)) = (candidates.get_mut(p), tops.get_mut(slot))
+                && !list.is_empty()
+            {
+                *dest = top::keep_top(bom, std::mem::take(list), options.top);
+            }
+        }
+    }
+
+    Ok(Rollup {
+        bom,
+        root,
+        root_item,
+        predicates: np,
+        values,
+        truths,
+        contents,
+        tops,
+    })
+}
+
+fn overflow(bom: &Bom, node: u32) -> RollupError {
+    RollupError::Overflow {
+        item: bom
+            .items()
+            .get(node as usize)
+            .map(|i| i.id.clone())
+            .unwrap_or_default(),
+    }
+}

@@ -1,0 +1,155 @@
+//! Three-valued predicate answers, and the facts whose absence makes an answer unknown.
+
+use crate::Item;
+use std::fmt;
+
+/// Facts about an item whose absence can leave a question open (a small bit set).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Facts(u8);
+
+impl Facts {
+    pub const NONE: Facts = Facts(0);
+    /// Country of origin.
+    pub const ORIGIN: Facts = Facts(1);
+    /// Unit value.
+    pub const VALUE: Facts = Facts(1 << 1);
+    /// A classification code under some jurisdiction.
+    pub const CLASSIFICATION: Facts = Facts(1 << 2);
+
+    const NAMES: [(Facts, &'static str); 3] = [
+        (Facts::ORIGIN, "origin"),
+        (Facts::VALUE, "value"),
+        (Facts::CLASSIFICATION, "classification"),
+    ];
+
+    /// Both sets together.
+    #[must_use]
+    pub const fn union(self, other: Facts) -> Facts {
+        Facts(self.0 | other.0)
+    }
+
+    /// Whether every fact of `other` is in `self`.
+    pub const fn contains(self, other: Facts) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The facts' names in a fixed order: `origin`, `value`, `classification`.
+    pub fn names(self) -> impl Iterator<Item = &'static str> {
+        Self::NAMES
+            .into_iter()
+            .filter(move |(f, _)| self.contains(*f))
+            .map(|(_, n)| n)
+    }
+}
+
+impl fmt::Display for Facts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<_> = self.names().collect();
+        f.write_str(&names.join(", "))
+    }
+}
+
+/// A three-valued answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Truth {
+    True,
+    False,
+    /// Could be either; these missing facts would settle it.
+    Unknown(Facts),
+}
+
+impl Truth {
+    /// `True` or `False` from a known boolean.
+    pub const fn from_bool(b: bool) -> Truth {
+        if b { Truth::True } else { Truth::False }
+    }
+
+    /// Kleene conjunction: false wins over unknown, unknown over true; missing facts merge.
+    #[must_use]
+    pub const fn and(self, other: Truth) -> Truth {
+        match (self, other) {
+            (Truth::False, _) | (_, Truth::False) => Truth::False,
+            (Truth::True, t) | (t, Truth::True) => t,
+            (Truth::Unknown(a), Truth::Unknown(b)) => Truth::Unknown(a.union(b)),
+        }
+    }
+
+    /// Kleene disjunction: true wins over unknown, unknown over false; missing facts merge.
+    #[must_use]
+    pub const fn or(self, other: Truth) -> Truth {
+        match (self, other) {
+            (Truth::True, _) | (_, Truth::True) => Truth::True,
+            (Truth::False, t) | (t, Truth::False) => t,
+            (Truth::Unknown(a), Truth::Unknown(b)) => Truth::Unknown(a.union(b)),
+        }
+    }
+
+    /// Kleene negation.
+    #[must_use]
+    pub const fn not(self) -> Truth {
+        match self {
+            Truth::True => Truth::False,
+            Truth::False => Truth::True,
+            u @ Truth::Unknown(_) => u,
+        }
+    }
+}
+
+/// A question asked of each item by the roll-up: does this component count as content?
+///
+/// Implemented for any `Fn(&Item) -> Truth`, so a closure will do.
+///
+/// # Example
+/// ```
+/// use longarm::{Facts, Item, Predicate, Truth};
+/// let chinese_origin = |item: &Item| match item.origin {
+///     Some(c) => Truth::from_bool(c.as_str() == "CN"),
+///     None => Truth::Unknown(Facts::ORIGIN),
+/// };
+/// # fn takes(_: &dyn Predicate) {}
+/// takes(&chinese_origin);
+/// ```
+pub trait Predicate {
+    fn test(&self, item: &Item) -> Truth;
+}
+
+impl<F: Fn(&Item) -> Truth> Predicate for F {
+    fn test(&self, item: &Item) -> Truth {
+        self(item)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const U: Truth = Truth::Unknown(Facts::ORIGIN);
+
+    #[test]
+    fn kleene_tables() {
+        use Truth::{False as F, True as T};
+        assert_eq!(T.and(U), U);
+        assert_eq!(F.and(U), F);
+        assert_eq!(T.or(U), T);
+        assert_eq!(F.or(U), U);
+        assert_eq!(U.not(), U);
+        assert_eq!(T.not(), F);
+        assert_eq!(
+            U.and(Truth::Unknown(Facts::VALUE)),
+            Truth::Unknown(Facts::ORIGIN.union(Facts::VALUE))
+        );
+    }
+
+    #[test]
+    fn fact_names_in_fixed_order() {
+        let all = Facts::CLASSIFICATION
+            .union(Facts::ORIGIN)
+            .union(Facts::VALUE);
+        assert_eq!(all.to_string(), "origin, value, classification");
+        assert!(Facts::NONE.is_empty());
+    }
+}
