@@ -17,6 +17,7 @@ pub mod bom;
 mod codes;
 mod doc;
 pub mod rollup;
+pub mod tree;
 
 pub use bom::{Bom, Item, LoadError};
 pub use codes::country::Country;

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 pub struct LoadError {
     /// The file, when the BOM was read from one.
     pub file: Option<PathBuf>,
-    /// Every problem found, in file order (cycles last).
+    /// Every problem found, in file order.
     pub problems: Vec<Problem>,
 }
 
@@ -120,7 +120,9 @@ pub enum ProblemKind {
         "decimal `{text}` cannot be held exactly (more than 28 fractional digits, or too large)"
     )]
     DecimalOutOfRange { text: String },
-    #[error("arithmetic overflow converting `{amount} {currency}` to the BOM currency")]
+    #[error(
+        "cannot convert `{amount} {currency}` to the BOM currency exactly (more than 28 decimal places, or too large)"
+    )]
     ConversionOverflow { amount: String, currency: String },
     #[error("invalid currency code `{code}`: expected three upper-case letters, e.g. `EUR`")]
     InvalidCurrency { code: String },

@@ -4,7 +4,7 @@ use super::cycle::find_cycles;
 use super::path::At;
 use super::{Bom, ComponentLine, Item, LoadError, MadeWith, MadeWithKind, Material, Money};
 use super::{Problem, ProblemKind};
-use crate::codes::decimal::{DecimalError, parse_decimal};
+use crate::codes::decimal::{DecimalError, mul_exact, parse_decimal};
 use crate::codes::element;
 use crate::doc::{Kind, Node};
 use crate::{Country, Currency};
@@ -34,13 +34,23 @@ const MADE_WITH_FIELDS: &[&str] = &["kind", "origin", "classification", "process
 /// so a badly broken million-item file still loads (and fails) quickly.
 const MAX_SUGGESTIONS: usize = 50;
 
+struct DraftLine {
+    /// Index in the item's `components` array, for paths.
+    pos: usize,
+    /// Line of the `item` field.
+    line: u32,
+    item: String,
+    quantity: Option<Decimal>,
+}
+
 /// An item as read, before its references are resolved.
 struct Draft {
     /// Index in the file's `items` array, for paths.
     pos: usize,
     item: Item,
-    /// Line of each component line's `item` field, parallel to `item.components`.
-    component_lines: Vec<u32>,
+    /// Every component line as read, including those dropped from `item.components` for a
+    /// bad quantity, so their references are still checked.
+    lines: Vec<DraftLine>,
     /// The declared value as read: amount, and currency when not the BOM's.
     value: Option<(Decimal, Option<Currency>)>,
     /// Line of `value`, for conversion problems.
@@ -162,7 +172,7 @@ pub(super) fn load(root: &Node) -> Result<Bom, LoadError> {
                         bom_currency: bom_currency.to_string(),
                     },
                 ),
-                Some(rate) => match money.amount.checked_mul(rate) {
+                Some(rate) => match mul_exact(money.amount, rate) {
                     Some(v) => draft.item.unit_value = Some(v),
                     None => cx.push(
                         &at,
@@ -189,10 +199,13 @@ pub(super) fn load(root: &Node) -> Result<Bom, LoadError> {
     let mut children: Vec<(u32, Decimal)> = Vec::new();
     for (parent, draft) in kept.iter().enumerate() {
         children.clear();
-        for (j, line) in draft.item.components.iter().enumerate() {
-            let line_no = draft.component_lines.get(j).copied().unwrap_or(0);
+        for line in &draft.lines {
             match index.get(&line.item) {
-                Some(&child) => children.push((child, line.quantity)),
+                Some(&child) => {
+                    if let Some(quantity) = line.quantity {
+                        children.push((child, quantity));
+                    }
+                }
                 None => {
                     let suggestion = if suggestions_left > 0 {
                         suggestions_left = suggestions_left.saturating_sub(1);
@@ -204,10 +217,10 @@ pub(super) fn load(root: &Node) -> Result<Bom, LoadError> {
                     let at_items = top.key("items");
                     let at_item = at_items.index(draft.pos);
                     let at_comps = at_item.key("components");
-                    let at_line = at_comps.index(j);
+                    let at_line = at_comps.index(line.pos);
                     cx.push(
                         &at_line.key("item"),
-                        line_no,
+                        line.line,
                         ProblemKind::MissingItem {
                             id: line.item.clone(),
                             suggestion,
@@ -227,7 +240,7 @@ pub(super) fn load(root: &Node) -> Result<Bom, LoadError> {
             let Some(quantity) = total else {
                 cx.push(
                     &top.key("items").index(draft.pos).key("components"),
-                    draft.component_lines.first().copied().unwrap_or(0),
+                    draft.lines.first().map_or(0, |l| l.line),
                     ProblemKind::DecimalOutOfRange {
                         text: format!("the sum of the quantities of `{}`", draft.item.id),
                     },
@@ -267,23 +280,22 @@ pub(super) fn load(root: &Node) -> Result<Bom, LoadError> {
         let Some(closing) = index.get(&last).and_then(|&i| kept.get(i as usize)) else {
             continue;
         };
-        let j = closing
-            .item
-            .components
-            .iter()
-            .position(|l| l.item == first)
-            .unwrap_or(0);
+        let Some(line) = closing.lines.iter().find(|l| l.item == first) else {
+            continue;
+        };
         let at_items = top.key("items");
         let at_item = at_items.index(closing.pos);
         let at_comps = at_item.key("components");
-        let at_line = at_comps.index(j);
+        let at_line = at_comps.index(line.pos);
         cx.push(
             &at_line.key("item"),
-            closing.component_lines.get(j).copied().unwrap_or(0),
+            line.line,
             ProblemKind::Cycle { ids: names },
         );
     }
 
+    // File order, whatever stage found the problem; problems without a line go last.
+    cx.problems.sort_by_key(|p| p.line.unwrap_or(u32::MAX));
     match currency {
         Some(currency) if cx.problems.is_empty() => Ok(Bom {
             currency,
@@ -540,18 +552,22 @@ impl Cx {
             .map(|n| self.string_list(n, &at.key("tags")))
             .unwrap_or_default();
 
-        let mut components = Vec::new();
-        let mut component_lines = Vec::new();
+        let mut lines = Vec::new();
         let comps_at = at.key("components");
         if let Some(list) = field(members, "components").and_then(|n| self.array(n, &comps_at)) {
             for (j, line_node) in list.iter().enumerate() {
-                let line_at = comps_at.index(j);
-                if let Some((line, line_no)) = self.component(line_node, &line_at) {
-                    components.push(line);
-                    component_lines.push(line_no);
-                }
+                lines.extend(self.component(line_node, &comps_at.index(j), j));
             }
         }
+        let components = lines
+            .iter()
+            .filter_map(|l| {
+                Some(ComponentLine {
+                    item: l.item.clone(),
+                    quantity: l.quantity?,
+                })
+            })
+            .collect();
 
         let name = self.opt_string(members, at, "name");
         let unit = self.opt_string(members, at, "unit");
@@ -570,15 +586,16 @@ impl Cx {
                 components,
                 tags,
             },
-            component_lines,
+            lines,
             value,
             value_line,
             id_line,
         })
     }
 
-    /// A component line; a line with a bad quantity is dropped after its problem is reported.
-    fn component(&mut self, node: &Node, at: &At<'_>) -> Option<(ComponentLine, u32)> {
+    /// A component line as read; one with a bad quantity keeps `None` so its reference is
+    /// still checked.
+    fn component(&mut self, node: &Node, at: &At<'_>, pos: usize) -> Option<DraftLine> {
         let members = self.object(node, at, LINE_FIELDS)?;
         let item_node = self.required(members, node, at, "item");
         let item = item_node.and_then(|n| self.string(n, &at.key("item")).map(str::to_owned));
@@ -597,14 +614,12 @@ impl Cx {
             }
             Some(q)
         });
-        let line = item_node.map_or(node.line, |n| n.line);
-        Some((
-            ComponentLine {
-                item: item?,
-                quantity: quantity?,
-            },
-            line,
-        ))
+        Some(DraftLine {
+            pos,
+            line: item_node.map_or(node.line, |n| n.line),
+            item: item?,
+            quantity,
+        })
     }
 
     /// A value: a bare decimal (in the BOM currency) or `{amount, currency}`.

@@ -71,6 +71,26 @@ fn is_plain_decimal(text: &str) -> bool {
     all_digits(int) && frac.is_none_or(all_digits)
 }
 
+/// `a * b` exactly, or `None` when the exact product overflows or needs more than 28
+/// fractional digits (where `rust_decimal` would silently round).
+pub fn mul_exact(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let exact = |a: Decimal, b: Decimal| {
+        let product = a.checked_mul(b)?;
+        (product.scale() == a.scale().saturating_add(b.scale())).then_some(product)
+    };
+    // Trailing zeros cost scale without carrying information: drop them and try again.
+    exact(a, b).or_else(|| exact(a.normalize(), b.normalize()))
+}
+
+/// `a + b` exactly, or `None` when the exact sum cannot be held (see [`mul_exact`]).
+pub fn add_exact(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let exact = |a: Decimal, b: Decimal| {
+        let sum = a.checked_add(b)?;
+        (sum.scale() == a.scale().max(b.scale())).then_some(sum)
+    };
+    exact(a, b).or_else(|| exact(a.normalize(), b.normalize()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,6 +137,32 @@ mod tests {
         assert_eq!(parse_decimal("1e", true), Err(DecimalError::Malformed));
         assert_eq!(parse_decimal("1e40", true), Err(DecimalError::OutOfRange));
         assert_eq!(parse_decimal("1e-40", true), Err(DecimalError::OutOfRange));
+    }
+
+    #[test]
+    fn arithmetic_is_exact_or_refused() {
+        assert_eq!(mul_exact(d("1.6"), d("0.04")), Some(d("0.064")));
+        assert_eq!(
+            mul_exact(d("1.600"), d("0.040")).unwrap().to_string(),
+            "0.064000"
+        );
+        // 29 fractional digits: rust_decimal would round; we refuse.
+        assert_eq!(
+            mul_exact(d("0.2"), d("1.0000000000000000000000000001")),
+            None
+        );
+        // Trailing zeros are dropped before giving up.
+        let a = d("1.00000000000000000000");
+        let b = d("0.000000000010000000000");
+        assert_eq!(mul_exact(a, b).unwrap(), d("0.00000000001"));
+        assert_eq!(mul_exact(Decimal::MAX, d("2")), None);
+        assert_eq!(add_exact(d("0.1"), d("0.2")), Some(d("0.3")));
+        assert_eq!(add_exact(Decimal::MAX, d("1")), None);
+        assert_eq!(
+            add_exact(d("7922816251426433759354395034"), d("0.1")),
+            None,
+            "the sum needs more than 96 bits of mantissa"
+        );
     }
 
     #[test]

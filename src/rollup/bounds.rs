@@ -1,5 +1,6 @@
 //! Interval arithmetic on decimals, for quantities whose inputs may be unknown.
 
+use crate::codes::decimal::{add_exact, mul_exact};
 use rust_decimal::Decimal;
 use std::fmt;
 
@@ -35,23 +36,24 @@ impl Bounds {
         self.as_exact().is_some()
     }
 
-    /// `self + other`, or `None` on overflow.
-    pub(crate) fn checked_add(self, other: Bounds) -> Option<Bounds> {
+    /// `self + other` exactly, or `None` when that cannot be held exactly.
+    pub fn checked_add(self, other: Bounds) -> Option<Bounds> {
         Some(Bounds {
-            lo: self.lo.checked_add(other.lo)?,
+            lo: add_exact(self.lo, other.lo)?,
             hi: match (self.hi, other.hi) {
-                (Some(a), Some(b)) => Some(a.checked_add(b)?),
+                (Some(a), Some(b)) => Some(add_exact(a, b)?),
                 _ => None,
             },
         })
     }
 
-    /// `self * factor` for a non-negative factor, or `None` on overflow.
-    pub(crate) fn checked_scale(self, factor: Decimal) -> Option<Bounds> {
+    /// `self * factor` exactly for a non-negative factor, or `None` when that cannot be held
+    /// exactly.
+    pub fn checked_scale(self, factor: Decimal) -> Option<Bounds> {
         Some(Bounds {
-            lo: self.lo.checked_mul(factor)?,
+            lo: mul_exact(self.lo, factor)?,
             hi: match self.hi {
-                Some(h) => Some(h.checked_mul(factor)?),
+                Some(h) => Some(mul_exact(h, factor)?),
                 None => None,
             },
         })

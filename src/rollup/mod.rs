@@ -48,11 +48,12 @@ pub enum RollupError {
         id: String,
         suggestion: Option<String>,
     },
-    /// A sum or product left the range of an exact decimal (about 7.9e28).
+    /// A sum or product cannot be held exactly: beyond about 7.9e28, or more than 28
+    /// fractional digits. Refused rather than rounded.
     #[error(
-        "arithmetic overflow rolling up item `{item}`: values or quantities too large to hold exactly"
+        "cannot roll up item `{item}` exactly: a sum or product exceeds 28 decimal places or about 7.9e28"
     )]
-    Overflow { item: String },
+    Inexact { item: String },
 }
 
 /// Where an item's unit value comes from.
@@ -114,7 +115,7 @@ impl Bom {
     /// Rolls up values and the counted content of each predicate under `root`, in one pass.
     ///
     /// # Errors
-    /// [`RollupError::UnknownItem`] when `root` is not in the BOM; [`RollupError::Overflow`]
+    /// [`RollupError::UnknownItem`] when `root` is not in the BOM; [`RollupError::Inexact`]
     /// when a sum or product cannot be held exactly.
     ///
     /// # Example

@@ -3,6 +3,7 @@
 use super::top::{self, Contribution, Link};
 use super::{Bounds, Predicate, Rollup, RollupError, RollupOptions, Truth};
 use crate::bom::Bom;
+use crate::codes::decimal::mul_exact;
 use petgraph::graph::NodeIndex;
 use petgraph::visit::{DfsPostOrder, EdgeRef};
 use std::sync::Arc;
@@ -34,7 +35,7 @@ pub(super) fn run<'b>(
     while let Some(node) = dfs.next(graph) {
         let ni = node.index();
         let item = bom.item_at(node).ok_or_else(|| overflow(bom, root))?;
-        let fail = || RollupError::Overflow {
+        let fail = || RollupError::Inexact {
             item: item.id.clone(),
         };
         let base = ni.checked_mul(np).ok_or_else(fail)?;
@@ -84,7 +85,7 @@ pub(super) fn run<'b>(
                 let child_id = u32::try_from(child).map_err(|_| fail())?;
                 if truth == Truth::True {
                     list.push(Contribution {
-                        value: child_value.lo.checked_mul(quantity).ok_or_else(fail)?,
+                        value: mul_exact(child_value.lo, quantity).ok_or_else(fail)?,
                         quantity,
                         path: Arc::new(Link {
                             node: child_id,
@@ -96,8 +97,8 @@ pub(super) fn run<'b>(
                     // count either way, so they are contributors.
                     for c in tops.get(slot).into_iter().flatten() {
                         list.push(Contribution {
-                            value: c.value.checked_mul(quantity).ok_or_else(fail)?,
-                            quantity: c.quantity.checked_mul(quantity).ok_or_else(fail)?,
+                            value: mul_exact(c.value, quantity).ok_or_else(fail)?,
+                            quantity: mul_exact(c.quantity, quantity).ok_or_else(fail)?,
                             path: Arc::new(Link {
                                 node: child_id,
                                 next: Some(Arc::clone(&c.path)),
@@ -142,7 +143,7 @@ pub(super) fn run<'b>(
 }
 
 fn overflow(bom: &Bom, node: u32) -> RollupError {
-    RollupError::Overflow {
+    RollupError::Inexact {
         item: bom
             .items()
             .get(node as usize)

@@ -1,0 +1,271 @@
+//! The indented BOM report behind `longarm bom`: every line with its quantity, unit value and
+//! extended value, and derived values marked as such.
+//!
+//! The report is flat rows with a depth, built without recursion, so a pathological BOM cannot
+//! overflow the stack. A shared sub-assembly is expanded the first time it appears under a
+//! root; later appearances are single rows marked `expanded_above`, so the report grows with
+//! nodes + edges rather than with the number of paths.
+
+use crate::bom::Bom;
+use crate::rollup::{Bounds, RollupError, RollupOptions, ValueSource, source_of};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::HashSet;
+use std::fmt::Write as _;
+
+/// The report for one or more roots.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TreeReport {
+    pub currency: String,
+    pub rows: Vec<TreeRow>,
+}
+
+/// One line of the indented BOM.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TreeRow {
+    /// 0 for a root.
+    pub depth: usize,
+    pub item: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Units per one unit of the parent (1 for a root); quantities of lines for the same
+    /// component are shown as written, one row per line.
+    #[serde(with = "decimal_text")]
+    pub quantity: Decimal,
+    /// Unit value in the BOM currency.
+    pub unit_value: ValueText,
+    pub value_source: &'static str,
+    /// The declared value as written, when in another currency.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub declared: Option<String>,
+    /// `quantity x unit_value`.
+    pub extended_value: ValueText,
+    /// A shared sub-assembly already expanded above: its components are not repeated.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub expanded_above: bool,
+}
+
+/// A value that is exact, or only known within bounds (`max` absent = unbounded).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum ValueText {
+    Exact(String),
+    Bounds {
+        min: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        max: Option<String>,
+    },
+}
+
+impl From<Bounds> for ValueText {
+    fn from(b: Bounds) -> Self {
+        match b.as_exact() {
+            Some(v) => ValueText::Exact(v.to_string()),
+            None => ValueText::Bounds {
+                min: b.lo.to_string(),
+                max: b.hi.map(|h| h.to_string()),
+            },
+        }
+    }
+}
+
+mod decimal_text {
+    use rust_decimal::Decimal;
+    pub fn serialize<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(d)
+    }
+}
+
+/// Builds the report for `root`, or for every root of the BOM when `root` is `None`.
+///
+/// # Errors
+/// [`RollupError::UnknownItem`] for a root not in the BOM; [`RollupError::Inexact`] when a
+/// derived value cannot be held exactly.
+pub fn tree(bom: &Bom, root: Option<&str>) -> Result<TreeReport, RollupError> {
+    let roots: Vec<&str> = match root {
+        Some(r) => vec![r],
+        None => bom.roots().map(|i| i.id.as_str()).collect(),
+    };
+    let mut rows = Vec::new();
+    for root in roots {
+        let rollup = bom.rollup(root, &[], RollupOptions { top: 0 })?;
+        let mut expanded: HashSet<&str> = HashSet::new();
+        // (depth, item id, quantity of the line) in pre-order; children pushed reversed so
+        // they come out in file order.
+        let mut stack: Vec<(usize, &str, Decimal)> = vec![(0, root, Decimal::ONE)];
+        while let Some((depth, id, quantity)) = stack.pop() {
+            let Some(item) = bom.item(id) else {
+                continue;
+            };
+            let unit_value = rollup.item_value(id).unwrap_or(Bounds::UNKNOWN);
+            let extended =
+                unit_value
+                    .checked_scale(quantity)
+                    .ok_or_else(|| RollupError::Inexact {
+                        item: id.to_owned(),
+                    })?;
+            let repeat = !item.components.is_empty() && !expanded.insert(id);
+            rows.push(TreeRow {
+                depth,
+                item: id.to_owned(),
+                name: item.name.clone(),
+                origin: item.origin.map(|c| c.to_string()),
+                unit: item.unit.clone(),
+                quantity,
+                unit_value: unit_value.into(),
+                value_source: match source_of(item) {
+                    ValueSource::Declared => "declared",
+                    ValueSource::Derived => "derived",
+                    ValueSource::Unknown => "unknown",
+                },
+                declared: item
+                    .value
+                    .filter(|m| m.currency != bom.currency())
+                    .map(|m| format!("{} {}", m.amount, m.currency)),
+                extended_value: extended.into(),
+                expanded_above: repeat,
+            });
+            if !repeat {
+                for line in item.components.iter().rev() {
+                    stack.push((depth.saturating_add(1), &line.item, line.quantity));
+                }
+            }
+        }
+    }
+    Ok(TreeReport {
+        currency: bom.currency().to_string(),
+        rows,
+    })
+}
+
+/// The report as indented text for a person, one row per line, columns aligned.
+pub fn render_text(report: &TreeReport) -> String {
+    let cells: Vec<[String; 5]> = report
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let mut label = branch_prefix(&report.rows, i);
+            label.push_str(&row.item);
+            if row.expanded_above {
+                label.push_str(" (shared, see above)");
+            }
+            let qty = match &row.unit {
+                Some(u) => format!("{} {u}", show(row.quantity)),
+                None => show(row.quantity),
+            };
+            let mut unit_value = show_value(&row.unit_value);
+            match row.value_source {
+                "derived" => unit_value.push_str(" (derived)"),
+                "unknown" => unit_value.push_str(" (unknown)"),
+                _ => {}
+            }
+            if let Some(declared) = &row.declared {
+                let _ = write!(unit_value, " [{declared}]");
+            }
+            [
+                label,
+                row.name.clone().unwrap_or_default(),
+                row.origin.clone().unwrap_or_else(|| "?".to_owned()),
+                qty,
+                unit_value,
+            ]
+        })
+        .collect();
+    let width = |k: usize| {
+        cells
+            .iter()
+            .filter_map(|c| c.get(k))
+            .map(|s| s.chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let widths = [width(0), width(1), width(2), width(3), width(4)];
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:w0$}  {:w1$}  {:w2$}  {:>w3$}  {:>w4$}  extended ({})",
+        "item",
+        "name",
+        "origin",
+        "qty",
+        "unit value",
+        report.currency,
+        w0 = widths[0],
+        w1 = widths[1],
+        w2 = widths[2].max(6),
+        w3 = widths[3].max(3),
+        w4 = widths[4].max(10),
+    );
+    for (row, c) in report.rows.iter().zip(&cells) {
+        let _ = writeln!(
+            out,
+            "{:w0$}  {:w1$}  {:w2$}  {:>w3$}  {:>w4$}  {}",
+            c[0],
+            c[1],
+            c[2],
+            c[3],
+            c[4],
+            show_value(&row.extended_value),
+            w0 = widths[0],
+            w1 = widths[1],
+            w2 = widths[2].max(6),
+            w3 = widths[3].max(3),
+            w4 = widths[4].max(10),
+        );
+    }
+    out
+}
+
+/// `├─ `, `│  ` and friends for row `i`, from the depths of the rows after it.
+fn branch_prefix(rows: &[TreeRow], i: usize) -> String {
+    let Some(row) = rows.get(i) else {
+        return String::new();
+    };
+    let mut prefix = String::new();
+    for level in 1..=row.depth {
+        // Is there a later sibling at `level` (a row at that depth before the subtree ends)?
+        let continues = rows
+            .iter()
+            .skip(i.saturating_add(1))
+            .take_while(|r| r.depth >= level)
+            .any(|r| r.depth == level);
+        prefix.push_str(match (level == row.depth, continues) {
+            (true, true) => "├─ ",
+            (true, false) => "└─ ",
+            (false, true) => "│  ",
+            (false, false) => "   ",
+        });
+    }
+    prefix
+}
+
+/// Exact, with trailing zeros trimmed to at least two decimals for money-like reading.
+fn show(d: Decimal) -> String {
+    let n = d.normalize();
+    if n.scale() < 2 && d.scale() >= 2 {
+        format!("{:.2}", n)
+    } else {
+        n.to_string()
+    }
+}
+
+fn show_value(v: &ValueText) -> String {
+    let fmt = |s: &str| {
+        s.parse::<Decimal>()
+            .map(show)
+            .unwrap_or_else(|_| s.to_owned())
+    };
+    match v {
+        ValueText::Exact(s) => fmt(s),
+        ValueText::Bounds {
+            min,
+            max: Some(max),
+        } => format!("{} to {}", fmt(min), fmt(max)),
+        ValueText::Bounds { min, max: None } => format!("{} or more", fmt(min)),
+    }
+}
