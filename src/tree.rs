@@ -83,8 +83,8 @@ mod decimal_text {
 /// Builds the report for `root`, or for every root of the BOM when `root` is `None`.
 ///
 /// # Errors
-/// [`RollupError::UnknownItem`] for a root not in the BOM; [`RollupError::Inexact`] when a
-/// derived value cannot be held exactly.
+/// [`RollupError::UnknownItem`] for a root not in the BOM; [`RollupError::Overflow`] when a
+/// derived value is out of range.
 pub fn tree(bom: &Bom, root: Option<&str>) -> Result<TreeReport, RollupError> {
     let roots: Vec<&str> = match root {
         Some(r) => vec![r],
@@ -102,10 +102,10 @@ pub fn tree(bom: &Bom, root: Option<&str>) -> Result<TreeReport, RollupError> {
                 continue;
             };
             let unit_value = rollup.item_value(id).unwrap_or(Bounds::UNKNOWN);
-            let extended =
+            let (extended, _) =
                 unit_value
                     .checked_scale(quantity)
-                    .ok_or_else(|| RollupError::Inexact {
+                    .ok_or_else(|| RollupError::Overflow {
                         item: id.to_owned(),
                     })?;
             let repeat = !item.components.is_empty() && !expanded.insert(id);

@@ -146,16 +146,33 @@ fn json_numbers_are_read_from_their_text() {
 }
 
 #[test]
-fn a_rollup_that_would_need_rounding_is_refused() {
+fn a_rollup_that_would_need_rounding_is_bracketed_and_flagged() {
     let b = Bom::from_json_str(&bom(
         r#"{"id": "A", "components": [{"item": "C", "quantity": 0.2}]},
            {"id": "C", "value": 1.0000000000000000000000000001}"#,
     ))
     .unwrap();
+    let r = b.rollup("A", &[], Default::default()).unwrap();
+    // Exact: 0.20000000000000000000000000002, which needs 29 decimal places.
+    assert!(r.value_rounded());
+    assert_eq!(r.value().lo.to_string(), "0.1999999999999999999999999999");
+    assert_eq!(
+        r.value().hi.unwrap().to_string(),
+        "0.2000000000000000000000000001"
+    );
+}
+
+#[test]
+fn a_rollup_beyond_the_decimal_range_is_an_error() {
+    let b = Bom::from_json_str(&bom(
+        r#"{"id": "A", "components": [{"item": "C", "quantity": "1000000000000000"}]},
+           {"id": "C", "value": "1000000000000000"}"#,
+    ))
+    .unwrap();
     let err = b.rollup("A", &[], Default::default()).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "cannot roll up item `A` exactly: a sum or product exceeds 28 decimal places or about 7.9e28"
+        "arithmetic overflow rolling up item `A`: a sum or product exceeds about 7.9e28"
     );
 }
 

@@ -91,6 +91,50 @@ pub fn add_exact(a: Decimal, b: Decimal) -> Option<Decimal> {
     exact(a, b).or_else(|| exact(a.normalize(), b.normalize()))
 }
 
+/// Which way to round when an exact result cannot be held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Toward {
+    /// To a value no greater than the exact one (for lower bounds).
+    Floor,
+    /// To a value no smaller than the exact one (for upper bounds).
+    Ceiling,
+}
+
+/// `exact` when it is `Some`; otherwise `nearest` (within one unit in its last place of the
+/// exact result) moved one unit outward, so the result is a bound on the exact value.
+/// Returns the value and whether it was rounded; `None` on overflow.
+fn outward(
+    exact: Option<Decimal>,
+    nearest: Option<Decimal>,
+    toward: Toward,
+) -> Option<(Decimal, bool)> {
+    if let Some(x) = exact {
+        return Some((x, false));
+    }
+    let nearest = nearest?;
+    let ulp = Decimal::new(1, nearest.scale());
+    let moved = match toward {
+        Toward::Floor => nearest.checked_sub(ulp)?,
+        Toward::Ceiling => nearest.checked_add(ulp)?,
+    };
+    // Moving one unit must not itself have been rounded back (at the edge of the range).
+    let outward = match toward {
+        Toward::Floor => moved < nearest,
+        Toward::Ceiling => moved > nearest,
+    };
+    outward.then_some((moved, true))
+}
+
+/// `a * b`, exact when it can be held, else rounded `toward` a bound of the exact product.
+pub fn mul_toward(a: Decimal, b: Decimal, toward: Toward) -> Option<(Decimal, bool)> {
+    outward(mul_exact(a, b), a.checked_mul(b), toward)
+}
+
+/// `a + b`, exact when it can be held, else rounded `toward` a bound of the exact sum.
+pub fn add_toward(a: Decimal, b: Decimal, toward: Toward) -> Option<(Decimal, bool)> {
+    outward(add_exact(a, b), a.checked_add(b), toward)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,6 +207,25 @@ mod tests {
             None,
             "the sum needs more than 96 bits of mantissa"
         );
+    }
+
+    #[test]
+    fn rounding_is_outward_and_flagged() {
+        let (a, b) = (d("0.2"), d("1.0000000000000000000000000001"));
+        // Exact: 0.20000000000000000000000000002 (29 places).
+        let (lo, rounded_lo) = mul_toward(a, b, Toward::Floor).unwrap();
+        let (hi, rounded_hi) = mul_toward(a, b, Toward::Ceiling).unwrap();
+        assert!(rounded_lo && rounded_hi);
+        assert_eq!(lo, d("0.1999999999999999999999999999"));
+        assert_eq!(hi, d("0.2000000000000000000000000001"));
+        assert_eq!(
+            mul_toward(d("1.5"), d("2"), Toward::Floor),
+            Some((d("3.0"), false))
+        );
+        assert_eq!(mul_toward(Decimal::MAX, d("2"), Toward::Ceiling), None);
+        let (s, r) =
+            add_toward(d("7922816251426433759354395034"), d("0.1"), Toward::Ceiling).unwrap();
+        assert!(r && s >= d("7922816251426433759354395034"));
     }
 
     #[test]

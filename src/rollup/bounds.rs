@@ -1,6 +1,6 @@
 //! Interval arithmetic on decimals, for quantities whose inputs may be unknown.
 
-use crate::codes::decimal::{add_exact, mul_exact};
+use crate::codes::decimal::{Toward, add_toward, mul_toward};
 use rust_decimal::Decimal;
 use std::fmt;
 
@@ -36,27 +36,32 @@ impl Bounds {
         self.as_exact().is_some()
     }
 
-    /// `self + other` exactly, or `None` when that cannot be held exactly.
-    pub fn checked_add(self, other: Bounds) -> Option<Bounds> {
-        Some(Bounds {
-            lo: add_exact(self.lo, other.lo)?,
-            hi: match (self.hi, other.hi) {
-                (Some(a), Some(b)) => Some(add_exact(a, b)?),
-                _ => None,
-            },
-        })
+    /// `self + other`. Exact when the sum can be held in 28 decimal places; otherwise
+    /// rounded outward (the lower bound down, the upper up) and the flag is set. `None` on
+    /// overflow.
+    pub fn checked_add(self, other: Bounds) -> Option<(Bounds, bool)> {
+        let (lo, r1) = add_toward(self.lo, other.lo, Toward::Floor)?;
+        let (hi, r2) = match (self.hi, other.hi) {
+            (Some(a), Some(b)) => {
+                let (h, r) = add_toward(a, b, Toward::Ceiling)?;
+                (Some(h), r)
+            }
+            _ => (None, false),
+        };
+        Some((Bounds { lo, hi }, r1 || r2))
     }
 
-    /// `self * factor` exactly for a non-negative factor, or `None` when that cannot be held
-    /// exactly.
-    pub fn checked_scale(self, factor: Decimal) -> Option<Bounds> {
-        Some(Bounds {
-            lo: mul_exact(self.lo, factor)?,
-            hi: match self.hi {
-                Some(h) => Some(mul_exact(h, factor)?),
-                None => None,
-            },
-        })
+    /// `self * factor` for a non-negative factor, rounded outward like [`Bounds::checked_add`].
+    pub fn checked_scale(self, factor: Decimal) -> Option<(Bounds, bool)> {
+        let (lo, r1) = mul_toward(self.lo, factor, Toward::Floor)?;
+        let (hi, r2) = match self.hi {
+            Some(h) => {
+                let (h, r) = mul_toward(h, factor, Toward::Ceiling)?;
+                (Some(h), r)
+            }
+            None => (None, false),
+        };
+        Some((Bounds { lo, hi }, r1 || r2))
     }
 
     /// The smallest interval holding both: the answer when either may be the true one.

@@ -48,12 +48,9 @@ pub enum RollupError {
         id: String,
         suggestion: Option<String>,
     },
-    /// A sum or product cannot be held exactly: beyond about 7.9e28, or more than 28
-    /// fractional digits. Refused rather than rounded.
-    #[error(
-        "cannot roll up item `{item}` exactly: a sum or product exceeds 28 decimal places or about 7.9e28"
-    )]
-    Inexact { item: String },
+    /// A sum or product beyond the range of a decimal (about 7.9e28).
+    #[error("arithmetic overflow rolling up item `{item}`: a sum or product exceeds about 7.9e28")]
+    Overflow { item: String },
 }
 
 /// Where an item's unit value comes from.
@@ -90,6 +87,9 @@ pub struct Contributor {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Content {
     pub bounds: Bounds,
+    /// The exact result needs more than 28 decimal places, so `bounds` were rounded outward
+    /// (by at most a few units in the last place) and bracket it.
+    pub rounded: bool,
     /// Largest first; equal values ordered by path.
     pub contributors: Vec<Contributor>,
     /// Items whose missing facts make `bounds` differ, sorted by id (empty when exact).
@@ -109,13 +109,15 @@ pub struct Rollup<'b> {
     truths: Vec<Truth>,
     contents: Vec<Bounds>,
     tops: Vec<Vec<top::Contribution>>,
+    value_rounded: Vec<bool>,
+    content_rounded: Vec<bool>,
 }
 
 impl Bom {
     /// Rolls up values and the counted content of each predicate under `root`, in one pass.
     ///
     /// # Errors
-    /// [`RollupError::UnknownItem`] when `root` is not in the BOM; [`RollupError::Inexact`]
+    /// [`RollupError::UnknownItem`] when `root` is not in the BOM; [`RollupError::Overflow`]
     /// when a sum or product cannot be held exactly.
     ///
     /// # Example
@@ -172,6 +174,15 @@ impl<'b> Rollup<'b> {
         self.value_at(self.root).unwrap_or(Bounds::UNKNOWN)
     }
 
+    /// Whether the root's value bounds were rounded outward because the exact value needs
+    /// more than 28 decimal places.
+    pub fn value_rounded(&self) -> bool {
+        self.value_rounded
+            .get(self.root as usize)
+            .copied()
+            .unwrap_or(false)
+    }
+
     /// Where the root's unit value comes from.
     pub fn value_source(&self) -> ValueSource {
         source_of(self.root())
@@ -211,8 +222,14 @@ impl<'b> Rollup<'b> {
         } else {
             gaps::content_gaps(self, p)
         };
+        let rounded = self
+            .content_rounded
+            .get(self.slot(self.root, p)?)
+            .copied()
+            .unwrap_or(false);
         Some(Content {
             bounds,
+            rounded,
             contributors,
             gaps,
         })

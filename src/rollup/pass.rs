@@ -3,7 +3,7 @@
 use super::top::{self, Contribution, Link};
 use super::{Bounds, Predicate, Rollup, RollupError, RollupOptions, Truth};
 use crate::bom::Bom;
-use crate::codes::decimal::mul_exact;
+use crate::codes::decimal::{Toward, mul_toward};
 use petgraph::graph::NodeIndex;
 use petgraph::visit::{DfsPostOrder, EdgeRef};
 use std::sync::Arc;
@@ -26,16 +26,19 @@ pub(super) fn run<'b>(
     let mut truths = vec![Truth::False; slots];
     let mut contents = vec![Bounds::ZERO; slots];
     let mut tops: Vec<Vec<Contribution>> = vec![Vec::new(); slots];
+    // Whether a bound was rounded outward at or below each node (value; content per slot).
+    let mut value_rounded = vec![false; n];
+    let mut content_rounded = vec![false; slots];
 
     // Scratch reused across nodes: one content sum and one candidate list per predicate.
-    let mut sums = vec![Bounds::ZERO; np];
+    let mut sums = vec![(Bounds::ZERO, false); np];
     let mut candidates: Vec<Vec<Contribution>> = vec![Vec::new(); np];
 
     let mut dfs = DfsPostOrder::new(graph, NodeIndex::new(root as usize));
     while let Some(node) = dfs.next(graph) {
         let ni = node.index();
         let item = bom.item_at(node).ok_or_else(|| overflow(bom, root))?;
-        let fail = || RollupError::Inexact {
+        let fail = || RollupError::Overflow {
             item: item.id.clone(),
         };
         let base = ni.checked_mul(np).ok_or_else(fail)?;
@@ -46,8 +49,8 @@ pub(super) fn run<'b>(
             }
         }
 
-        let mut derived = Bounds::ZERO;
-        sums.fill(Bounds::ZERO);
+        let mut derived = (Bounds::ZERO, false);
+        sums.fill((Bounds::ZERO, false));
         for edge in graph.edges(node) {
             let child = edge.target().index();
             let quantity = *edge.weight();
@@ -57,24 +60,20 @@ pub(super) fn run<'b>(
                 .copied()
                 .flatten()
                 .unwrap_or(Bounds::UNKNOWN);
-            derived = child_value
-                .checked_scale(quantity)
-                .and_then(|v| derived.checked_add(v))
-                .ok_or_else(fail)?;
+            let child_rounded = value_rounded.get(child).copied().unwrap_or(false);
+            derived = accumulate(derived, child_value, child_rounded, quantity).ok_or_else(fail)?;
             let child_base = child.checked_mul(np).ok_or_else(fail)?;
             for (p, sum) in sums.iter_mut().enumerate() {
                 let slot = child_base.saturating_add(p);
                 let truth = truths.get(slot).copied().unwrap_or(Truth::False);
                 let content = contents.get(slot).copied().unwrap_or(Bounds::ZERO);
+                let rounded = content_rounded.get(slot).copied().unwrap_or(false);
                 let counted = match truth {
-                    Truth::True => child_value,
-                    Truth::False => content,
-                    Truth::Unknown(_) => child_value.hull(content),
+                    Truth::True => (child_value, child_rounded),
+                    Truth::False => (content, rounded),
+                    Truth::Unknown(_) => (child_value.hull(content), child_rounded || rounded),
                 };
-                *sum = counted
-                    .checked_scale(quantity)
-                    .and_then(|c| sum.checked_add(c))
-                    .ok_or_else(fail)?;
+                *sum = accumulate(*sum, counted.0, counted.1, quantity).ok_or_else(fail)?;
 
                 if options.top == 0 {
                     continue;
@@ -85,7 +84,7 @@ pub(super) fn run<'b>(
                 let child_id = u32::try_from(child).map_err(|_| fail())?;
                 if truth == Truth::True {
                     list.push(Contribution {
-                        value: mul_exact(child_value.lo, quantity).ok_or_else(fail)?,
+                        value: floor_mul(child_value.lo, quantity).ok_or_else(fail)?,
                         quantity,
                         path: Arc::new(Link {
                             node: child_id,
@@ -97,8 +96,8 @@ pub(super) fn run<'b>(
                     // count either way, so they are contributors.
                     for c in tops.get(slot).into_iter().flatten() {
                         list.push(Contribution {
-                            value: mul_exact(c.value, quantity).ok_or_else(fail)?,
-                            quantity: mul_exact(c.quantity, quantity).ok_or_else(fail)?,
+                            value: floor_mul(c.value, quantity).ok_or_else(fail)?,
+                            quantity: c.quantity.checked_mul(quantity).ok_or_else(fail)?,
                             path: Arc::new(Link {
                                 node: child_id,
                                 next: Some(Arc::clone(&c.path)),
@@ -109,18 +108,24 @@ pub(super) fn run<'b>(
             }
         }
 
-        let value = match item.unit_value {
-            Some(v) => Bounds::exact(v),
-            None if item.components.is_empty() => Bounds::UNKNOWN,
+        let (value, rounded) = match item.unit_value {
+            Some(v) => (Bounds::exact(v), false),
+            None if item.components.is_empty() => (Bounds::UNKNOWN, false),
             None => derived,
         };
         if let Some(slot) = values.get_mut(ni) {
             *slot = Some(value);
         }
-        for (p, sum) in sums.iter().enumerate() {
+        if let Some(slot) = value_rounded.get_mut(ni) {
+            *slot = rounded;
+        }
+        for (p, &(sum, rounded)) in sums.iter().enumerate() {
             let slot = base.saturating_add(p);
             if let Some(c) = contents.get_mut(slot) {
-                *c = *sum;
+                *c = sum;
+            }
+            if let Some(r) = content_rounded.get_mut(slot) {
+                *r = rounded;
             }
             if let (Some(list), Some(dest)) = (candidates.get_mut(p), tops.get_mut(slot))
                 && !list.is_empty()
@@ -139,11 +144,30 @@ pub(super) fn run<'b>(
         truths,
         contents,
         tops,
+        value_rounded,
+        content_rounded,
     })
 }
 
+/// `total + quantity * part`, carrying whether any bound was rounded outward.
+fn accumulate(
+    (total, total_rounded): (Bounds, bool),
+    part: Bounds,
+    part_rounded: bool,
+    quantity: rust_decimal::Decimal,
+) -> Option<(Bounds, bool)> {
+    let (scaled, r1) = part.checked_scale(quantity)?;
+    let (sum, r2) = total.checked_add(scaled)?;
+    Some((sum, total_rounded || part_rounded || r1 || r2))
+}
+
+/// A contributor's value: a lower bound, like the content it explains.
+fn floor_mul(a: rust_decimal::Decimal, b: rust_decimal::Decimal) -> Option<rust_decimal::Decimal> {
+    mul_toward(a, b, Toward::Floor).map(|(v, _)| v)
+}
+
 fn overflow(bom: &Bom, node: u32) -> RollupError {
-    RollupError::Inexact {
+    RollupError::Overflow {
         item: bom
             .items()
             .get(node as usize)
