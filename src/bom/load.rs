@@ -391,8 +391,15 @@ impl Cx {
             self.wrong_type(node, at, "an object");
             return None;
         };
+        // Pairwise for the small objects of a BOM; a set for big ones (a hostile file).
+        let mut seen = std::collections::HashSet::new();
         for (i, (key, value)) in members.iter().enumerate() {
-            if members.iter().take(i).any(|(k, _)| k == key) {
+            let repeated = if members.len() <= 16 {
+                members.iter().take(i).any(|(k, _)| k == key)
+            } else {
+                !seen.insert(key.as_str())
+            };
+            if repeated {
                 self.push(
                     &at.key(key),
                     value.line,
