@@ -74,9 +74,11 @@ fn is_plain_decimal(text: &str) -> bool {
 /// `a * b` exactly, or `None` when the exact product overflows or needs more than 28
 /// fractional digits (where `rust_decimal` would silently round).
 pub fn mul_exact(a: Decimal, b: Decimal) -> Option<Decimal> {
+    // A zero result is exact whatever its scale (rust_decimal gives `0 x 1.5` scale 0).
     let exact = |a: Decimal, b: Decimal| {
         let product = a.checked_mul(b)?;
-        (product.scale() == a.scale().saturating_add(b.scale())).then_some(product)
+        (product.is_zero() || product.scale() == a.scale().saturating_add(b.scale()))
+            .then_some(product)
     };
     // Trailing zeros cost scale without carrying information: drop them and try again.
     exact(a, b).or_else(|| exact(a.normalize(), b.normalize()))
@@ -86,7 +88,7 @@ pub fn mul_exact(a: Decimal, b: Decimal) -> Option<Decimal> {
 pub fn add_exact(a: Decimal, b: Decimal) -> Option<Decimal> {
     let exact = |a: Decimal, b: Decimal| {
         let sum = a.checked_add(b)?;
-        (sum.scale() == a.scale().max(b.scale())).then_some(sum)
+        (sum.is_zero() || sum.scale() == a.scale().max(b.scale())).then_some(sum)
     };
     exact(a, b).or_else(|| exact(a.normalize(), b.normalize()))
 }
@@ -127,12 +129,36 @@ fn outward(
 
 /// `a * b`, exact when it can be held, else rounded `toward` a bound of the exact product.
 pub fn mul_toward(a: Decimal, b: Decimal, toward: Toward) -> Option<(Decimal, bool)> {
-    outward(mul_exact(a, b), a.checked_mul(b), toward)
+    // The hot path of the roll-up: one multiplication when exact, retries only when
+    // dropping trailing zeros could help.
+    let product = a.checked_mul(b)?;
+    if product.is_zero() || product.scale() == a.scale().saturating_add(b.scale()) {
+        return Some((product, false));
+    }
+    let exact = if has_trailing_zero(a) || has_trailing_zero(b) {
+        mul_exact(a, b)
+    } else {
+        None
+    };
+    outward(exact, Some(product), toward)
 }
 
 /// `a + b`, exact when it can be held, else rounded `toward` a bound of the exact sum.
 pub fn add_toward(a: Decimal, b: Decimal, toward: Toward) -> Option<(Decimal, bool)> {
-    outward(add_exact(a, b), a.checked_add(b), toward)
+    let sum = a.checked_add(b)?;
+    if sum.is_zero() || sum.scale() == a.scale().max(b.scale()) {
+        return Some((sum, false));
+    }
+    let exact = if has_trailing_zero(a) || has_trailing_zero(b) {
+        add_exact(a, b)
+    } else {
+        None
+    };
+    outward(exact, Some(sum), toward)
+}
+
+fn has_trailing_zero(d: Decimal) -> bool {
+    d.scale() > 0 && d.mantissa() % 10 == 0
 }
 
 #[cfg(test)]
@@ -200,6 +226,15 @@ mod tests {
         let b = d("0.000000000010000000000");
         assert_eq!(mul_exact(a, b).unwrap(), d("0.00000000001"));
         assert_eq!(mul_exact(Decimal::MAX, d("2")), None);
+        assert_eq!(mul_exact(d("0.00"), d("1.08")), Some(Decimal::ZERO));
+        assert_eq!(
+            mul_toward(d("0"), d("1.5"), Toward::Floor),
+            Some((Decimal::ZERO, false))
+        );
+        assert_eq!(
+            add_toward(d("0.10"), d("-0.1"), Toward::Floor),
+            Some((Decimal::ZERO, false))
+        );
         assert_eq!(add_exact(d("0.1"), d("0.2")), Some(d("0.3")));
         assert_eq!(add_exact(Decimal::MAX, d("1")), None);
         assert_eq!(

@@ -89,9 +89,12 @@ fn walk(rollup: &Rollup<'_>, p: Option<usize>, start: Mode) -> Vec<Gap> {
                     }
                 }
                 Truth::Unknown(missing) => {
-                    // The unknown answer matters only if counting the item whole and
-                    // descending into it could give different results.
-                    if value != content {
+                    // The unknown answer matters unless counting the item whole and
+                    // descending into it give the same exact amount. While either is itself
+                    // uncertain it is listed too, so that filling in every listed fact
+                    // closes the bounds (no new gap appears once the others are known).
+                    let settled = value == content && value.is_some_and(|v| v.is_exact());
+                    if !settled {
                         let entry = found.entry(c).or_default();
                         *entry = entry.union(missing);
                     }

@@ -1,12 +1,11 @@
 //! The one post-order pass.
 
-use super::top::{self, Contribution, Link};
+use super::top::{self, Candidate, Contribution};
 use super::{Bounds, Predicate, Rollup, RollupError, RollupOptions, Truth};
 use crate::bom::Bom;
 use crate::codes::decimal::{Toward, mul_toward};
 use petgraph::graph::NodeIndex;
 use petgraph::visit::{DfsPostOrder, EdgeRef};
-use std::sync::Arc;
 
 pub(super) fn run<'b>(
     bom: &'b Bom,
@@ -32,7 +31,7 @@ pub(super) fn run<'b>(
 
     // Scratch reused across nodes: one content sum and one candidate list per predicate.
     let mut sums = vec![(Bounds::ZERO, false); np];
-    let mut candidates: Vec<Vec<Contribution>> = vec![Vec::new(); np];
+    let mut candidates: Vec<Vec<Candidate>> = vec![Vec::new(); np];
 
     let mut dfs = DfsPostOrder::new(graph, NodeIndex::new(root as usize));
     while let Some(node) = dfs.next(graph) {
@@ -83,25 +82,21 @@ pub(super) fn run<'b>(
                 };
                 let child_id = u32::try_from(child).map_err(|_| fail())?;
                 if truth == Truth::True {
-                    list.push(Contribution {
+                    list.push(Candidate {
                         value: floor_mul(child_value.lo, quantity).ok_or_else(fail)?,
                         quantity,
-                        path: Arc::new(Link {
-                            node: child_id,
-                            next: None,
-                        }),
+                        child: child_id,
+                        from: None,
                     });
                 } else {
                     // Certain matches below an unmatched (or possibly matched) component
                     // count either way, so they are contributors.
-                    for c in tops.get(slot).into_iter().flatten() {
-                        list.push(Contribution {
+                    for (i, c) in tops.get(slot).into_iter().flatten().enumerate() {
+                        list.push(Candidate {
                             value: floor_mul(c.value, quantity).ok_or_else(fail)?,
                             quantity: c.quantity.checked_mul(quantity).ok_or_else(fail)?,
-                            path: Arc::new(Link {
-                                node: child_id,
-                                next: Some(Arc::clone(&c.path)),
-                            }),
+                            child: child_id,
+                            from: Some((slot, i)),
                         });
                     }
                 }
@@ -127,10 +122,13 @@ pub(super) fn run<'b>(
             if let Some(r) = content_rounded.get_mut(slot) {
                 *r = rounded;
             }
-            if let (Some(list), Some(dest)) = (candidates.get_mut(p), tops.get_mut(slot))
+            if let Some(list) = candidates.get_mut(p)
                 && !list.is_empty()
             {
-                *dest = top::keep_top(bom, std::mem::take(list), options.top);
+                let kept = top::keep_top(bom, &tops, list, options.top);
+                if let Some(dest) = tops.get_mut(slot) {
+                    *dest = kept;
+                }
             }
         }
     }

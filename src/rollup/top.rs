@@ -37,18 +37,37 @@ impl Contribution {
     }
 }
 
-/// Largest value first; equal values by path ids, so the order never depends on file order.
-pub(crate) fn order(bom: &Bom, a: &Contribution, b: &Contribution) -> Ordering {
-    b.value.cmp(&a.value).then_with(|| {
-        let id = |n: u32| bom.items().get(n as usize).map_or("", |i| i.id.as_str());
-        a.nodes().map(id).cmp(b.nodes().map(id))
-    })
+/// A contribution offered to a node by one of its children, before it is known to make the
+/// cut: no path is built for the many that do not.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Candidate {
+    pub value: Decimal,
+    pub quantity: Decimal,
+    /// The child the path goes through.
+    pub child: u32,
+    /// `(slot, index)` of the child's own contribution this extends; `None` when the child
+    /// itself is the matched item.
+    pub from: Option<(usize, usize)>,
 }
 
-/// Keeps the `k` first of `candidates` in [`order`].
+/// Largest value first, then by path ids, so the order never depends on file order.
+///
+/// Comparing whole paths is not needed: paths through different children differ in their
+/// first id, and a child's own list is already in this order (its values all scale by the
+/// same quantity), so its index finishes the comparison.
+fn order(bom: &Bom, a: &Candidate, b: &Candidate) -> Ordering {
+    let id = |n: u32| bom.items().get(n as usize).map_or("", |i| i.id.as_str());
+    b.value
+        .cmp(&a.value)
+        .then_with(|| id(a.child).cmp(id(b.child)))
+        .then_with(|| a.from.map(|f| f.1).cmp(&b.from.map(|f| f.1)))
+}
+
+/// The `k` first candidates in order, with their paths built.
 pub(crate) fn keep_top(
     bom: &Bom,
-    mut candidates: Vec<Contribution>,
+    tops: &[Vec<Contribution>],
+    candidates: &mut Vec<Candidate>,
     k: usize,
 ) -> Vec<Contribution> {
     if candidates.len() > k {
@@ -58,4 +77,17 @@ pub(crate) fn keep_top(
     }
     candidates.sort_by(|a, b| order(bom, a, b));
     candidates
+        .drain(..)
+        .map(|c| Contribution {
+            value: c.value,
+            quantity: c.quantity,
+            path: Arc::new(Link {
+                node: c.child,
+                next: c
+                    .from
+                    .and_then(|(slot, i)| tops.get(slot)?.get(i))
+                    .map(|parent| Arc::clone(&parent.path)),
+            }),
+        })
+        .collect()
 }
