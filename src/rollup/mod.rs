@@ -108,7 +108,7 @@ pub struct Rollup<'b> {
     /// Per node and predicate, `node * predicates + p`.
     truths: Vec<Truth>,
     contents: Vec<Bounds>,
-    tops: Vec<Vec<top::Contribution>>,
+    tops: top::Arena,
     value_rounded: Vec<bool>,
     content_rounded: Vec<bool>,
 }
@@ -201,14 +201,15 @@ impl<'b> Rollup<'b> {
     /// The counted content of predicate `p` (its index in the roll-up's slice) at the root.
     pub fn content(&self, p: usize) -> Option<Content> {
         let bounds = *self.contents.get(self.slot(self.root, p)?)?;
-        let tops = self.tops.get(self.slot(self.root, p)?)?;
+        let tops = self.tops.list(self.slot(self.root, p)?);
         let root_id = &self.root().id;
         let contributors = tops
             .iter()
             .map(|c| Contributor {
                 path: std::iter::once(root_id.clone())
                     .chain(
-                        c.nodes()
+                        self.tops
+                            .path(c)
                             .filter_map(|n| self.item_of(n))
                             .map(|i| i.id.clone()),
                     )

@@ -1,6 +1,6 @@
 //! The one post-order pass.
 
-use super::top::{self, Candidate, Contribution};
+use super::top::{Arena, Candidate};
 use super::{Bounds, Predicate, Rollup, RollupError, RollupOptions, Truth};
 use crate::bom::Bom;
 use crate::codes::decimal::{Toward, mul_toward};
@@ -24,7 +24,7 @@ pub(super) fn run<'b>(
     let mut values: Vec<Option<Bounds>> = vec![None; n];
     let mut truths = vec![Truth::False; slots];
     let mut contents = vec![Bounds::ZERO; slots];
-    let mut tops: Vec<Vec<Contribution>> = vec![Vec::new(); slots];
+    let mut tops = Arena::new(if options.top == 0 { 0 } else { slots });
     // Whether a bound was rounded outward at or below each node (value; content per slot).
     let mut value_rounded = vec![false; n];
     let mut content_rounded = vec![false; slots];
@@ -91,12 +91,12 @@ pub(super) fn run<'b>(
                 } else {
                     // Certain matches below an unmatched (or possibly matched) component
                     // count either way, so they are contributors.
-                    for (i, c) in tops.get(slot).into_iter().flatten().enumerate() {
+                    for (rank, c) in tops.list(slot).iter().enumerate() {
                         list.push(Candidate {
                             value: floor_mul(c.value, quantity).ok_or_else(fail)?,
                             quantity: c.quantity.checked_mul(quantity).ok_or_else(fail)?,
                             child: child_id,
-                            from: Some((slot, i)),
+                            from: Some((c.head(), u32::try_from(rank).unwrap_or(u32::MAX))),
                         });
                     }
                 }
@@ -125,10 +125,8 @@ pub(super) fn run<'b>(
             if let Some(list) = candidates.get_mut(p)
                 && !list.is_empty()
             {
-                let kept = top::keep_top(bom, &tops, list, options.top);
-                if let Some(dest) = tops.get_mut(slot) {
-                    *dest = kept;
-                }
+                tops.keep_top(bom, slot, list, options.top)
+                    .ok_or_else(fail)?;
             }
         }
     }
