@@ -335,3 +335,18 @@ fn file_errors_name_the_file() {
         "{err}"
     );
 }
+
+#[test]
+fn repeated_lines_whose_quantities_overflow() {
+    let got = problems(&bom(
+        r#"{"id": "A", "components": [{"item": "B", "quantity": "50000000000000000000000000000"},
+                                      {"item": "B", "quantity": "50000000000000000000000000000"}]},
+           {"id": "B", "value": "1"}"#,
+    ));
+    assert_eq!(
+        got,
+        [
+            "items[0].components: the quantities of the lines for `B` add up to more than a decimal can hold"
+        ]
+    );
+}

@@ -95,8 +95,6 @@ pub enum ProblemKind {
     },
     #[error("duplicate key `{key}`")]
     DuplicateKey { key: String },
-    #[error("item id is empty")]
-    EmptyId,
     #[error("duplicate item id `{id}` (first defined at {first})")]
     DuplicateId { id: String, first: String },
     #[error("no item `{id}`{}", suggest(suggestion))]
@@ -150,6 +148,8 @@ pub enum ProblemKind {
     InvalidMadeWithKind { kind: String },
     #[error("empty string")]
     EmptyString,
+    #[error("the quantities of the lines for `{child}` add up to more than a decimal can hold")]
+    QuantitySumOutOfRange { child: String },
 }
 
 fn suggest(suggestion: &Option<String>) -> String {

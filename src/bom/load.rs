@@ -241,8 +241,11 @@ pub(super) fn load(root: &Node) -> Result<Bom, LoadError> {
                 cx.push(
                     &top.key("items").index(draft.pos).key("components"),
                     draft.lines.first().map_or(0, |l| l.line),
-                    ProblemKind::DecimalOutOfRange {
-                        text: format!("the sum of the quantities of `{}`", draft.item.id),
+                    ProblemKind::QuantitySumOutOfRange {
+                        child: kept
+                            .get(child as usize)
+                            .map(|d| d.item.id.clone())
+                            .unwrap_or_default(),
                     },
                 );
                 continue;
