@@ -16,11 +16,13 @@
 pub mod bom;
 mod codes;
 mod doc;
+pub mod error;
 pub mod rollup;
 pub mod tree;
 
 pub use bom::{Bom, Item, LoadError};
 pub use codes::country::Country;
 pub use codes::currency::Currency;
+pub use codes::date::Date;
 pub use rollup::{Bounds, Facts, Predicate, Rollup, RollupError, RollupOptions, Truth};
 pub use rust_decimal::Decimal;

@@ -1,12 +1,10 @@
 //! The bill of materials: loading, validation, and the item graph.
 
 mod cycle;
-mod error;
 mod item;
 mod load;
-mod path;
 
-pub use error::{LoadError, Problem, ProblemKind};
+pub use crate::error::{LoadError, Problem, ProblemKind};
 pub use item::{ComponentLine, Item, MadeWith, MadeWithKind, Material, Money};
 
 use crate::Currency;
@@ -169,7 +167,7 @@ impl Bom {
 
     /// The closest existing item id to `id`, for "did you mean" messages.
     pub fn suggest(&self, id: &str) -> Option<&str> {
-        load::closest(id, self.items.iter().map(|i| i.id.as_str()))
+        crate::doc::read::closest(id, self.items.iter().map(|i| i.id.as_str()))
     }
 
     pub(crate) fn position(&self, id: &str) -> Option<usize> {

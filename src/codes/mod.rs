@@ -2,5 +2,6 @@
 
 pub mod country;
 pub mod currency;
+pub mod date;
 pub mod decimal;
 pub mod element;

@@ -6,6 +6,8 @@
 //! report all problems with their JSON path and line, and read decimals exactly.
 
 mod json;
+pub mod path;
+pub mod read;
 mod toml;
 
 pub use json::parse_json;

@@ -1,9 +1,9 @@
-//! Errors from loading a BOM: every problem in the file, each with its JSON path and line.
+//! Errors from loading a file (BOM, scenario): every problem in it, each with its path and line.
 
 use std::fmt;
 use std::path::PathBuf;
 
-/// A BOM file that could not be loaded, with all the problems found in it.
+/// A file that could not be loaded, with all the problems found in it.
 ///
 /// Displayed one problem per line as `FILE:LINE: PATH: message`, e.g.
 /// ``motor.bom.json:14: items[3].components[1].item: no item `MAG-DX`; did you mean `MAG-DY`?``
@@ -33,7 +33,7 @@ impl fmt::Display for LoadError {
             .file
             .as_ref()
             .map(|p| p.display().to_string())
-            .unwrap_or_else(|| "<bom>".to_owned());
+            .unwrap_or_else(|| "<input>".to_owned());
         let count = self.problems.len();
         write!(
             f,
@@ -148,6 +148,8 @@ pub enum ProblemKind {
     InvalidMadeWithKind { kind: String },
     #[error("empty string")]
     EmptyString,
+    #[error("invalid date `{text}`: expected an existing date written `YYYY-MM-DD`")]
+    InvalidDate { text: String },
     #[error("the quantities of the lines for `{child}` add up to more than a decimal can hold")]
     QuantitySumOutOfRange { child: String },
 }

@@ -1,0 +1,100 @@
+//! Calendar dates (`YYYY-MM-DD`), for as-of dates and rule windows.
+
+use std::fmt;
+
+/// A proleptic Gregorian calendar date. Ordered chronologically.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    year: u16,
+    month: u8,
+    day: u8,
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD` (years 1000 to 9999), checking the day exists.
+    ///
+    /// # Example
+    /// ```
+    /// use longarm::Date;
+    /// assert!(Date::parse("2026-11-10").is_some());
+    /// assert!(Date::parse("2025-02-29").is_none()); // not a leap year
+    /// assert!(Date::parse("2026-1-5").is_none());
+    /// ```
+    pub fn parse(text: &str) -> Option<Date> {
+        let b = text.as_bytes();
+        if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| -> Option<u16> {
+            let part = text.get(r)?;
+            if !part.bytes().all(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            part.parse().ok()
+        };
+        let year = num(0..4)?;
+        let month = u8::try_from(num(5..7)?).ok()?;
+        let day = u8::try_from(num(8..10)?).ok()?;
+        if year < 1000 || !(1..=12).contains(&month) || day < 1 || day > days_in(year, month) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    pub fn year(self) -> u16 {
+        self.year
+    }
+
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
+    pub fn day(self) -> u8 {
+        self.day
+    }
+}
+
+fn days_in(year: u16, month: u8) -> u8 {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_orders() {
+        let a = Date::parse("2025-11-07").unwrap();
+        let b = Date::parse("2026-11-10").unwrap();
+        assert!(a < b);
+        assert_eq!(b.to_string(), "2026-11-10");
+        assert!(Date::parse("2024-02-29").is_some());
+        assert!(Date::parse("2000-02-29").is_some());
+        assert!(Date::parse("1900-02-29").is_none());
+        for bad in [
+            "",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-04-31",
+            "26-01-01",
+            "2026/01/01",
+            "2026-01-01T00:00",
+            "+026-01-01",
+            "2026-1a-01",
+        ] {
+            assert!(Date::parse(bad).is_none(), "{bad}");
+        }
+    }
+}

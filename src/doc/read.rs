@@ -1,0 +1,260 @@
+//! Reading the document tree into validated values, collecting every problem with its path.
+//!
+//! Shared by every file format of the crate (BOM, scenario), so they report problems alike.
+
+use super::path::At;
+use super::{Kind, Node};
+use crate::codes::decimal::{DecimalError, parse_decimal};
+use crate::error::{LoadError, Problem, ProblemKind};
+use crate::{Country, Currency, Date};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// The candidate closest to `id` by edit distance (case-insensitive), if close enough to be a
+/// plausible typo. Ties go to the alphabetically first, so messages are deterministic.
+pub(crate) fn closest<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let wanted = id.to_lowercase();
+    let limit = (id.chars().count() / 3).max(1);
+    let mut best: Option<(usize, &str)> = None;
+    for candidate in candidates {
+        let distance = strsim::levenshtein(&wanted, &candidate.to_lowercase());
+        if distance > limit {
+            continue;
+        }
+        if best.is_none_or(|(d, b)| (distance, candidate) < (d, b)) {
+            best = Some((distance, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+pub(crate) fn field<'n>(members: &'n [(String, Node)], key: &str) -> Option<&'n Node> {
+    members
+        .iter()
+        .find(|(k, v)| k == key && !matches!(v.kind, Kind::Null))
+        .map(|(_, v)| v)
+}
+
+#[derive(Default)]
+pub(crate) struct Reader {
+    pub problems: Vec<Problem>,
+}
+
+impl Reader {
+    pub(crate) fn into_error(self) -> LoadError {
+        LoadError {
+            file: None,
+            problems: self.problems,
+        }
+    }
+
+    pub(crate) fn push(&mut self, at: &At<'_>, line: u32, kind: ProblemKind) {
+        self.problems.push(Problem {
+            path: at.render(),
+            line: (line > 0).then_some(line),
+            kind,
+        });
+    }
+
+    pub(crate) fn wrong_type(&mut self, node: &Node, at: &At<'_>, expected: &'static str) {
+        self.push(
+            at,
+            node.line,
+            ProblemKind::WrongType {
+                expected,
+                found: node.kind.describe(),
+            },
+        );
+    }
+
+    pub(crate) fn required<'n>(
+        &mut self,
+        members: &'n [(String, Node)],
+        parent: &Node,
+        at: &At<'_>,
+        key: &'static str,
+    ) -> Option<&'n Node> {
+        let found = field(members, key);
+        if found.is_none() {
+            self.push(at, parent.line, ProblemKind::MissingField { field: key });
+        }
+        found
+    }
+
+    /// An object's members, after reporting duplicate keys and keys outside `allowed`
+    /// (an empty `allowed` accepts any key, for maps such as `fx`).
+    pub(crate) fn object<'n>(
+        &mut self,
+        node: &'n Node,
+        at: &At<'_>,
+        allowed: &[&str],
+    ) -> Option<&'n [(String, Node)]> {
+        let Kind::Obj(members) = &node.kind else {
+            self.wrong_type(node, at, "an object");
+            return None;
+        };
+        // Pairwise for the small objects of a BOM; a set for big ones (a hostile file).
+        let mut seen = std::collections::HashSet::new();
+        for (i, (key, value)) in members.iter().enumerate() {
+            let repeated = if members.len() <= 16 {
+                members.iter().take(i).any(|(k, _)| k == key)
+            } else {
+                !seen.insert(key.as_str())
+            };
+            if repeated {
+                self.push(
+                    &at.key(key),
+                    value.line,
+                    ProblemKind::DuplicateKey { key: key.clone() },
+                );
+            }
+            if !allowed.is_empty() && !allowed.contains(&key.as_str()) {
+                self.push(
+                    &at.key(key),
+                    value.line,
+                    ProblemKind::UnknownField {
+                        field: key.clone(),
+                        suggestion: closest(key, allowed.iter().copied()).map(str::to_owned),
+                    },
+                );
+            }
+        }
+        Some(members)
+    }
+
+    pub(crate) fn array<'n>(&mut self, node: &'n Node, at: &At<'_>) -> Option<&'n [Node]> {
+        match &node.kind {
+            Kind::Arr(items) => Some(items),
+            _ => {
+                self.wrong_type(node, at, "an array");
+                None
+            }
+        }
+    }
+
+    pub(crate) fn string<'n>(&mut self, node: &'n Node, at: &At<'_>) -> Option<&'n str> {
+        match &node.kind {
+            Kind::Str(s) if s.trim().is_empty() => {
+                self.push(at, node.line, ProblemKind::EmptyString);
+                None
+            }
+            Kind::Str(s) => Some(s),
+            _ => {
+                self.wrong_type(node, at, "a string");
+                None
+            }
+        }
+    }
+
+    pub(crate) fn opt_string(
+        &mut self,
+        members: &[(String, Node)],
+        at: &At<'_>,
+        key: &str,
+    ) -> Option<String> {
+        let node = field(members, key)?;
+        self.string(node, &at.key(key)).map(str::to_owned)
+    }
+
+    pub(crate) fn decimal(&mut self, node: &Node, at: &At<'_>) -> Option<Decimal> {
+        let (text, exponent) = match &node.kind {
+            Kind::Str(s) => (s.as_str(), false),
+            Kind::Num(s) => (s.as_str(), true),
+            _ => {
+                self.wrong_type(node, at, "a decimal string or number");
+                return None;
+            }
+        };
+        match parse_decimal(text, exponent) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let text = text.to_owned();
+                let kind = match e {
+                    DecimalError::Malformed => ProblemKind::MalformedDecimal { text },
+                    DecimalError::OutOfRange => ProblemKind::DecimalOutOfRange { text },
+                };
+                self.push(at, node.line, kind);
+                None
+            }
+        }
+    }
+
+    pub(crate) fn currency(&mut self, node: &Node, at: &At<'_>) -> Option<Currency> {
+        let text = self.string(node, at)?;
+        let parsed = Currency::parse(text);
+        if parsed.is_none() {
+            self.push(
+                at,
+                node.line,
+                ProblemKind::InvalidCurrency {
+                    code: text.to_owned(),
+                },
+            );
+        }
+        parsed
+    }
+
+    pub(crate) fn country(&mut self, node: &Node, at: &At<'_>) -> Option<Country> {
+        let text = self.string(node, at)?;
+        let parsed = Country::parse(text);
+        if parsed.is_none() {
+            let upper = text.to_ascii_uppercase();
+            let suggestion = Country::parse(&upper)
+                .map(|c| c.to_string())
+                .or_else(|| (upper == "UK").then(|| "GB".to_owned()));
+            self.push(
+                at,
+                node.line,
+                ProblemKind::InvalidCountry {
+                    code: text.to_owned(),
+                    suggestion,
+                },
+            );
+        }
+        parsed
+    }
+
+    pub(crate) fn string_map(&mut self, node: &Node, at: &At<'_>) -> BTreeMap<String, String> {
+        let mut map = BTreeMap::new();
+        if let Some(members) = self.object(node, at, &[]) {
+            for (key, value) in members {
+                if let Some(v) = self.string(value, &at.key(key)) {
+                    map.insert(key.clone(), v.to_owned());
+                }
+            }
+        }
+        map
+    }
+
+    pub(crate) fn string_list(&mut self, node: &Node, at: &At<'_>) -> Vec<String> {
+        let Some(list) = self.array(node, at) else {
+            return Vec::new();
+        };
+        list.iter()
+            .enumerate()
+            .filter_map(|(i, n)| self.string(n, &at.index(i)).map(str::to_owned))
+            .collect()
+    }
+
+    /// A `YYYY-MM-DD` date: a string, or a bare TOML date.
+    pub(crate) fn date(&mut self, node: &Node, at: &At<'_>) -> Option<Date> {
+        let text = match &node.kind {
+            Kind::Str(s) | Kind::Datetime(s) => s.as_str(),
+            _ => {
+                self.wrong_type(node, at, "a date `YYYY-MM-DD`");
+                return None;
+            }
+        };
+        let parsed = Date::parse(text);
+        if parsed.is_none() {
+            self.push(
+                at,
+                node.line,
+                ProblemKind::InvalidDate {
+                    text: text.to_owned(),
+                },
+            );
+        }
+        parsed
+    }
+}
