@@ -150,8 +150,86 @@ pub enum ProblemKind {
     EmptyString,
     #[error("invalid date `{text}`: expected an existing date written `YYYY-MM-DD`")]
     InvalidDate { text: String },
+    #[error("unknown effect `{effect}`: expected `reach`, `license_required` or `exempt`")]
+    InvalidEffect { effect: String },
+    #[error(
+        "unknown review `{review}`: expected `approval`, `case_by_case`, `presumption_of_denial` or `denial`"
+    )]
+    InvalidReview { review: String },
+    #[error("a `license_required` rule needs a `review`")]
+    MissingReview,
+    #[error("`review` only goes with `effect = \"license_required\"`")]
+    UnexpectedReview,
+    #[error("rule `{rule}` has no citation: every rule must name its instrument and article")]
+    MissingCitation { rule: String },
+    #[error("rule `{rule}` has no effective window")]
+    NoEffectiveWindow { rule: String },
+    #[error("empty window: `to` ({to}) is before `from` ({from})")]
+    EmptyWindow { from: String, to: String },
+    #[error("windows overlap: {first} and {second}")]
+    OverlappingWindows { first: String, second: String },
+    #[error("duplicate rule id `{id}` in one pack")]
+    DuplicateRule { id: String },
+    #[error("undefined {kind} `{name}`{}", suggest(suggestion))]
+    Undefined {
+        kind: &'static str,
+        name: String,
+        suggestion: Option<String>,
+    },
+    #[error("classes refer to each other in a cycle: {}", cycle_text(names))]
+    ClassCycle { names: Vec<String> },
+    #[error("unknown comparison `{op}`: expected `>=` or `>`")]
+    InvalidOp { op: String },
+    #[error("threshold `{text}` must be a ratio from 0 to 1, e.g. `0.001` for 0.1%")]
+    InvalidThreshold { text: String },
+    #[error("share `{text}` must be a decimal above 0 and at most 1")]
+    InvalidShare { text: String },
+    #[error("unknown role `{role}`{}", suggest(suggestion))]
+    InvalidRole {
+        role: String,
+        suggestion: Option<String>,
+    },
+    #[error("unknown `missing` reading `{text}`: expected `unknown` or `false`")]
+    InvalidMissing { text: String },
     #[error("the quantities of the lines for `{child}` add up to more than a decimal can hold")]
     QuantitySumOutOfRange { child: String },
+    #[error("unknown scenario format `{extension}`: expected `.json` or `.toml`")]
+    UnknownScenarioFormat { extension: String },
+    #[error(
+        "unknown role `{role}`: expected `purchaser`, `intermediate_consignee`, `ultimate_consignee` or `end_user`{}",
+        suggest(suggestion)
+    )]
+    UnknownRole {
+        role: String,
+        suggestion: Option<String>,
+    },
+    #[error(
+        "invalid list `{list}`: expected `JURISDICTION:list-id`, e.g. `US:entity-list` or `CN:control-list`{}",
+        suggest(suggestion)
+    )]
+    InvalidList {
+        list: String,
+        suggestion: Option<String>,
+    },
+    #[error("duplicate party id `{id}` (first defined at {first})")]
+    DuplicatePartyId { id: String, first: String },
+    #[error("no party `{id}`{}", suggest(suggestion))]
+    MissingParty {
+        id: String,
+        suggestion: Option<String>,
+    },
+    #[error("party `{id}` cannot own itself")]
+    SelfOwnership { id: String },
+    #[error("owner `{id}` is listed more than once (first at {first})")]
+    DuplicateOwner { id: String, first: String },
+    #[error("share must be greater than 0 and at most 1, found `{share}`")]
+    ShareOutOfRange { share: String },
+    #[error("the owners' shares of party `{id}` add up to `{total}`, more than 1")]
+    SharesExceedOne { id: String, total: String },
+    #[error(
+        "ownership cycles too entangled to aggregate: following their chains takes more than {limit} steps; simplify the cross-holdings"
+    )]
+    OwnershipTooEntangled { limit: u64 },
 }
 
 fn suggest(suggestion: &Option<String>) -> String {

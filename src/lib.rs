@@ -17,12 +17,18 @@ pub mod bom;
 mod codes;
 mod doc;
 pub mod error;
+pub mod eval;
 pub mod rollup;
+pub mod rules;
+pub mod scenario;
 pub mod tree;
 
 pub use bom::{Bom, Item, LoadError};
 pub use codes::country::Country;
 pub use codes::currency::Currency;
 pub use codes::date::Date;
+pub use eval::{Determination, EvalError, Outcome, Verdict, evaluate};
 pub use rollup::{Bounds, Facts, Predicate, Rollup, RollupError, RollupOptions, Truth};
+pub use rules::RuleSet;
 pub use rust_decimal::Decimal;
+pub use scenario::{BomSource, Party, Role, Scenario};

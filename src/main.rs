@@ -1,9 +1,12 @@
 //! The `longarm` command line.
 //!
-//! Exit codes: 0 success; 1 an error (unreadable or invalid input, unknown item); 2 usage.
+//! Exit codes: 0 no licence required (or a command other than `check` succeeded);
+//! 1 an error (unreadable or invalid input, unknown item, bad usage);
+//! 2 a licence is required; 3 undetermined (missing facts could change the answer).
 
-use clap::{Parser, Subcommand, ValueEnum};
-use longarm::Bom;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use longarm::{Bom, RuleSet, Scenario, Verdict};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -11,7 +14,8 @@ use std::process::ExitCode;
 #[command(
     name = "longarm",
     version,
-    about = "Export-control reach over a bill of materials"
+    about = "Export-control reach over a bill of materials",
+    after_help = "Exit codes: 0 no licence required, 1 error, 2 licence required, 3 undetermined."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -30,6 +34,44 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Decide whether an export needs a licence, and why.
+    Check(CheckArgs),
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// Scenario file (`.json` or `.toml`); or describe the export with the flags below.
+    scenario: Option<PathBuf>,
+    /// Rule pack file or folder of packs, loaded after the bundled packs (repeatable). A rule
+    /// with the id of an earlier rule replaces it.
+    #[arg(long = "rules", value_name = "PATH")]
+    rules: Vec<PathBuf>,
+    /// Do not load the bundled packs.
+    #[arg(long)]
+    no_bundled: bool,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// BOM file (flags form).
+    #[arg(long, conflicts_with = "scenario", requires_all = ["item", "from", "to", "date"])]
+    bom: Option<PathBuf>,
+    /// Exported item id (flags form).
+    #[arg(long)]
+    item: Option<String>,
+    /// Country exported from (flags form).
+    #[arg(long)]
+    from: Option<String>,
+    /// Destination country (flags form).
+    #[arg(long)]
+    to: Option<String>,
+    /// As-of date, `YYYY-MM-DD` (flags form).
+    #[arg(long)]
+    date: Option<String>,
+    /// Declared end use (flags form, repeatable).
+    #[arg(long = "end-use", value_name = "TAG")]
+    end_uses: Vec<String>,
+    /// JSON file with the parties array of a scenario (flags form).
+    #[arg(long)]
+    parties: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -39,9 +81,15 @@ enum Format {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 1 } else { 0 });
+        }
+    };
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => ExitCode::from(code),
         Err(message) => {
             eprintln!("error: {message}");
             ExitCode::from(1)
@@ -49,7 +97,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<(), String> {
+fn run(cli: Cli) -> Result<u8, String> {
     match cli.command {
         Command::Bom { file, item, format } => {
             let bom = Bom::from_path(&file).map_err(|e| e.to_string())?;
@@ -61,7 +109,62 @@ fn run(cli: Cli) -> Result<(), String> {
                     serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
                 ),
             }
-            Ok(())
+            Ok(0)
         }
+        Command::Check(args) => check(args),
     }
+}
+
+fn check(args: CheckArgs) -> Result<u8, String> {
+    let scenario = match &args.scenario {
+        Some(path) => Scenario::from_path(path).map_err(|e| e.to_string())?,
+        None => scenario_from_flags(&args)?,
+    };
+    let bom = scenario.load_bom().map_err(|e| e.to_string())?;
+    let rules = RuleSet::load(!args.no_bundled, &args.rules).map_err(|e| e.to_string())?;
+    if rules.rules().is_empty() {
+        return Err("no rules loaded: pass a pack with `--rules PATH`".to_owned());
+    }
+    let determination = longarm::evaluate(&bom, &scenario, &rules).map_err(|e| e.to_string())?;
+    match args.format {
+        Format::Text => {
+            let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            print!("{}", longarm::eval::text::render(&determination, colour));
+        }
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&determination).map_err(|e| e.to_string())?
+        ),
+    }
+    Ok(match determination.verdict {
+        Verdict::NoLicenseRequired => 0,
+        Verdict::LicenseRequired => 2,
+        Verdict::Undetermined => 3,
+    })
+}
+
+/// The flags form, written as a scenario so it is validated the same way.
+fn scenario_from_flags(args: &CheckArgs) -> Result<Scenario, String> {
+    let (Some(bom), Some(item), Some(from), Some(to), Some(date)) =
+        (&args.bom, &args.item, &args.from, &args.to, &args.date)
+    else {
+        return Err(
+            "give a scenario file, or `--bom FILE --item ID --from CC --to CC --date YYYY-MM-DD`"
+                .to_owned(),
+        );
+    };
+    let parties = match &args.parties {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("{}: cannot read the file: {e}", path.display()))?;
+            serde_json::from_str::<serde_json::Value>(&text)
+                .map_err(|e| format!("{}: {e}", path.display()))?
+        }
+        None => serde_json::Value::Array(Vec::new()),
+    };
+    let scenario = serde_json::json!({
+        "bom": bom, "item": item, "from": from, "to": to, "date": date,
+        "parties": parties, "end_uses": args.end_uses,
+    });
+    Scenario::from_json_str(&scenario.to_string()).map_err(|e| e.to_string())
 }

@@ -244,14 +244,8 @@ fn branch_prefix(rows: &[TreeRow], i: usize) -> String {
     prefix
 }
 
-/// Exact, with trailing zeros trimmed to at least two decimals for money-like reading.
 fn show(d: Decimal) -> String {
-    let n = d.normalize();
-    if n.scale() < 2 && d.scale() >= 2 {
-        format!("{:.2}", n)
-    } else {
-        n.to_string()
-    }
+    crate::codes::decimal::display(d)
 }
 
 fn show_value(v: &ValueText) -> String {

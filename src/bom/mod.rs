@@ -100,6 +100,12 @@ impl Bom {
         })
     }
 
+    /// Loads a BOM from an already parsed document node, such as a scenario's inline `bom`
+    /// object. Problem paths are relative to that node.
+    pub(crate) fn from_node(node: &Node) -> Result<Bom, LoadError> {
+        load::load(node)
+    }
+
     fn from_tree(tree: Result<Node, SyntaxError>) -> Result<Bom, LoadError> {
         match tree {
             Ok(node) => load::load(&node),

@@ -161,6 +161,17 @@ fn has_trailing_zero(d: Decimal) -> bool {
     d.scale() > 0 && d.mantissa() % 10 == 0
 }
 
+/// For display: the same exact value without trailing zeros beyond two decimal places
+/// (`96.000` -> `96.00`, `0.0042` stays, `1` stays). Never rounds.
+pub fn display(d: Decimal) -> String {
+    let n = d.normalize();
+    if n.scale() < 2 && d.scale() >= 2 {
+        format!("{n:.2}")
+    } else {
+        n.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

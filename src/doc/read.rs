@@ -237,7 +237,6 @@ impl Reader {
     }
 
     /// A `YYYY-MM-DD` date: a string, or a bare TOML date.
-    #[allow(dead_code)] // used by the scenario reader, next
     pub(crate) fn date(&mut self, node: &Node, at: &At<'_>) -> Option<Date> {
         let text = match &node.kind {
             Kind::Str(s) | Kind::Datetime(s) => s.as_str(),

@@ -88,10 +88,12 @@ impl Bounds {
 
 impl fmt::Display for Bounds {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Exact values, trailing zeros trimmed to two places (`22.40000` -> `22.40`).
+        let show = crate::codes::decimal::display;
         match (self.as_exact(), self.hi) {
-            (Some(v), _) => write!(f, "{v}"),
-            (None, Some(hi)) => write!(f, "{} to {hi}", self.lo),
-            (None, None) => write!(f, "{} or more", self.lo),
+            (Some(v), _) => f.write_str(&show(v)),
+            (None, Some(hi)) => write!(f, "{} to {}", show(self.lo), show(hi)),
+            (None, None) => write!(f, "{} or more", show(self.lo)),
         }
     }
 }

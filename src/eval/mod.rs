@@ -1,0 +1,324 @@
+//! Evaluation: one export, one rule set, one determination.
+//!
+//! Pure and deterministic: the same BOM, scenario and rules give the same determination,
+//! byte for byte. Data gaps never fail an evaluation; they make outcomes `undetermined`.
+
+mod determination;
+mod item;
+mod pred;
+pub mod text;
+
+pub use determination::{
+    Determination, Finding, JurisdictionOutcome, Missing, Outcome, PackReceipt, Receipt, Verdict,
+};
+
+use crate::rollup::{RollupError, RollupOptions, Truth};
+use crate::rules::model::{ContentPred, Pred};
+use crate::rules::{Effect, Review, Rule, RuleSet, Status};
+use crate::{Bom, Scenario};
+use pred::{Ctx, Explain};
+use std::collections::HashMap;
+
+/// Why an export could not be evaluated at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum EvalError {
+    /// The scenario's item is not in the BOM, or a sum is out of range.
+    #[error(transparent)]
+    Rollup(#[from] RollupError),
+}
+
+/// Evaluates every rule of `rules` for the export described by `scenario` of an item of `bom`.
+///
+/// # Errors
+/// [`EvalError`] when the scenario's item is not in the BOM, or a roll-up sum exceeds the
+/// decimal range. Missing facts are not errors: they make outcomes `undetermined`.
+pub fn evaluate(
+    bom: &Bom,
+    scenario: &Scenario,
+    rules: &RuleSet,
+) -> Result<Determination, EvalError> {
+    // Every content condition of every rule, rolled up together in one pass.
+    let mut conditions: Vec<&ContentPred> = Vec::new();
+    for rule in rules.rules() {
+        collect_contents(&rule.when, &mut conditions);
+    }
+    let bound: Vec<item::Bound<'_>> = conditions
+        .iter()
+        .map(|c| item::Bound {
+            pred: &c.counted,
+            rules,
+        })
+        .collect();
+    let predicates: Vec<&dyn crate::rollup::Predicate> = bound
+        .iter()
+        .map(|b| b as &dyn crate::rollup::Predicate)
+        .collect();
+    let rollup = bom.rollup(&scenario.item, &predicates, RollupOptions::default())?;
+    let contents: HashMap<usize, usize> = conditions
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (std::ptr::from_ref(*c) as usize, i))
+        .collect();
+    let mut cx = Ctx {
+        bom,
+        root: rollup.root(),
+        scenario,
+        rules,
+        rollup: &rollup,
+        contents: &contents,
+        force_affiliates: false,
+    };
+
+    let mut jurisdictions = Vec::new();
+    for j in rules.jurisdictions() {
+        let mut evaluated = Vec::new();
+        for rule in rules.rules().iter().filter(|r| r.jurisdiction == j) {
+            let state = status_of(rule, scenario);
+            cx.force_affiliates = false;
+            let (truth, explain) = pred::eval(&rule.when, &cx);
+            // A match that needs an affiliate extension which is not in force: dormant.
+            let dormant_affiliates = match (&truth, &explain.dormant_affiliates) {
+                (Truth::True, _) | (_, None) => None,
+                (_, Some(d)) => {
+                    cx.force_affiliates = true;
+                    let (forced, forced_explain) = pred::eval(&rule.when, &cx);
+                    cx.force_affiliates = false;
+                    (forced == Truth::True).then(|| (d.clone(), forced_explain))
+                }
+            };
+            evaluated.push(Evaluated {
+                rule,
+                state,
+                truth,
+                explain,
+                dormant_affiliates,
+            });
+        }
+        jurisdictions.push(combine(j, &evaluated, bom));
+    }
+
+    let verdict = if jurisdictions
+        .iter()
+        .any(|j| j.outcome == Outcome::LicenseRequired)
+    {
+        Verdict::LicenseRequired
+    } else if jurisdictions
+        .iter()
+        .any(|j| j.outcome == Outcome::Undetermined)
+    {
+        Verdict::Undetermined
+    } else {
+        Verdict::NoLicenseRequired
+    };
+    let as_of = scenario.date.to_string();
+    Ok(Determination {
+        item: scenario.item.clone(),
+        as_of: as_of.clone(),
+        verdict,
+        jurisdictions,
+        receipt: Receipt {
+            engine: format!("longarm {}", env!("CARGO_PKG_VERSION")),
+            as_of,
+            packs: rules
+                .packs()
+                .iter()
+                .map(|p| PackReceipt {
+                    id: p.id.clone(),
+                    source: p.source.clone(),
+                    sha256: p.sha256.clone(),
+                })
+                .collect(),
+        },
+    })
+}
+
+fn collect_contents<'a>(pred: &'a Pred, out: &mut Vec<&'a ContentPred>) {
+    match pred {
+        Pred::All(ps) | Pred::Any(ps) => ps.iter().for_each(|p| collect_contents(p, out)),
+        Pred::Not(p) => collect_contents(p, out),
+        Pred::Content(c) => out.push(c),
+        _ => {}
+    }
+}
+
+fn status_of(rule: &Rule, scenario: &Scenario) -> Status {
+    crate::rules::window::status(&rule.effective, &rule.suspended, scenario.date)
+}
+
+struct Evaluated<'a> {
+    rule: &'a Rule,
+    state: Status,
+    truth: Truth,
+    explain: Explain,
+    dormant_affiliates: Option<((String, Status), Explain)>,
+}
+
+/// One jurisdiction's outcome from its rules, as `design.md` defines it: requirements need
+/// reach; exemptions override requirements; the most severe review wins; an unknown that
+/// could change the outcome makes it undetermined.
+fn combine(jurisdiction: &str, evaluated: &[Evaluated<'_>], bom: &Bom) -> JurisdictionOutcome {
+    let live = |e: &&Evaluated<'_>| e.state == Status::InForce;
+    let of = |effect: Effect, reach_needed: Option<bool>| {
+        evaluated.iter().filter(live).filter(move |e| {
+            e.rule.effect == effect && reach_needed.is_none_or(|r| e.rule.requires_reach == r)
+        })
+    };
+    // Reached: a reach rule, or a requirement that carries its own reach, holds.
+    let reached = of(Effect::Reach, None)
+        .chain(of(Effect::LicenseRequired, Some(false)))
+        .fold(Truth::False, |acc, e| acc.or(e.truth));
+    let requirement = |e: &Evaluated<'_>| {
+        if e.rule.requires_reach {
+            e.truth.and(reached)
+        } else {
+            e.truth
+        }
+    };
+    let required: Vec<&Evaluated<'_>> = of(Effect::LicenseRequired, None)
+        .filter(|e| requirement(e) == Truth::True)
+        .collect();
+    let maybe_required =
+        of(Effect::LicenseRequired, None).any(|e| matches!(requirement(e), Truth::Unknown(_)));
+    let exemption =
+        of(Effect::Exempt, None).fold(Truth::False, |acc, e| acc.or(e.truth.and(reached)));
+
+    let review = required.iter().filter_map(|e| e.rule.review).max();
+    let outcome = match (reached, exemption) {
+        (Truth::False, _) => Outcome::NotSubject,
+        (_, Truth::True) => Outcome::Exempt,
+        // An exemption might apply, or a requirement might: either changes the outcome.
+        (_, Truth::Unknown(_)) if !required.is_empty() || maybe_required => Outcome::Undetermined,
+        _ if !required.is_empty() => Outcome::LicenseRequired,
+        _ if maybe_required => Outcome::Undetermined,
+        (Truth::True, _) => Outcome::NoLicenseRequired,
+        // Reach itself unknown and nothing required: not subject or no licence, unknown which.
+        (Truth::Unknown(_), _) => Outcome::Undetermined,
+    };
+    let obligations = if outcome == Outcome::Exempt {
+        of(Effect::Exempt, None)
+            .filter(|e| e.truth.and(reached) == Truth::True)
+            .flat_map(|e| e.rule.obligations.iter().cloned())
+            .collect()
+    } else {
+        Vec::new()
+    };
+
+    let currency = bom.currency().to_string();
+    let mut findings = Vec::new();
+    for e in evaluated {
+        match (&e.state, e.truth) {
+            (Status::InForce, Truth::True) => {
+                findings.push(finding(
+                    e.rule,
+                    e.rule.effect.as_str(),
+                    "applies",
+                    &e.explain,
+                    &currency,
+                ));
+            }
+            (Status::InForce, Truth::Unknown(_)) => {
+                findings.push(finding(
+                    e.rule,
+                    e.rule.effect.as_str(),
+                    "unknown",
+                    &e.explain,
+                    &currency,
+                ));
+            }
+            (Status::NotYet { starts }, Truth::True) => {
+                let mut f = finding(e.rule, "would_apply", "dormant", &e.explain, &currency);
+                f.window = e.rule.effective.iter().find(|w| w.from == *starts).cloned();
+                f.applies_from = Some(starts.to_string());
+                findings.push(f);
+            }
+            (
+                Status::Suspended {
+                    suspension,
+                    revives,
+                },
+                Truth::True,
+            ) => {
+                let mut f = finding(e.rule, "would_apply", "dormant", &e.explain, &currency);
+                f.window = Some(suspension.clone());
+                f.applies_from = revives.map(|d| d.to_string());
+                findings.push(f);
+            }
+            _ => {}
+        }
+        if let (Status::InForce, Some(((fact, switch), explain))) =
+            (&e.state, &e.dormant_affiliates)
+        {
+            let mut f = finding(e.rule, "would_apply", "dormant", explain, &currency);
+            f.facts = vec![fact.clone()];
+            match switch {
+                Status::Suspended {
+                    suspension,
+                    revives,
+                } => {
+                    f.window = Some(suspension.clone());
+                    f.applies_from = revives.map(|d| d.to_string());
+                }
+                Status::NotYet { starts } => f.applies_from = Some(starts.to_string()),
+                _ => {}
+            }
+            findings.push(f);
+        }
+    }
+    JurisdictionOutcome {
+        jurisdiction: jurisdiction.to_owned(),
+        outcome,
+        review: if outcome == Outcome::LicenseRequired {
+            review.map(Review::as_str)
+        } else {
+            None
+        },
+        obligations,
+        findings,
+    }
+}
+
+fn finding(
+    rule: &Rule,
+    effect: &'static str,
+    status: &'static str,
+    e: &Explain,
+    currency: &str,
+) -> Finding {
+    let numbers = e.numbers.clone();
+    Finding {
+        rule: rule.id.clone(),
+        title: rule.title.clone(),
+        citation: rule.citation.clone(),
+        effect,
+        status,
+        review: match rule.effect {
+            Effect::LicenseRequired => rule.review.map(Review::as_str),
+            _ => None,
+        },
+        ratio: numbers.as_ref().and_then(|n| n.ratio.clone()),
+        threshold: numbers.as_ref().map(|n| n.threshold.clone()),
+        numerator: numbers.as_ref().map(|n| n.numerator.clone()),
+        denominator: numbers.as_ref().map(|n| n.denominator.clone()),
+        currency: numbers.as_ref().map(|_| currency.to_owned()),
+        derived_value: numbers.as_ref().is_some_and(|n| n.derived),
+        paths: e.paths.clone(),
+        facts: e.facts.clone(),
+        missing: e
+            .missing
+            .iter()
+            .map(|(item, f)| Missing {
+                item: item.clone(),
+                facts: f.names().collect(),
+            })
+            .collect(),
+        obligations: if rule.effect == Effect::Exempt {
+            rule.obligations.clone()
+        } else {
+            Vec::new()
+        },
+        window: None,
+        applies_from: None,
+        note: rule.note.clone(),
+    }
+}

@@ -1,0 +1,318 @@
+//! Rule conditions on the export, evaluated three-valued with their explanation.
+
+use super::item;
+use crate::bom::{Bom, Item};
+use crate::codes::decimal::{Toward, mul_toward};
+use crate::rollup::{Bounds, Facts, Rollup, Truth, ValueSource};
+use crate::rules::RuleSet;
+use crate::rules::model::{ContentPred, PartyPred, Place, Pred};
+use crate::rules::window::{Status, status};
+use crate::{Country, Decimal, Scenario};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+
+/// Everything a condition may look at.
+pub(crate) struct Ctx<'a> {
+    pub bom: &'a Bom,
+    pub root: &'a Item,
+    pub scenario: &'a Scenario,
+    pub rules: &'a RuleSet,
+    pub rollup: &'a Rollup<'a>,
+    /// Roll-up predicate index of each content condition, keyed by its address.
+    pub contents: &'a HashMap<usize, usize>,
+    /// Evaluate affiliate extensions as if in force (to detect a dormant match).
+    pub force_affiliates: bool,
+}
+
+/// The numbers of a content condition.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Numbers {
+    pub ratio: Option<String>,
+    pub threshold: String,
+    pub numerator: String,
+    pub denominator: String,
+    pub derived: bool,
+}
+
+/// Why a condition came out as it did.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Explain {
+    pub numbers: Option<Numbers>,
+    pub paths: Vec<Vec<String>>,
+    pub facts: Vec<String>,
+    pub missing: BTreeMap<String, Facts>,
+    /// An affiliate extension that is not in force but was needed (its status).
+    pub dormant_affiliates: Option<(String, Status)>,
+}
+
+impl Explain {
+    fn merge(&mut self, other: Explain) {
+        if self.numbers.is_none() {
+            self.numbers = other.numbers;
+        }
+        self.paths.extend(other.paths);
+        self.facts.extend(other.facts);
+        for (item, f) in other.missing {
+            let entry = self.missing.entry(item).or_default();
+            *entry = entry.union(f);
+        }
+        if self.dormant_affiliates.is_none() {
+            self.dormant_affiliates = other.dormant_affiliates;
+        }
+    }
+}
+
+pub(crate) fn eval(pred: &Pred, cx: &Ctx<'_>) -> (Truth, Explain) {
+    match pred {
+        Pred::All(ps) => {
+            let mut truth = Truth::True;
+            let mut all = Explain::default();
+            let mut unknown = Explain::default();
+            for p in ps {
+                let (t, e) = eval(p, cx);
+                truth = truth.and(t);
+                match t {
+                    // The first false condition decides it alone.
+                    Truth::False => return (Truth::False, e),
+                    Truth::Unknown(_) => unknown.merge(e),
+                    Truth::True => all.merge(e),
+                }
+            }
+            match truth {
+                Truth::Unknown(_) => {
+                    // Show what is known to hold too, but the missing facts are the point.
+                    all.merge(unknown);
+                    (truth, all)
+                }
+                _ => (truth, all),
+            }
+        }
+        Pred::Any(ps) => {
+            let mut truth = Truth::False;
+            let mut unknown = Explain::default();
+            for p in ps {
+                let (t, e) = eval(p, cx);
+                match t {
+                    Truth::True => return (Truth::True, e),
+                    Truth::Unknown(_) => unknown.merge(e),
+                    Truth::False => {
+                        if unknown.dormant_affiliates.is_none() {
+                            unknown.dormant_affiliates = e.dormant_affiliates;
+                        }
+                    }
+                }
+                truth = truth.or(t);
+            }
+            (truth, unknown)
+        }
+        Pred::Not(p) => {
+            let (t, e) = eval(p, cx);
+            (t.not(), e)
+        }
+        Pred::Item(p) => {
+            let t = item::eval(p, cx.root, cx.rules, 0);
+            let mut e = Explain::default();
+            if let Truth::Unknown(f) = t {
+                e.missing.insert(cx.root.id.clone(), f);
+            }
+            (t, e)
+        }
+        Pred::Component(p) => component(p, cx),
+        Pred::Content(c) => content(c, cx),
+        Pred::From(place) => located(place, cx.scenario.from, "origin of the export", cx),
+        Pred::To(place) => located(place, cx.scenario.to, "destination", cx),
+        Pred::Party(p) => party(p, cx),
+        Pred::EndUse(tags) => {
+            let hit: Vec<&String> = cx
+                .scenario
+                .end_uses
+                .iter()
+                .filter(|u| tags.contains(u))
+                .collect();
+            let e = Explain {
+                facts: hit
+                    .iter()
+                    .map(|u| format!("declared end use `{u}`"))
+                    .collect(),
+                ..Explain::default()
+            };
+            (Truth::from_bool(!hit.is_empty()), e)
+        }
+    }
+}
+
+/// Some component at any depth: breadth first, so the path shown is a shortest one.
+fn component(pred: &crate::rules::ItemPred, cx: &Ctx<'_>) -> (Truth, Explain) {
+    let mut e = Explain::default();
+    let mut truth = Truth::False;
+    let mut parent: HashMap<&str, &str> = HashMap::new();
+    let mut seen: HashSet<&str> = HashSet::from([cx.root.id.as_str()]);
+    let mut queue: VecDeque<&Item> = VecDeque::from([cx.root]);
+    while let Some(item) = queue.pop_front() {
+        for line in &item.components {
+            let Some(child) = cx.bom.item(&line.item) else {
+                continue;
+            };
+            if !seen.insert(child.id.as_str()) {
+                continue;
+            }
+            parent.insert(child.id.as_str(), item.id.as_str());
+            match item::eval(pred, child, cx.rules, 0) {
+                Truth::True => {
+                    let mut path = vec![child.id.clone()];
+                    let mut at = child.id.as_str();
+                    while let Some(&p) = parent.get(at) {
+                        path.push(p.to_owned());
+                        at = p;
+                    }
+                    path.reverse();
+                    return (
+                        Truth::True,
+                        Explain {
+                            paths: vec![path],
+                            ..Explain::default()
+                        },
+                    );
+                }
+                Truth::Unknown(f) => {
+                    truth = truth.or(Truth::Unknown(f));
+                    e.missing.insert(child.id.clone(), f);
+                }
+                Truth::False => {}
+            }
+            queue.push_back(child);
+        }
+    }
+    (truth, e)
+}
+
+fn content(c: &ContentPred, cx: &Ctx<'_>) -> (Truth, Explain) {
+    let key = std::ptr::from_ref(c) as usize;
+    let mut e = Explain::default();
+    let Some(content) = cx.contents.get(&key).and_then(|&i| cx.rollup.content(i)) else {
+        return (Truth::Unknown(Facts::NONE), e);
+    };
+    let value = cx.rollup.value();
+    let t = c.threshold;
+
+    // ratio >= t  <=>  content >= t x value (value > 0): compared exactly, with products
+    // rounded (if ever) in the direction that keeps the answer sound.
+    let lower_holds = match value.hi {
+        Some(v_hi) if !v_hi.is_zero() => mul_toward(t, v_hi, Toward::Ceiling)
+            .is_some_and(|(x, _)| c.op.holds(content.bounds.lo, x)),
+        _ => false,
+    };
+    let upper_fails = match content.bounds.hi {
+        Some(c_hi) if !value.lo.is_zero() => {
+            mul_toward(t, value.lo, Toward::Floor).is_some_and(|(x, _)| !c.op.holds(c_hi, x))
+        }
+        Some(c_hi) if c_hi.is_zero() => !c.op.holds(Decimal::ZERO, t),
+        _ => false,
+    };
+    let truth = if lower_holds {
+        Truth::True
+    } else if upper_fails {
+        Truth::False
+    } else {
+        let mut facts = Facts::NONE;
+        for g in content.gaps.iter().chain(cx.rollup.value_gaps().iter()) {
+            facts = facts.union(g.missing);
+            let entry = e.missing.entry(g.item.clone()).or_default();
+            *entry = entry.union(g.missing);
+        }
+        if value.hi.is_some_and(|v| v.is_zero()) {
+            e.missing.entry(cx.root.id.clone()).or_default();
+        }
+        Truth::Unknown(facts)
+    };
+
+    e.numbers = Some(Numbers {
+        ratio: ratio(content.bounds, value),
+        threshold: format!("{} {}", c.op.as_str(), t),
+        numerator: show(content.bounds),
+        denominator: show(value),
+        derived: cx.rollup.value_source() == ValueSource::Derived,
+    });
+    e.paths = content.contributors.into_iter().map(|c| c.path).collect();
+    (truth, e)
+}
+
+/// The ratio for display (7 decimal places), when both sides are exact.
+fn ratio(content: Bounds, value: Bounds) -> Option<String> {
+    let (c, v) = (content.as_exact()?, value.as_exact()?);
+    let r = c.checked_div(v)?;
+    Some(r.round_dp(7).normalize().to_string())
+}
+
+fn show(b: Bounds) -> String {
+    b.to_string()
+}
+
+fn located(place: &Place, country: Country, what: &str, cx: &Ctx<'_>) -> (Truth, Explain) {
+    let mut e = Explain::default();
+    if place.countries.contains(&country) {
+        e.facts.push(format!("{what} `{country}`"));
+        return (Truth::True, e);
+    }
+    for g in &place.groups {
+        if cx
+            .rules
+            .group(g)
+            .is_some_and(|group| group.has(country, cx.scenario.date))
+        {
+            e.facts
+                .push(format!("{what} `{country}` is in country group `{g}`"));
+            return (Truth::True, e);
+        }
+    }
+    (Truth::False, e)
+}
+
+fn party(p: &PartyPred, cx: &Ctx<'_>) -> (Truth, Explain) {
+    let mut e = Explain::default();
+    let in_role = |party: &crate::scenario::Party| {
+        if p.roles.is_empty() {
+            !party.roles.is_empty()
+        } else {
+            p.roles.iter().any(|r| party.has_role(*r))
+        }
+    };
+    let listed = |party: &crate::scenario::Party| p.lists.iter().any(|l| party.on_list(l));
+    let parties: Vec<_> = cx.scenario.parties.iter().filter(|q| in_role(q)).collect();
+    for q in &parties {
+        if let Some(l) = p.lists.iter().find(|l| q.on_list(l)) {
+            e.facts
+                .push(format!("party `{}` ({}) is on `{l}`", q.id, roles_text(q)));
+            return (Truth::True, e);
+        }
+    }
+    let Some(aff) = &p.affiliates else {
+        return (Truth::False, e);
+    };
+    let switch = status(&aff.effective, &aff.suspended, cx.scenario.date);
+    for q in &parties {
+        let share = cx.scenario.owned_share(&q.id, listed);
+        if share < aff.share {
+            continue;
+        }
+        let fact = format!(
+            "party `{}` ({}) is owned {share} by listed parties ({})",
+            q.id,
+            roles_text(q),
+            aff.citation
+        );
+        if switch == Status::InForce || cx.force_affiliates {
+            e.facts.push(fact);
+            return (Truth::True, e);
+        }
+        e.dormant_affiliates = Some((fact, switch.clone()));
+    }
+    (Truth::False, e)
+}
+
+fn roles_text(p: &crate::scenario::Party) -> String {
+    p.roles
+        .iter()
+        .map(|r| r.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,217 @@
+//! The rule-pack file format (TOML), as serde reads it. Validated into [`super::model`] types.
+//!
+//! Every table denies unknown keys, so a misspelt key is an error with its line, never a
+//! silently ignored condition.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackFile {
+    pub pack: HeaderFile,
+    #[serde(default)]
+    pub classes: BTreeMap<String, Spanned<ItemPredFile>>,
+    #[serde(default)]
+    pub groups: BTreeMap<String, Spanned<GroupFile>>,
+    #[serde(default)]
+    pub lists: BTreeMap<String, Spanned<ListFile>>,
+    #[serde(default)]
+    pub rules: Vec<Spanned<RuleFile>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeaderFile {
+    pub id: String,
+    pub jurisdiction: String,
+    pub title: String,
+    /// The date of the sources the pack was encoded from (e.g. an eCFR issue).
+    #[serde(default)]
+    pub vintage: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupFile {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub citation: Option<String>,
+    pub members: Vec<MemberFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemberFile {
+    pub country: String,
+    #[serde(default)]
+    pub from: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    pub to: Option<Spanned<toml::Value>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListFile {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub citation: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    pub id: Spanned<String>,
+    pub title: String,
+    #[serde(default)]
+    pub citation: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+    pub effect: Spanned<String>,
+    #[serde(default)]
+    pub review: Option<Spanned<String>>,
+    /// Applies only when another rule of the jurisdiction reaches the export.
+    #[serde(default)]
+    pub requires_reach: bool,
+    #[serde(default)]
+    pub obligations: Vec<String>,
+    #[serde(default)]
+    pub effective: Vec<Spanned<WindowFile>>,
+    #[serde(default)]
+    pub suspended: Vec<Spanned<WindowFile>>,
+    pub when: PredFile,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WindowFile {
+    pub from: Spanned<toml::Value>,
+    #[serde(default)]
+    pub to: Option<Spanned<toml::Value>>,
+    pub instrument: String,
+}
+
+/// A condition on the export: the item, its BOM, the scenario.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum PredFile {
+    All(Vec<PredFile>),
+    Any(Vec<PredFile>),
+    Not(Box<PredFile>),
+    /// The exported item itself.
+    Item(ItemPredFile),
+    /// Some component at any depth below the exported item.
+    Component(ItemPredFile),
+    /// Counted content as a share of the exported item's value.
+    Content(ContentFile),
+    From(PlaceFile),
+    To(PlaceFile),
+    Party(PartyFile),
+    /// Any of these declared end-use tags.
+    EndUse(Vec<String>),
+}
+
+/// A condition on one item.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum ItemPredFile {
+    All(Vec<ItemPredFile>),
+    Any(Vec<ItemPredFile>),
+    Not(Box<ItemPredFile>),
+    /// Origin is one of these countries.
+    Origin(Vec<String>),
+    Classification(CodeFile),
+    Material(MaterialFile),
+    Tag(String),
+    MadeWith(MadeWithFile),
+    /// A named class of the rule set.
+    Class(Spanned<String>),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeFile {
+    pub jurisdiction: String,
+    /// Segment-aware prefixes: `1C902` covers `1C902.a.1`; `1C90` does not cover `1C902`.
+    pub codes: Vec<String>,
+    /// How to read an item without a code under `jurisdiction`: `unknown` (default) or `false`.
+    #[serde(default)]
+    pub missing: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MaterialFile {
+    /// Any of these forms (empty: any form).
+    #[serde(default)]
+    pub forms: Vec<String>,
+    /// Contains any of these elements (empty: any).
+    #[serde(default)]
+    pub elements: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MadeWithFile {
+    #[serde(default)]
+    pub kinds: Vec<String>,
+    #[serde(default)]
+    pub origins: Vec<String>,
+    #[serde(default)]
+    pub classification: Option<CodeFile>,
+    #[serde(default)]
+    pub processes: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContentFile {
+    pub counted: ItemPredFile,
+    /// `>=` or `>`.
+    pub op: Spanned<String>,
+    /// A ratio, as a decimal string (`"0.001"` is 0.1%).
+    pub threshold: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceFile {
+    #[serde(default)]
+    pub countries: Vec<String>,
+    /// Country groups of the rule set, membership taken on the as-of date.
+    #[serde(default)]
+    pub groups: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartyFile {
+    /// Any of these roles (empty: any role).
+    #[serde(default)]
+    pub roles: Vec<String>,
+    /// On any of these lists (`CN:control-list`; a party on `US:entity-list:fn1` is on
+    /// `US:entity-list` too).
+    pub lists: Vec<Spanned<String>>,
+    /// Also a party owned this much or more by listed parties, while the switch is in force.
+    #[serde(default)]
+    pub affiliates: Option<AffiliatesFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AffiliatesFile {
+    /// Aggregate ownership share, e.g. `"0.5"`.
+    pub share: Spanned<String>,
+    pub citation: String,
+    #[serde(default)]
+    pub effective: Vec<Spanned<WindowFile>>,
+    #[serde(default)]
+    pub suspended: Vec<Spanned<WindowFile>>,
+}

@@ -1,0 +1,648 @@
+//! From pack text to validated rules: parse (serde, with lines), convert, check.
+
+use super::file::{
+    CodeFile, GroupFile, ItemPredFile, PackFile, PartyFile, PlaceFile, PredFile, RuleFile,
+    WindowFile,
+};
+use super::model::{
+    Affiliates, CodeMatch, ContentPred, Effect, Group, ItemPred, ListInfo, Membership, Op,
+    PartyPred, Place, Pred, Review, Rule,
+};
+use super::window::Window;
+use crate::bom::MadeWithKind;
+use crate::codes::decimal::parse_decimal;
+use crate::codes::element;
+use crate::doc::LineIndex;
+use crate::error::{LoadError, Problem, ProblemKind};
+use crate::scenario::Role;
+use crate::{Country, Date, Decimal};
+use std::ops::Range;
+use std::path::PathBuf;
+use toml::Spanned;
+
+/// What a pack refers to by name, checked once every pack is loaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum RefKind {
+    Class,
+    Group,
+    List,
+}
+
+impl RefKind {
+    pub fn noun(self) -> &'static str {
+        match self {
+            RefKind::Class => "class",
+            RefKind::Group => "country group",
+            RefKind::List => "party list",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Ref {
+    pub kind: RefKind,
+    pub name: String,
+    pub path: String,
+    pub line: Option<u32>,
+}
+
+/// One pack, converted, with its references still to check.
+#[derive(Debug)]
+pub(super) struct Parsed {
+    pub id: String,
+    pub jurisdiction: String,
+    pub title: String,
+    pub vintage: Option<Date>,
+    pub note: Option<String>,
+    pub classes: Vec<(String, ItemPred, Option<u32>)>,
+    pub groups: Vec<(String, Group)>,
+    pub lists: Vec<(String, ListInfo)>,
+    pub rules: Vec<Rule>,
+    pub refs: Vec<Ref>,
+}
+
+pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadError> {
+    let lines = LineIndex::new(text.as_bytes());
+    let pack: PackFile = toml::from_str(text).map_err(|e| {
+        let (line, column) = lines.position(e.span().map_or(0, |s| s.start));
+        LoadError {
+            file: file.clone(),
+            problems: vec![Problem {
+                path: String::new(),
+                line: Some(line),
+                kind: ProblemKind::Syntax {
+                    column,
+                    message: e.message().trim().to_owned(),
+                },
+            }],
+        }
+    })?;
+    let mut cx = Conv {
+        lines,
+        problems: Vec::new(),
+        refs: Vec::new(),
+    };
+    let vintage = pack
+        .pack
+        .vintage
+        .as_ref()
+        .and_then(|v| cx.date(v, "pack.vintage"));
+
+    let mut classes = Vec::new();
+    for (name, pred) in &pack.classes {
+        let path = format!("classes.{name}");
+        let line = cx.line(pred.span());
+        if let Some(p) = cx.item_pred(pred.get_ref(), &path, line) {
+            classes.push((name.clone(), p, line));
+        }
+    }
+    let mut groups = Vec::new();
+    for (name, group) in &pack.groups {
+        let path = format!("groups.{name}");
+        if let Some(g) = cx.group(group, &path) {
+            groups.push((name.clone(), g));
+        }
+    }
+    let lists = pack
+        .lists
+        .iter()
+        .map(|(name, l)| {
+            let l = l.get_ref();
+            (
+                name.clone(),
+                ListInfo {
+                    title: l.title.clone(),
+                    citation: l.citation.clone(),
+                    note: l.note.clone(),
+                },
+            )
+        })
+        .collect();
+    let mut rules: Vec<Rule> = Vec::new();
+    for (i, rule) in pack.rules.iter().enumerate() {
+        let path = format!("rules[{i}]");
+        if rules.iter().any(|r| &r.id == rule.get_ref().id.get_ref()) {
+            let line = cx.line(rule.get_ref().id.span());
+            cx.push(
+                &path,
+                line,
+                ProblemKind::DuplicateRule {
+                    id: rule.get_ref().id.get_ref().clone(),
+                },
+            );
+            continue;
+        }
+        if let Some(r) = cx.rule(rule, &path, &pack.pack.id, &pack.pack.jurisdiction) {
+            rules.push(r);
+        }
+    }
+    if !cx.problems.is_empty() {
+        cx.problems.sort_by_key(|p| p.line.unwrap_or(u32::MAX));
+        return Err(LoadError {
+            file,
+            problems: cx.problems,
+        });
+    }
+    Ok(Parsed {
+        id: pack.pack.id,
+        jurisdiction: pack.pack.jurisdiction,
+        title: pack.pack.title,
+        vintage,
+        note: pack.pack.note,
+        classes,
+        groups,
+        lists,
+        rules,
+        refs: cx.refs,
+    })
+}
+
+struct Conv {
+    lines: LineIndex,
+    problems: Vec<Problem>,
+    refs: Vec<Ref>,
+}
+
+impl Conv {
+    fn line(&self, span: Range<usize>) -> Option<u32> {
+        Some(self.lines.line(span.start))
+    }
+
+    fn push(&mut self, path: &str, line: Option<u32>, kind: ProblemKind) {
+        self.problems.push(Problem {
+            path: path.to_owned(),
+            line,
+            kind,
+        });
+    }
+
+    fn refer(&mut self, kind: RefKind, name: &Spanned<String>, path: &str) {
+        let line = self.line(name.span());
+        self.refs.push(Ref {
+            kind,
+            name: name.get_ref().clone(),
+            path: path.to_owned(),
+            line,
+        });
+    }
+
+    fn date(&mut self, value: &Spanned<toml::Value>, path: &str) -> Option<Date> {
+        let text = match value.get_ref() {
+            toml::Value::String(s) => s.clone(),
+            toml::Value::Datetime(d) => d.to_string(),
+            other => other.to_string(),
+        };
+        let parsed = Date::parse(&text);
+        if parsed.is_none() {
+            let line = self.line(value.span());
+            self.push(path, line, ProblemKind::InvalidDate { text });
+        }
+        parsed
+    }
+
+    fn country(&mut self, code: &str, path: &str, line: Option<u32>) -> Option<Country> {
+        let parsed = Country::parse(code);
+        if parsed.is_none() {
+            self.push(
+                path,
+                line,
+                ProblemKind::InvalidCountry {
+                    code: code.to_owned(),
+                    suggestion: Country::parse(&code.to_ascii_uppercase()).map(|c| c.to_string()),
+                },
+            );
+        }
+        parsed
+    }
+
+    fn countries(&mut self, codes: &[String], path: &str, line: Option<u32>) -> Vec<Country> {
+        codes
+            .iter()
+            .filter_map(|c| self.country(c, path, line))
+            .collect()
+    }
+
+    fn decimal(&mut self, text: &Spanned<String>, path: &str) -> Option<Decimal> {
+        let line = self.line(text.span());
+        match parse_decimal(text.get_ref(), false) {
+            Ok(d) => Some(d),
+            Err(_) => {
+                self.push(
+                    path,
+                    line,
+                    ProblemKind::MalformedDecimal {
+                        text: text.get_ref().clone(),
+                    },
+                );
+                None
+            }
+        }
+    }
+
+    fn windows(&mut self, windows: &[Spanned<WindowFile>], path: &str) -> Vec<Window> {
+        let mut out: Vec<Window> = Vec::new();
+        for (i, w) in windows.iter().enumerate() {
+            let wpath = format!("{path}[{i}]");
+            let line = self.line(w.span());
+            let file = w.get_ref();
+            let from = self.date(&file.from, &format!("{wpath}.from"));
+            let to = match &file.to {
+                Some(t) => self.date(t, &format!("{wpath}.to")).map(Some),
+                None => Some(None),
+            };
+            let (Some(from), Some(to)) = (from, to) else {
+                continue;
+            };
+            if let Some(to) = to
+                && to < from
+            {
+                self.push(
+                    &wpath,
+                    line,
+                    ProblemKind::EmptyWindow {
+                        from: from.to_string(),
+                        to: to.to_string(),
+                    },
+                );
+                continue;
+            }
+            let window = Window {
+                from,
+                to,
+                instrument: file.instrument.clone(),
+            };
+            if let Some(other) = out.iter().find(|o| o.overlaps(&window)) {
+                let show = |w: &Window| match w.to {
+                    Some(to) => format!("{} to {to}", w.from),
+                    None => format!("{} onwards", w.from),
+                };
+                self.push(
+                    &wpath,
+                    line,
+                    ProblemKind::OverlappingWindows {
+                        first: show(other),
+                        second: show(&window),
+                    },
+                );
+                continue;
+            }
+            out.push(window);
+        }
+        out
+    }
+
+    fn group(&mut self, group: &Spanned<GroupFile>, path: &str) -> Option<Group> {
+        let line = self.line(group.span());
+        let file = group.get_ref();
+        let mut members = Vec::new();
+        for (i, m) in file.members.iter().enumerate() {
+            let mpath = format!("{path}.members[{i}]");
+            let from = m.from.as_ref().map(|d| self.date(d, &mpath));
+            let to = m.to.as_ref().map(|d| self.date(d, &mpath));
+            let country = self.country(&m.country, &mpath, line);
+            if let (Some(country), Some(from), Some(to)) = (
+                country,
+                from.map_or(Some(None), |d| d.map(Some)),
+                to.map_or(Some(None), |d| d.map(Some)),
+            ) {
+                members.push(Membership { country, from, to });
+            }
+        }
+        Some(Group {
+            title: file.title.clone(),
+            citation: file.citation.clone(),
+            members,
+        })
+    }
+
+    fn rule(
+        &mut self,
+        rule: &Spanned<RuleFile>,
+        path: &str,
+        pack: &str,
+        jurisdiction: &str,
+    ) -> Option<Rule> {
+        let line = self.line(rule.span());
+        let file = rule.get_ref();
+        let id = file.id.get_ref().clone();
+        let before = self.problems.len();
+
+        let citation = file
+            .citation
+            .clone()
+            .filter(|c| !c.trim().is_empty())
+            .or_else(|| {
+                self.push(
+                    path,
+                    line,
+                    ProblemKind::MissingCitation { rule: id.clone() },
+                );
+                None
+            });
+        let effect_line = self.line(file.effect.span());
+        let effect = match file.effect.get_ref().as_str() {
+            "reach" => Some(Effect::Reach),
+            "license_required" => Some(Effect::LicenseRequired),
+            "exempt" => Some(Effect::Exempt),
+            other => {
+                self.push(
+                    &format!("{path}.effect"),
+                    effect_line,
+                    ProblemKind::InvalidEffect {
+                        effect: other.to_owned(),
+                    },
+                );
+                None
+            }
+        };
+        let review = match &file.review {
+            Some(r) => {
+                let parsed = Review::parse(r.get_ref());
+                if parsed.is_none() {
+                    let l = self.line(r.span());
+                    self.push(
+                        &format!("{path}.review"),
+                        l,
+                        ProblemKind::InvalidReview {
+                            review: r.get_ref().clone(),
+                        },
+                    );
+                }
+                parsed
+            }
+            None => None,
+        };
+        match (effect, &file.review) {
+            (Some(Effect::LicenseRequired), None) => {
+                self.push(path, line, ProblemKind::MissingReview);
+            }
+            (Some(Effect::Reach | Effect::Exempt), Some(r)) => {
+                let l = self.line(r.span());
+                self.push(&format!("{path}.review"), l, ProblemKind::UnexpectedReview);
+            }
+            _ => {}
+        }
+        let effective = self.windows(&file.effective, &format!("{path}.effective"));
+        if file.effective.is_empty() {
+            self.push(
+                path,
+                line,
+                ProblemKind::NoEffectiveWindow { rule: id.clone() },
+            );
+        }
+        let suspended = self.windows(&file.suspended, &format!("{path}.suspended"));
+        let when = self.pred(&file.when, &format!("{path}.when"), line);
+        if self.problems.len() > before {
+            return None;
+        }
+        Some(Rule {
+            id,
+            jurisdiction: jurisdiction.to_owned(),
+            pack: pack.to_owned(),
+            title: file.title.clone(),
+            citation: citation?,
+            note: file.note.clone(),
+            effect: effect?,
+            review,
+            requires_reach: file.requires_reach,
+            obligations: file.obligations.clone(),
+            effective,
+            suspended,
+            when: when?,
+        })
+    }
+
+    fn pred(&mut self, pred: &PredFile, path: &str, line: Option<u32>) -> Option<Pred> {
+        Some(match pred {
+            PredFile::All(ps) => Pred::All(self.preds(ps, path, line)?),
+            PredFile::Any(ps) => Pred::Any(self.preds(ps, path, line)?),
+            PredFile::Not(p) => Pred::Not(Box::new(self.pred(p, &format!("{path}.not"), line)?)),
+            PredFile::Item(p) => Pred::Item(self.item_pred(p, &format!("{path}.item"), line)?),
+            PredFile::Component(p) => {
+                Pred::Component(self.item_pred(p, &format!("{path}.component"), line)?)
+            }
+            PredFile::Content(c) => {
+                let cpath = format!("{path}.content");
+                let counted = self.item_pred(&c.counted, &format!("{cpath}.counted"), line);
+                let op = match c.op.get_ref().as_str() {
+                    ">=" => Some(Op::AtLeast),
+                    ">" => Some(Op::Exceeds),
+                    other => {
+                        let l = self.line(c.op.span());
+                        self.push(
+                            &format!("{cpath}.op"),
+                            l,
+                            ProblemKind::InvalidOp {
+                                op: other.to_owned(),
+                            },
+                        );
+                        None
+                    }
+                };
+                let threshold = self.decimal(&c.threshold, &format!("{cpath}.threshold"));
+                if let Some(t) = threshold
+                    && (t < Decimal::ZERO || t > Decimal::ONE)
+                {
+                    let l = self.line(c.threshold.span());
+                    self.push(
+                        &format!("{cpath}.threshold"),
+                        l,
+                        ProblemKind::InvalidThreshold {
+                            text: c.threshold.get_ref().clone(),
+                        },
+                    );
+                    return None;
+                }
+                Pred::Content(ContentPred {
+                    counted: counted?,
+                    op: op?,
+                    threshold: threshold?,
+                })
+            }
+            PredFile::From(p) => Pred::From(self.place(p, &format!("{path}.from"), line)),
+            PredFile::To(p) => Pred::To(self.place(p, &format!("{path}.to"), line)),
+            PredFile::Party(p) => Pred::Party(self.party(p, &format!("{path}.party"), line)?),
+            PredFile::EndUse(tags) => Pred::EndUse(tags.clone()),
+        })
+    }
+
+    fn preds(&mut self, ps: &[PredFile], path: &str, line: Option<u32>) -> Option<Vec<Pred>> {
+        let converted: Vec<Option<Pred>> = ps
+            .iter()
+            .enumerate()
+            .map(|(i, p)| self.pred(p, &format!("{path}[{i}]"), line))
+            .collect();
+        converted.into_iter().collect()
+    }
+
+    fn place(&mut self, place: &PlaceFile, path: &str, line: Option<u32>) -> Place {
+        for g in &place.groups {
+            self.refer(RefKind::Group, g, path);
+        }
+        Place {
+            countries: self.countries(&place.countries, path, line),
+            groups: place.groups.iter().map(|g| g.get_ref().clone()).collect(),
+        }
+    }
+
+    fn party(&mut self, party: &PartyFile, path: &str, line: Option<u32>) -> Option<PartyPred> {
+        let mut roles = Vec::new();
+        for r in &party.roles {
+            match Role::parse(r) {
+                Some(role) => roles.push(role),
+                None => self.push(
+                    &format!("{path}.roles"),
+                    line,
+                    ProblemKind::InvalidRole {
+                        role: r.clone(),
+                        suggestion: crate::doc::read::closest(
+                            r,
+                            Role::ALL.iter().map(|r| r.as_str()),
+                        )
+                        .map(str::to_owned),
+                    },
+                ),
+            }
+        }
+        for l in &party.lists {
+            self.refer(RefKind::List, l, path);
+        }
+        let affiliates = match &party.affiliates {
+            None => None,
+            Some(a) => {
+                let apath = format!("{path}.affiliates");
+                let share = self.decimal(&a.share, &format!("{apath}.share"));
+                if let Some(s) = share
+                    && (s <= Decimal::ZERO || s > Decimal::ONE)
+                {
+                    let l = self.line(a.share.span());
+                    self.push(
+                        &format!("{apath}.share"),
+                        l,
+                        ProblemKind::InvalidShare {
+                            text: a.share.get_ref().clone(),
+                        },
+                    );
+                }
+                let effective = self.windows(&a.effective, &format!("{apath}.effective"));
+                let suspended = self.windows(&a.suspended, &format!("{apath}.suspended"));
+                Some(Affiliates {
+                    share: share?,
+                    citation: a.citation.clone(),
+                    effective,
+                    suspended,
+                })
+            }
+        };
+        Some(PartyPred {
+            roles,
+            lists: party.lists.iter().map(|l| l.get_ref().clone()).collect(),
+            affiliates,
+        })
+    }
+
+    fn item_pred(
+        &mut self,
+        pred: &ItemPredFile,
+        path: &str,
+        line: Option<u32>,
+    ) -> Option<ItemPred> {
+        Some(match pred {
+            ItemPredFile::All(ps) => ItemPred::All(self.item_preds(ps, path, line)?),
+            ItemPredFile::Any(ps) => ItemPred::Any(self.item_preds(ps, path, line)?),
+            ItemPredFile::Not(p) => {
+                ItemPred::Not(Box::new(self.item_pred(p, &format!("{path}.not"), line)?))
+            }
+            ItemPredFile::Origin(cs) => {
+                ItemPred::Origin(self.countries(cs, &format!("{path}.origin"), line))
+            }
+            ItemPredFile::Classification(c) => {
+                ItemPred::Classification(self.code(c, &format!("{path}.classification"), line)?)
+            }
+            ItemPredFile::Material(m) => {
+                for e in &m.elements {
+                    if !element::is_element(e) {
+                        self.push(
+                            &format!("{path}.material.elements"),
+                            line,
+                            ProblemKind::InvalidElement {
+                                symbol: e.clone(),
+                                suggestion: element::recase(e).map(str::to_owned),
+                            },
+                        );
+                    }
+                }
+                ItemPred::Material {
+                    forms: m.forms.clone(),
+                    elements: m.elements.clone(),
+                }
+            }
+            ItemPredFile::Tag(t) => ItemPred::Tag(t.clone()),
+            ItemPredFile::MadeWith(m) => {
+                let mpath = format!("{path}.made_with");
+                let mut kinds = Vec::new();
+                for k in &m.kinds {
+                    match MadeWithKind::parse(k) {
+                        Some(kind) => kinds.push(kind),
+                        None => self.push(
+                            &mpath,
+                            line,
+                            ProblemKind::InvalidMadeWithKind { kind: k.clone() },
+                        ),
+                    }
+                }
+                let classification = match &m.classification {
+                    Some(c) => Some(self.code(c, &format!("{mpath}.classification"), line)?),
+                    None => None,
+                };
+                ItemPred::MadeWith {
+                    kinds,
+                    origins: self.countries(&m.origins, &mpath, line),
+                    classification,
+                    processes: m.processes.clone(),
+                }
+            }
+            ItemPredFile::Class(name) => {
+                self.refer(RefKind::Class, name, path);
+                ItemPred::Class(name.get_ref().clone())
+            }
+        })
+    }
+
+    fn item_preds(
+        &mut self,
+        ps: &[ItemPredFile],
+        path: &str,
+        line: Option<u32>,
+    ) -> Option<Vec<ItemPred>> {
+        let converted: Vec<Option<ItemPred>> = ps
+            .iter()
+            .enumerate()
+            .map(|(i, p)| self.item_pred(p, &format!("{path}[{i}]"), line))
+            .collect();
+        converted.into_iter().collect()
+    }
+
+    fn code(&mut self, code: &CodeFile, path: &str, line: Option<u32>) -> Option<CodeMatch> {
+        let missing_is_unknown = match code.missing.as_ref().map(|m| m.get_ref().as_str()) {
+            None | Some("unknown") => true,
+            Some("false") => false,
+            Some(other) => {
+                let l = code.missing.as_ref().and_then(|m| self.line(m.span()));
+                self.push(
+                    &format!("{path}.missing"),
+                    l.or(line),
+                    ProblemKind::InvalidMissing {
+                        text: other.to_owned(),
+                    },
+                );
+                return None;
+            }
+        };
+        Some(CodeMatch {
+            jurisdiction: code.jurisdiction.clone(),
+            codes: code.codes.clone(),
+            missing_is_unknown,
+        })
+    }
+}

@@ -1,0 +1,304 @@
+//! Rule packs: one jurisdiction's rules as TOML data, with citations and dated windows.
+//!
+//! A [`RuleSet`] is the bundled packs plus any the user loads. A user rule with the id of a
+//! bundled rule replaces it (so a team can amend a bundled pack without forking it); classes,
+//! country groups and party lists of later packs replace those of the same name.
+
+mod file;
+mod load;
+pub mod model;
+pub mod window;
+
+pub use model::{Effect, ItemPred, Op, Pred, Review, Rule};
+pub use window::{Status, Window};
+
+use crate::Date;
+use crate::error::{LoadError, Problem, ProblemKind};
+use load::{Parsed, RefKind};
+use model::{Group, ListInfo};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Packs shipped inside the crate, loaded by [`RuleSet::bundled`]: `(file name, text)`.
+///
+/// Empty until the CN and US packs are encoded (their own issue): a rule enters this list
+/// only with its citation, windows and tests.
+const BUNDLED: &[(&str, &str)] = &[];
+
+/// Where a pack came from and what exactly it said (for the determination's receipt).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PackInfo {
+    pub id: String,
+    pub jurisdiction: String,
+    pub title: String,
+    pub vintage: Option<Date>,
+    /// What the pack covers and what it leaves out.
+    pub note: Option<String>,
+    /// `bundled:NAME` or the file path.
+    pub source: String,
+    /// SHA-256 of the pack text, hex.
+    pub sha256: String,
+}
+
+/// The rules in effect for an evaluation, with the classes, groups and lists they name.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSet {
+    packs: Vec<PackInfo>,
+    rules: Vec<Rule>,
+    classes: BTreeMap<String, ItemPred>,
+    groups: BTreeMap<String, Group>,
+    lists: BTreeMap<String, ListInfo>,
+}
+
+impl RuleSet {
+    /// The packs bundled in the crate.
+    ///
+    /// # Errors
+    /// Only if a bundled pack is invalid, which the crate's tests rule out.
+    pub fn bundled() -> Result<RuleSet, LoadError> {
+        let mut builder = Builder::default();
+        for (name, text) in BUNDLED {
+            builder.add(text, format!("bundled:{name}"), None)?;
+        }
+        builder.finish()
+    }
+
+    /// The bundled packs (when `bundled`) and then each of `paths`: a `.toml` pack file, or a
+    /// folder whose `.toml` files are loaded in name order.
+    ///
+    /// # Errors
+    /// A [`LoadError`] naming the pack file and the line of each problem: syntax, unknown keys,
+    /// bad dates or windows, a rule without citation, undefined classes, groups or lists.
+    pub fn load(bundled: bool, paths: &[PathBuf]) -> Result<RuleSet, LoadError> {
+        let mut builder = Builder::default();
+        if bundled {
+            for (name, text) in BUNDLED {
+                builder.add(text, format!("bundled:{name}"), None)?;
+            }
+        }
+        for path in paths {
+            for file in pack_files(path)? {
+                let text = std::fs::read_to_string(&file).map_err(|e| io_error(&file, &e))?;
+                builder.add(&text, file.display().to_string(), Some(file.clone()))?;
+            }
+        }
+        builder.finish()
+    }
+
+    /// A rule set from pack texts alone (no bundled packs), e.g. for tests.
+    ///
+    /// # Errors
+    /// As [`RuleSet::load`].
+    pub fn from_toml_strs(texts: &[&str]) -> Result<RuleSet, LoadError> {
+        let mut builder = Builder::default();
+        for (i, text) in texts.iter().enumerate() {
+            builder.add(text, format!("<pack {i}>"), None)?;
+        }
+        builder.finish()
+    }
+
+    pub fn packs(&self) -> &[PackInfo] {
+        &self.packs
+    }
+
+    /// Rules in a stable order: by jurisdiction, then as the packs list them.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    pub(crate) fn class(&self, name: &str) -> Option<&ItemPred> {
+        self.classes.get(name)
+    }
+
+    pub(crate) fn group(&self, name: &str) -> Option<&Group> {
+        self.groups.get(name)
+    }
+
+    /// Jurisdictions with at least one rule, sorted.
+    pub fn jurisdictions(&self) -> Vec<&str> {
+        let set: BTreeSet<&str> = self.rules.iter().map(|r| r.jurisdiction.as_str()).collect();
+        set.into_iter().collect()
+    }
+}
+
+fn pack_files(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    if !path.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let entries = std::fs::read_dir(path).map_err(|e| io_error(path, &e))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+fn io_error(path: &Path, e: &std::io::Error) -> LoadError {
+    LoadError::single(
+        Some(path.to_path_buf()),
+        Problem {
+            path: String::new(),
+            line: None,
+            kind: ProblemKind::Io {
+                message: e.to_string(),
+            },
+        },
+    )
+}
+
+#[derive(Default)]
+struct Builder {
+    set: RuleSet,
+    /// Each pack's references, with the file to blame.
+    refs: Vec<(Option<PathBuf>, String, Vec<load::Ref>)>,
+    class_lines: BTreeMap<String, (Option<PathBuf>, Option<u32>)>,
+}
+
+impl Builder {
+    fn add(&mut self, text: &str, source: String, file: Option<PathBuf>) -> Result<(), LoadError> {
+        let named = file.clone().or_else(|| Some(PathBuf::from(&source)));
+        let parsed: Parsed = load::parse(text, named.clone())?;
+        let sha256 = Sha256::digest(text.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        self.set.packs.push(PackInfo {
+            id: parsed.id.clone(),
+            jurisdiction: parsed.jurisdiction.clone(),
+            title: parsed.title,
+            vintage: parsed.vintage,
+            note: parsed.note,
+            source: source.clone(),
+            sha256,
+        });
+        for (name, pred, line) in parsed.classes {
+            self.class_lines.insert(name.clone(), (named.clone(), line));
+            self.set.classes.insert(name, pred);
+        }
+        self.set.groups.extend(parsed.groups);
+        self.set.lists.extend(parsed.lists);
+        for rule in parsed.rules {
+            match self.set.rules.iter_mut().find(|r| r.id == rule.id) {
+                // An amendment: the later pack's rule replaces the earlier in place.
+                Some(existing) => *existing = rule,
+                None => self.set.rules.push(rule),
+            }
+        }
+        self.refs.push((named, source, parsed.refs));
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<RuleSet, LoadError> {
+        for (file, _, refs) in &self.refs {
+            let mut problems = Vec::new();
+            for r in refs {
+                let names: Vec<&str> = match r.kind {
+                    RefKind::Class => self.set.classes.keys().map(String::as_str).collect(),
+                    RefKind::Group => self.set.groups.keys().map(String::as_str).collect(),
+                    RefKind::List => self.set.lists.keys().map(String::as_str).collect(),
+                };
+                if !names.contains(&r.name.as_str()) {
+                    problems.push(Problem {
+                        path: r.path.clone(),
+                        line: r.line,
+                        kind: ProblemKind::Undefined {
+                            kind: r.kind.noun(),
+                            name: r.name.clone(),
+                            suggestion: crate::doc::read::closest(&r.name, names.into_iter())
+                                .map(str::to_owned),
+                        },
+                    });
+                }
+            }
+            if !problems.is_empty() {
+                return Err(LoadError {
+                    file: file.clone(),
+                    problems,
+                });
+            }
+        }
+        if let Some(cycle) = class_cycle(&self.set.classes) {
+            let (file, line) = cycle
+                .first()
+                .and_then(|c| self.class_lines.get(c).cloned())
+                .unwrap_or((None, None));
+            let path = cycle
+                .first()
+                .map(|c| format!("classes.{c}"))
+                .unwrap_or_default();
+            return Err(LoadError::single(
+                file,
+                Problem {
+                    path,
+                    line,
+                    kind: ProblemKind::ClassCycle { names: cycle },
+                },
+            ));
+        }
+        // Stable order: by jurisdiction, then load order.
+        self.set
+            .rules
+            .sort_by(|a, b| a.jurisdiction.cmp(&b.jurisdiction));
+        Ok(self.set)
+    }
+}
+
+/// A cycle of classes naming each other, if any (evaluation would never end on one).
+fn class_cycle(classes: &BTreeMap<String, ItemPred>) -> Option<Vec<String>> {
+    fn refs<'a>(p: &'a ItemPred, out: &mut Vec<&'a str>) {
+        match p {
+            ItemPred::All(ps) | ItemPred::Any(ps) => ps.iter().for_each(|p| refs(p, out)),
+            ItemPred::Not(p) => refs(p, out),
+            ItemPred::Class(name) => out.push(name),
+            _ => {}
+        }
+    }
+    // Depth-first with colours; classes are few, recursion depth is bounded by their count.
+    fn visit<'a>(
+        name: &'a str,
+        classes: &'a BTreeMap<String, ItemPred>,
+        state: &mut BTreeMap<&'a str, bool>,
+        stack: &mut Vec<&'a str>,
+    ) -> Option<Vec<String>> {
+        match state.get(name) {
+            Some(true) => return None,
+            Some(false) => {
+                let start = stack.iter().position(|s| *s == name)?;
+                let mut cycle: Vec<String> =
+                    stack.iter().skip(start).map(|s| (*s).to_owned()).collect();
+                cycle.push(name.to_owned());
+                return Some(cycle);
+            }
+            None => {}
+        }
+        state.insert(name, false);
+        stack.push(name);
+        let mut out = Vec::new();
+        if let Some(p) = classes.get(name) {
+            refs(p, &mut out);
+        }
+        for next in out {
+            if let Some(c) = visit(next, classes, state, stack) {
+                return Some(c);
+            }
+        }
+        stack.pop();
+        state.insert(name, true);
+        None
+    }
+    let mut state = BTreeMap::new();
+    for name in classes.keys() {
+        let mut stack = Vec::new();
+        if let Some(c) = visit(name, classes, &mut state, &mut stack) {
+            return Some(c);
+        }
+    }
+    None
+}

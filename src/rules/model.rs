@@ -1,0 +1,248 @@
+//! Validated rules: what a pack says, with every reference resolved and every date parsed.
+
+use super::window::Window;
+use crate::{Country, Date, Decimal};
+use serde::Serialize;
+
+/// What a rule does when its condition holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Effect {
+    /// The export is subject to the jurisdiction.
+    Reach,
+    /// A licence is required (and the export is reached, unless `requires_reach`).
+    LicenseRequired,
+    /// An exemption applies: no licence, but the obligations do.
+    Exempt,
+}
+
+impl Effect {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Effect::Reach => "reach",
+            Effect::LicenseRequired => "license_required",
+            Effect::Exempt => "exempt",
+        }
+    }
+}
+
+/// Licence review policy, ordered from least to most severe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Review {
+    Approval,
+    CaseByCase,
+    PresumptionOfDenial,
+    Denial,
+}
+
+impl Review {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Review::Approval => "approval",
+            Review::CaseByCase => "case_by_case",
+            Review::PresumptionOfDenial => "presumption_of_denial",
+            Review::Denial => "denial",
+        }
+    }
+
+    pub(crate) fn parse(text: &str) -> Option<Review> {
+        Some(match text {
+            "approval" => Review::Approval,
+            "case_by_case" => Review::CaseByCase,
+            "presumption_of_denial" => Review::PresumptionOfDenial,
+            "denial" => Review::Denial,
+            _ => return None,
+        })
+    }
+}
+
+/// One rule of a pack.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Rule {
+    pub id: String,
+    pub jurisdiction: String,
+    /// The id of the pack it came from.
+    pub pack: String,
+    pub title: String,
+    /// Instrument and article, e.g. `MOFCOM Announcement No. 61 (2025), Art. 1(1)`.
+    pub citation: String,
+    /// Interpretive choices made in encoding the rule.
+    pub note: Option<String>,
+    pub effect: Effect,
+    pub review: Option<Review>,
+    pub requires_reach: bool,
+    pub obligations: Vec<String>,
+    pub effective: Vec<Window>,
+    pub suspended: Vec<Window>,
+    pub when: Pred,
+}
+
+/// A condition on the export, evaluated three-valued.
+#[derive(Debug, Clone)]
+pub enum Pred {
+    All(Vec<Pred>),
+    Any(Vec<Pred>),
+    Not(Box<Pred>),
+    Item(ItemPred),
+    Component(ItemPred),
+    Content(ContentPred),
+    From(Place),
+    To(Place),
+    Party(PartyPred),
+    EndUse(Vec<String>),
+}
+
+/// A condition on one item.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ItemPred {
+    All(Vec<ItemPred>),
+    Any(Vec<ItemPred>),
+    Not(Box<ItemPred>),
+    Origin(Vec<Country>),
+    Classification(CodeMatch),
+    Material {
+        forms: Vec<String>,
+        elements: Vec<String>,
+    },
+    Tag(String),
+    MadeWith {
+        kinds: Vec<crate::bom::MadeWithKind>,
+        origins: Vec<Country>,
+        classification: Option<CodeMatch>,
+        processes: Vec<String>,
+    },
+    Class(String),
+}
+
+/// Classification codes under one jurisdiction, matched as segment-aware prefixes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CodeMatch {
+    pub jurisdiction: String,
+    pub codes: Vec<String>,
+    /// Whether an item with no code under the jurisdiction is unknown (else: does not match).
+    pub missing_is_unknown: bool,
+}
+
+/// Whether `code` is `prefix` or below it: `1C902` covers `1C902.a.1`; `1C90` does not
+/// cover `1C902`. Case-sensitive, as the control lists write codes.
+pub fn code_covers(prefix: &str, code: &str) -> bool {
+    match code.strip_prefix(prefix) {
+        Some(rest) => rest.is_empty() || rest.starts_with('.'),
+        None => false,
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ContentPred {
+    pub counted: ItemPred,
+    pub op: Op,
+    pub threshold: Decimal,
+}
+
+/// How a ratio is compared with its threshold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Op {
+    #[serde(rename = ">=")]
+    AtLeast,
+    #[serde(rename = ">")]
+    Exceeds,
+}
+
+impl Op {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Op::AtLeast => ">=",
+            Op::Exceeds => ">",
+        }
+    }
+
+    pub fn holds(self, value: Decimal, threshold: Decimal) -> bool {
+        match self {
+            Op::AtLeast => value >= threshold,
+            Op::Exceeds => value > threshold,
+        }
+    }
+}
+
+/// Countries, listed or by group membership on the as-of date.
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub countries: Vec<Country>,
+    pub groups: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PartyPred {
+    pub roles: Vec<crate::scenario::Role>,
+    pub lists: Vec<String>,
+    pub affiliates: Option<Affiliates>,
+}
+
+/// Extends a list to parties owned `share` or more by listed parties, in its own windows.
+#[derive(Debug, Clone)]
+pub struct Affiliates {
+    pub share: Decimal,
+    pub citation: String,
+    pub effective: Vec<Window>,
+    pub suspended: Vec<Window>,
+}
+
+/// A country group with dated membership.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub title: Option<String>,
+    pub citation: Option<String>,
+    pub members: Vec<Membership>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Membership {
+    pub country: Country,
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+}
+
+impl Group {
+    /// Whether `country` is a member on `date` (both ends inclusive).
+    pub fn has(&self, country: Country, date: Date) -> bool {
+        self.members.iter().any(|m| {
+            m.country == country
+                && m.from.is_none_or(|f| f <= date)
+                && m.to.is_none_or(|t| date <= t)
+        })
+    }
+}
+
+/// A party list a pack declares (e.g. `CN:control-list`).
+#[derive(Debug, Clone)]
+pub struct ListInfo {
+    pub title: Option<String>,
+    pub citation: Option<String>,
+    pub note: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_match_on_whole_segments() {
+        assert!(code_covers("1C902", "1C902"));
+        assert!(code_covers("1C902", "1C902.a"));
+        assert!(code_covers("1C902", "1C902.a.1"));
+        assert!(code_covers("1C902.a", "1C902.a.1"));
+        assert!(!code_covers("1C90", "1C902"));
+        assert!(!code_covers("1C902.a", "1C902.b"));
+        assert!(!code_covers("1C902.a", "1C902"));
+        assert!(!code_covers("3A090", "3A0901"));
+    }
+
+    #[test]
+    fn review_severity_order() {
+        assert!(Review::Approval < Review::CaseByCase);
+        assert!(Review::CaseByCase < Review::PresumptionOfDenial);
+        assert!(Review::PresumptionOfDenial < Review::Denial);
+    }
+}

@@ -1,0 +1,271 @@
+//! The scenario: one export — which item, from where, to where, on what date, with which
+//! parties and declared end uses.
+//!
+//! Loaded from JSON or TOML (see the "Scenario file" section of `design.md`) with the same
+//! every-problem-at-once validation as the BOM.
+
+mod load;
+mod ownership;
+
+pub use crate::error::{LoadError, Problem, ProblemKind};
+
+use crate::doc::{self, Node, SyntaxError};
+use crate::{Bom, Country, Date};
+use rust_decimal::Decimal;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// One export to be checked: the item, the trade lane, the as-of date, the parties and the
+/// declared end uses.
+///
+/// Build one with [`Scenario::from_json_str`], [`Scenario::from_toml_str`] or
+/// [`Scenario::from_path`]; every field has passed validation.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Scenario {
+    /// Where the BOM comes from.
+    pub bom: BomSource,
+    /// Id of the exported item in the BOM.
+    pub item: String,
+    /// Country the item is exported from.
+    pub from: Country,
+    /// Destination country.
+    pub to: Country,
+    /// The as-of date: rules are applied as in force on this day.
+    pub date: Date,
+    /// Parties in file order; ids are unique and every owner names one of them.
+    pub parties: Vec<Party>,
+    /// Declared end-use tags (`civil`, `military`, `wmd`, ...), as written.
+    pub end_uses: Vec<String>,
+}
+
+/// Where a scenario's BOM comes from.
+#[derive(Debug, Clone)]
+pub enum BomSource {
+    /// A BOM file. Relative paths written in a scenario file are resolved against that file's
+    /// directory; in a scenario read from a string they are kept as written.
+    Path(PathBuf),
+    /// A BOM written inline in the scenario, already loaded and validated.
+    Inline(Bom),
+}
+
+/// A party to the export, or an owner of one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Party {
+    /// Unique id within the scenario; owners refer to parties by it.
+    pub id: String,
+    pub name: Option<String>,
+    /// Where the party is located; `None` = not declared.
+    pub country: Option<Country>,
+    /// Its roles in the transaction; empty for a party that is only an owner.
+    pub roles: Vec<Role>,
+    /// List memberships, `JURISDICTION:list-id` (`US:entity-list`, `US:entity-list:fn1`,
+    /// `CN:control-list`), as written.
+    pub lists: Vec<String>,
+    /// Direct owners and their shares; the shares add up to at most 1.
+    pub owners: Vec<Owner>,
+}
+
+impl Party {
+    /// Whether the party has `role`.
+    pub fn has_role(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+
+    /// Whether the party is on `list` or on a sub-designation of it: `US:entity-list` matches
+    /// the memberships `US:entity-list` and `US:entity-list:fn1`, while `US:entity-list:fn1`
+    /// matches only itself. Segments compare whole, so `US:entity` does not match
+    /// `US:entity-list`.
+    ///
+    /// # Example
+    /// ```
+    /// let s = longarm::Scenario::from_json_str(r#"{ "bom": "b.json", "item": "X",
+    ///   "from": "VN", "to": "DE", "date": "2026-12-01",
+    ///   "parties": [ { "id": "p", "lists": ["US:entity-list:fn1"] } ] }"#).unwrap();
+    /// let p = s.party("p").unwrap();
+    /// assert!(p.on_list("US:entity-list"));
+    /// assert!(p.on_list("US:entity-list:fn1"));
+    /// assert!(!p.on_list("US:entity"));
+    /// ```
+    pub fn on_list(&self, list: &str) -> bool {
+        self.lists.iter().any(|m| {
+            m.strip_prefix(list)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(':'))
+        })
+    }
+}
+
+/// A direct owner of a party: the owner's party id and the fraction it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Owner {
+    /// Id of the owning party.
+    pub party: String,
+    /// Fraction held, greater than 0 and at most 1.
+    pub share: Decimal,
+}
+
+/// A party's role in the transaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    Purchaser,
+    IntermediateConsignee,
+    UltimateConsignee,
+    EndUser,
+}
+
+impl Role {
+    /// Every role, in the order of the contract.
+    pub const ALL: [Role; 4] = [
+        Role::Purchaser,
+        Role::IntermediateConsignee,
+        Role::UltimateConsignee,
+        Role::EndUser,
+    ];
+
+    /// The spelling in scenario files: `purchaser`, `intermediate_consignee`,
+    /// `ultimate_consignee`, `end_user`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Purchaser => "purchaser",
+            Role::IntermediateConsignee => "intermediate_consignee",
+            Role::UltimateConsignee => "ultimate_consignee",
+            Role::EndUser => "end_user",
+        }
+    }
+
+    pub(crate) fn parse(text: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == text)
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Scenario {
+    /// Loads a scenario from JSON text. A relative `bom` path is kept as written.
+    ///
+    /// # Errors
+    /// A [`LoadError`] listing every problem found, each with its JSON path and line.
+    ///
+    /// # Example
+    /// ```
+    /// use longarm::{Role, Scenario};
+    /// let s = Scenario::from_json_str(r#"{
+    ///   "bom": "motor.bom.json", "item": "MOTOR-200",
+    ///   "from": "VN", "to": "DE", "date": "2026-12-01",
+    ///   "parties": [
+    ///     { "id": "buyer", "roles": ["purchaser", "end_user"],
+    ///       "owners": [ { "party": "parent", "share": "0.6" } ] },
+    ///     { "id": "parent", "lists": ["CN:control-list"] }
+    ///   ] }"#).unwrap();
+    /// assert_eq!(s.parties_in_role(Role::EndUser).count(), 1);
+    /// let listed = s.owned_share("buyer", |p| p.on_list("CN:control-list"));
+    /// assert_eq!(listed.to_string(), "0.6");
+    /// ```
+    pub fn from_json_str(text: &str) -> Result<Scenario, LoadError> {
+        Self::from_tree(doc::parse_json(text), None)
+    }
+
+    /// Loads a scenario from TOML text with the same structure as the JSON format (the date
+    /// may be a bare TOML date). A relative `bom` path is kept as written.
+    ///
+    /// # Errors
+    /// A [`LoadError`] listing every problem found, each with its path and line.
+    pub fn from_toml_str(text: &str) -> Result<Scenario, LoadError> {
+        Self::from_tree(doc::parse_toml(text), None)
+    }
+
+    /// Loads a scenario file, JSON or TOML by its extension (`.json`, `.toml`). A relative
+    /// `bom` path is resolved against the scenario file's directory.
+    ///
+    /// # Errors
+    /// A [`LoadError`] naming the file, for an unreadable file, an unknown extension, or any
+    /// problem in its content.
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Scenario, LoadError> {
+        let path = path.as_ref();
+        let file = Some(path.to_path_buf());
+        let fail = |kind| {
+            LoadError::single(
+                file.clone(),
+                Problem {
+                    path: String::new(),
+                    line: None,
+                    kind,
+                },
+            )
+        };
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if extension != "json" && extension != "toml" {
+            return Err(fail(ProblemKind::UnknownScenarioFormat { extension }));
+        }
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            fail(ProblemKind::Io {
+                message: e.to_string(),
+            })
+        })?;
+        let tree = if extension == "json" {
+            doc::parse_json(&text)
+        } else {
+            doc::parse_toml(&text)
+        };
+        Self::from_tree(tree, Some(path.parent().unwrap_or(Path::new("")))).map_err(|mut e| {
+            e.file = file.clone();
+            e
+        })
+    }
+
+    fn from_tree(
+        tree: Result<Node, SyntaxError>,
+        base: Option<&Path>,
+    ) -> Result<Scenario, LoadError> {
+        match tree {
+            Ok(node) => load::load(&node, base),
+            Err(e) => Err(LoadError::single(
+                None,
+                Problem {
+                    path: String::new(),
+                    line: Some(e.line),
+                    kind: ProblemKind::Syntax {
+                        column: e.column,
+                        message: e.message,
+                    },
+                },
+            )),
+        }
+    }
+
+    /// The scenario's BOM: a copy of the inline one, or the file loaded from its path.
+    ///
+    /// # Errors
+    /// A [`LoadError`] naming the BOM file, as from [`Bom::from_path`].
+    pub fn load_bom(&self) -> Result<Bom, LoadError> {
+        match &self.bom {
+            BomSource::Path(path) => Bom::from_path(path),
+            BomSource::Inline(bom) => Ok(bom.clone()),
+        }
+    }
+
+    /// The party with this id.
+    pub fn party(&self, id: &str) -> Option<&Party> {
+        self.parties.iter().find(|p| p.id == id)
+    }
+
+    /// The parties that have `role`, in file order.
+    pub fn parties_in_role(&self, role: Role) -> impl Iterator<Item = &Party> {
+        self.parties.iter().filter(move |p| p.has_role(role))
+    }
+
+    /// Whether the end-use tag `tag` is declared.
+    pub fn has_end_use(&self, tag: &str) -> bool {
+        self.end_uses.iter().any(|t| t == tag)
+    }
+}
