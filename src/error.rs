@@ -182,13 +182,6 @@ pub enum ProblemKind {
     InvalidOp { op: String },
     #[error("threshold `{text}` must be a ratio from 0 to 1, e.g. `0.001` for 0.1%")]
     InvalidThreshold { text: String },
-    #[error("share `{text}` must be a decimal above 0 and at most 1")]
-    InvalidShare { text: String },
-    #[error("unknown role `{role}`{}", suggest(suggestion))]
-    InvalidRole {
-        role: String,
-        suggestion: Option<String>,
-    },
     #[error("unknown `missing` reading `{text}`: expected `unknown` or `false`")]
     InvalidMissing { text: String },
     #[error("the quantities of the lines for `{child}` add up to more than a decimal can hold")]

@@ -207,7 +207,11 @@ fn combine(jurisdiction: &str, evaluated: &[Evaluated<'_>], bom: &Bom) -> Jurisd
     let currency = bom.currency().to_string();
     let mut findings = Vec::new();
     for e in evaluated {
+        // A requirement that needs reach says nothing about an export nobody reaches (but
+        // a dormant one still warns of what a revival would bring).
+        let unreached = e.rule.requires_reach && reached == Truth::False;
         match (&e.state, e.truth) {
+            (Status::InForce, _) if unreached => {}
             (Status::InForce, Truth::True) => {
                 findings.push(finding(
                     e.rule,

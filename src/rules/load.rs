@@ -493,7 +493,7 @@ impl Conv {
                 None => self.push(
                     &format!("{path}.roles"),
                     line,
-                    ProblemKind::InvalidRole {
+                    ProblemKind::UnknownRole {
                         role: r.clone(),
                         suggestion: crate::doc::read::closest(
                             r,
@@ -519,8 +519,8 @@ impl Conv {
                     self.push(
                         &format!("{apath}.share"),
                         l,
-                        ProblemKind::InvalidShare {
-                            text: a.share.get_ref().clone(),
+                        ProblemKind::ShareOutOfRange {
+                            share: a.share.get_ref().clone(),
                         },
                     );
                 }

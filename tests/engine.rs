@@ -1,0 +1,421 @@
+//! The combination logic, branch by branch, and the conditions of the pack language, on
+//! small inline packs.
+
+use longarm::{Bom, Outcome, RuleSet, Scenario, Verdict, evaluate};
+
+const BOM: &str = r#"{ "currency": "USD", "items": [
+  { "id": "BOARD", "origin": "DE", "value": "100.00",
+    "components": [ { "item": "MODULE", "quantity": "2" }, { "item": "PASSIVE", "quantity": "10" } ] },
+  { "id": "MODULE", "origin": "TW", "value": "20.00", "classification": { "US": "3A001.a.1" },
+    "components": [ { "item": "MAGNET", "quantity": "1" } ] },
+  { "id": "MAGNET", "origin": "CN", "value": "2.00", "material": { "form": "magnet", "elements": ["Nd", "Dy"] },
+    "made_with": [ { "kind": "technology", "origin": "CN", "classification": { "CN": "1E902.a" }, "process": "magnet-manufacturing" } ] },
+  { "id": "PASSIVE", "value": "0.10" } ] }"#;
+
+fn scenario(to: &str, date: &str, extra: &str) -> Scenario {
+    Scenario::from_json_str(&format!(
+        r#"{{ "bom": "unused.json", "item": "BOARD", "from": "DE", "to": "{to}", "date": "{date}" {extra} }}"#
+    ))
+    .unwrap()
+}
+
+fn pack(jurisdiction: &str, rules: &str) -> String {
+    format!(
+        r#"
+[pack]
+id = "p-{jurisdiction}"
+jurisdiction = "{jurisdiction}"
+title = "test"
+
+[groups.G]
+members = [ {{ country = "CN" }}, {{ country = "NI", from = 2024-03-15, to = 2025-12-31 }} ]
+
+[lists."XX:list"]
+
+{rules}
+"#
+    )
+}
+
+fn rule(id: &str, effect: &str, extra: &str, when: &str) -> String {
+    format!(
+        r#"
+[[rules]]
+id = "{id}"
+title = "{id}"
+citation = "Test, Art. {id}"
+effect = "{effect}"
+{extra}
+effective = [ {{ from = 2020-01-01, instrument = "Test" }} ]
+when = {when}
+"#
+    )
+}
+
+const YES: &str = r#"{ item = { origin = ["DE"] } }"#;
+const NO: &str = r#"{ item = { origin = ["FR"] } }"#;
+/// Unknown: PASSIVE has no origin and is some component.
+const MAYBE: &str = r#"{ component = { origin = ["JP"] } }"#;
+
+fn outcome(
+    packs: &[&str],
+    to: &str,
+    date: &str,
+    extra: &str,
+) -> (Outcome, Option<&'static str>, longarm::Determination) {
+    let bom = Bom::from_json_str(BOM).unwrap();
+    let rules = RuleSet::from_toml_strs(packs).unwrap();
+    let d = evaluate(&bom, &scenario(to, date, extra), &rules).unwrap();
+    let j = &d.jurisdictions[0];
+    (j.outcome, j.review, d.clone())
+}
+
+fn one(rules: &str) -> (Outcome, Option<&'static str>) {
+    let p = pack("T", rules);
+    let (o, r, _) = outcome(&[&p], "US", "2026-01-01", "");
+    (o, r)
+}
+
+#[test]
+fn nothing_holds_not_subject() {
+    assert_eq!(
+        one(&rule("r", "reach", "", NO)),
+        (Outcome::NotSubject, None)
+    );
+}
+
+#[test]
+fn reached_without_requirement_needs_no_licence() {
+    assert_eq!(
+        one(&rule("r", "reach", "", YES)),
+        (Outcome::NoLicenseRequired, None)
+    );
+}
+
+#[test]
+fn a_requirement_carries_its_own_reach() {
+    let r = rule("l", "license_required", r#"review = "case_by_case""#, YES);
+    assert_eq!(one(&r), (Outcome::LicenseRequired, Some("case_by_case")));
+}
+
+#[test]
+fn a_requirement_that_needs_reach_does_nothing_alone() {
+    let r = rule(
+        "l",
+        "license_required",
+        "review = \"denial\"\nrequires_reach = true",
+        YES,
+    );
+    let p = pack("T", &r);
+    let (o, _, d) = outcome(&[&p], "US", "2026-01-01", "");
+    assert_eq!(o, Outcome::NotSubject);
+    assert!(d.jurisdictions[0].findings.is_empty());
+    let both = r + &rule("reach", "reach", "", YES);
+    assert_eq!(one(&both), (Outcome::LicenseRequired, Some("denial")));
+}
+
+#[test]
+fn the_most_severe_review_wins() {
+    let rules = [
+        rule("a", "license_required", r#"review = "approval""#, YES),
+        rule(
+            "b",
+            "license_required",
+            r#"review = "presumption_of_denial""#,
+            YES,
+        ),
+        rule("c", "license_required", r#"review = "case_by_case""#, YES),
+        rule("d", "license_required", r#"review = "denial""#, NO),
+    ]
+    .concat();
+    assert_eq!(
+        one(&rules),
+        (Outcome::LicenseRequired, Some("presumption_of_denial"))
+    );
+}
+
+#[test]
+fn an_exemption_overrides_requirements() {
+    let rules = rule("l", "license_required", r#"review = "denial""#, YES)
+        + &rule(
+            "x",
+            "exempt",
+            r#"obligations = ["report within 10 working days"]"#,
+            YES,
+        );
+    let p = pack("T", &rules);
+    let (o, r, d) = outcome(&[&p], "US", "2026-01-01", "");
+    assert_eq!((o, r), (Outcome::Exempt, None));
+    assert_eq!(
+        d.jurisdictions[0].obligations,
+        ["report within 10 working days"]
+    );
+    assert_eq!(d.verdict, Verdict::NoLicenseRequired);
+}
+
+#[test]
+fn an_exemption_needs_reach() {
+    assert_eq!(
+        one(&rule("x", "exempt", "", YES)),
+        (Outcome::NotSubject, None)
+    );
+}
+
+#[test]
+fn an_unknown_exemption_leaves_a_requirement_undetermined() {
+    let rules = rule("l", "license_required", r#"review = "approval""#, YES)
+        + &rule("x", "exempt", "", MAYBE);
+    assert_eq!(one(&rules), (Outcome::Undetermined, None));
+}
+
+#[test]
+fn an_unknown_requirement_is_undetermined_and_names_the_gap() {
+    let rules = rule("r", "reach", "", YES)
+        + &rule(
+            "l",
+            "license_required",
+            "review = \"approval\"\nrequires_reach = true",
+            MAYBE,
+        );
+    let p = pack("T", &rules);
+    let (o, _, d) = outcome(&[&p], "US", "2026-01-01", "");
+    assert_eq!(o, Outcome::Undetermined);
+    assert_eq!(d.verdict, Verdict::Undetermined);
+    let f = d.jurisdictions[0]
+        .findings
+        .iter()
+        .find(|f| f.rule == "l")
+        .unwrap();
+    assert_eq!(f.status, "unknown");
+    assert_eq!(f.missing[0].item, "PASSIVE");
+    assert_eq!(f.missing[0].facts, ["origin"]);
+}
+
+#[test]
+fn an_unknown_reach_is_undetermined() {
+    assert_eq!(
+        one(&rule("r", "reach", "", MAYBE)),
+        (Outcome::Undetermined, None)
+    );
+}
+
+#[test]
+fn a_known_requirement_outweighs_an_unknown_reach() {
+    let rules = rule("r", "reach", "", MAYBE)
+        + &rule("l", "license_required", r#"review = "approval""#, YES);
+    assert_eq!(one(&rules), (Outcome::LicenseRequired, Some("approval")));
+}
+
+#[test]
+fn rules_not_yet_in_force_are_dormant_findings() {
+    let r = rule("l", "license_required", r#"review = "approval""#, YES)
+        .replace("from = 2020-01-01", "from = 2026-06-01");
+    let p = pack("T", &r);
+    let (o, _, d) = outcome(&[&p], "US", "2026-05-31", "");
+    assert_eq!(o, Outcome::NotSubject);
+    let f = &d.jurisdictions[0].findings[0];
+    assert_eq!((f.effect, f.status), ("would_apply", "dormant"));
+    assert_eq!(f.applies_from.as_deref(), Some("2026-06-01"));
+    let (o, _, _) = outcome(&[&p], "US", "2026-06-01", "");
+    assert_eq!(o, Outcome::LicenseRequired);
+}
+
+#[test]
+fn lapsed_rules_say_nothing() {
+    let r = rule("l", "license_required", r#"review = "approval""#, YES)
+        .replace("from = 2020-01-01,", "from = 2020-01-01, to = 2025-12-31,");
+    let p = pack("T", &r);
+    let (o, _, d) = outcome(&[&p], "US", "2025-12-31", "");
+    assert_eq!(o, Outcome::LicenseRequired);
+    let (o, _, d2) = outcome(&[&p], "US", "2026-01-01", "");
+    assert_eq!(o, Outcome::NotSubject);
+    assert!(d2.jurisdictions[0].findings.is_empty());
+    assert!(!d.jurisdictions[0].findings.is_empty());
+}
+
+#[test]
+fn a_later_pack_overrides_a_rule_by_id() {
+    let base = pack(
+        "T",
+        &rule("l", "license_required", r#"review = "approval""#, YES),
+    );
+    let amended = pack(
+        "T",
+        &rule("l", "license_required", r#"review = "approval""#, NO),
+    )
+    .replace("id = \"p-T\"", "id = \"amendment\"");
+    let (o, _, _) = outcome(&[&base], "US", "2026-01-01", "");
+    assert_eq!(o, Outcome::LicenseRequired);
+    let (o, _, d) = outcome(&[&base, &amended], "US", "2026-01-01", "");
+    assert_eq!(o, Outcome::NotSubject);
+    assert_eq!(d.receipt.packs.len(), 2);
+    assert_ne!(d.receipt.packs[0].sha256, d.receipt.packs[1].sha256);
+}
+
+#[test]
+fn verdict_combines_jurisdictions() {
+    let a = pack(
+        "A",
+        &rule("a", "license_required", r#"review = "approval""#, YES),
+    );
+    let b = pack("B", &rule("b", "reach", "", MAYBE));
+    let c = pack("C", &rule("c", "reach", "", YES));
+    let (_, _, d) = outcome(&[&a, &b], "US", "2026-01-01", "");
+    assert_eq!(d.verdict, Verdict::LicenseRequired);
+    let (_, _, d) = outcome(&[&b, &c], "US", "2026-01-01", "");
+    assert_eq!(d.verdict, Verdict::Undetermined);
+    let (_, _, d) = outcome(&[&c], "US", "2026-01-01", "");
+    assert_eq!(d.verdict, Verdict::NoLicenseRequired);
+    let names: Vec<_> = outcome(&[&c, &a], "US", "2026-01-01", "")
+        .2
+        .jurisdictions
+        .iter()
+        .map(|j| j.jurisdiction.clone())
+        .collect();
+    assert_eq!(names, ["A", "C"]);
+}
+
+/// Conditions of the pack language, each true and false.
+fn holds(when: &str, to: &str, date: &str, extra: &str) -> Outcome {
+    let p = pack("T", &rule("r", "reach", "", when));
+    outcome(&[&p], to, date, extra).0
+}
+
+const R: Outcome = Outcome::NoLicenseRequired;
+const N: Outcome = Outcome::NotSubject;
+const U: Outcome = Outcome::Undetermined;
+
+#[test]
+fn classification_prefixes_match_whole_segments() {
+    let c = |codes: &str| {
+        format!(
+            r#"{{ component = {{ classification = {{ jurisdiction = "US", codes = [{codes}], missing = "false" }} }} }}"#
+        )
+    };
+    assert_eq!(holds(&c(r#""3A001""#), "US", "2026-01-01", ""), R);
+    assert_eq!(holds(&c(r#""3A001.a""#), "US", "2026-01-01", ""), R);
+    assert_eq!(holds(&c(r#""3A001.a.1""#), "US", "2026-01-01", ""), R);
+    assert_eq!(holds(&c(r#""3A00""#), "US", "2026-01-01", ""), N);
+    assert_eq!(holds(&c(r#""3A001.b""#), "US", "2026-01-01", ""), N);
+    // Without `missing = "false"`, items with no US code leave it open.
+    let open = r#"{ component = { classification = { jurisdiction = "US", codes = ["9A515"] } } }"#;
+    assert_eq!(holds(open, "US", "2026-01-01", ""), U);
+}
+
+#[test]
+fn materials_and_production_provenance() {
+    let m = r#"{ component = { material = { forms = ["magnet"], elements = ["Dy", "Tb"] } } }"#;
+    assert_eq!(holds(m, "US", "2026-01-01", ""), R);
+    let m = r#"{ component = { material = { forms = ["magnet"], elements = ["Sm"] } } }"#;
+    assert_eq!(holds(m, "US", "2026-01-01", ""), N);
+    let t = r#"{ component = { made_with = { kinds = ["technology"], origins = ["CN"], classification = { jurisdiction = "CN", codes = ["1E902"] }, processes = ["magnet-manufacturing"] } } }"#;
+    assert_eq!(holds(t, "US", "2026-01-01", ""), R);
+    let t = r#"{ component = { made_with = { kinds = ["plant"] } } }"#;
+    assert_eq!(holds(t, "US", "2026-01-01", ""), N);
+}
+
+#[test]
+fn component_findings_carry_the_path() {
+    let p = pack(
+        "T",
+        &rule("r", "reach", "", r#"{ component = { origin = ["CN"] } }"#),
+    );
+    let (_, _, d) = outcome(&[&p], "US", "2026-01-01", "");
+    assert_eq!(
+        d.jurisdictions[0].findings[0].paths,
+        [["BOARD", "MODULE", "MAGNET"]]
+    );
+}
+
+#[test]
+fn destinations_and_dated_groups() {
+    let to = r#"{ to = { groups = ["G"] } }"#;
+    assert_eq!(holds(to, "CN", "2026-01-01", ""), R);
+    assert_eq!(holds(to, "NI", "2024-03-14", ""), N);
+    assert_eq!(holds(to, "NI", "2024-03-15", ""), R);
+    assert_eq!(holds(to, "NI", "2025-12-31", ""), R);
+    assert_eq!(holds(to, "NI", "2026-01-01", ""), N);
+    assert_eq!(
+        holds(
+            r#"{ from = { countries = ["DE"] } }"#,
+            "CN",
+            "2026-01-01",
+            ""
+        ),
+        R
+    );
+    assert_eq!(
+        holds(
+            r#"{ not = { to = { countries = ["CN"] } } }"#,
+            "CN",
+            "2026-01-01",
+            ""
+        ),
+        N
+    );
+}
+
+#[test]
+fn content_thresholds_compare_exactly() {
+    // Dy content: 2 modules x 1 magnet x 2.00 = 4.00 of 100.00 = 4%, every fact known.
+    let c = |op: &str, t: &str| {
+        format!(
+            r#"{{ content = {{ counted = {{ material = {{ elements = ["Dy"] }} }}, op = "{op}", threshold = "{t}" }} }}"#
+        )
+    };
+    assert_eq!(holds(&c(">=", "0.04"), "US", "2026-01-01", ""), R);
+    assert_eq!(holds(&c(">", "0.04"), "US", "2026-01-01", ""), N);
+    assert_eq!(holds(&c(">", "0.0399"), "US", "2026-01-01", ""), R);
+    // Chinese-origin content: the magnets, 4.00, and PASSIVE (10 x 0.10, origin unknown)
+    // could add 1.00: 4% to 5%.
+    let cn = |op: &str, t: &str| {
+        format!(
+            r#"{{ content = {{ counted = {{ origin = ["CN"] }}, op = "{op}", threshold = "{t}" }} }}"#
+        )
+    };
+    assert_eq!(holds(&cn(">=", "0.04"), "US", "2026-01-01", ""), R);
+    assert_eq!(holds(&cn(">", "0.04"), "US", "2026-01-01", ""), U);
+    assert_eq!(holds(&cn(">=", "0.05"), "US", "2026-01-01", ""), U);
+    assert_eq!(holds(&cn(">", "0.05"), "US", "2026-01-01", ""), N);
+}
+
+#[test]
+fn parties_by_role_list_and_affiliation() {
+    let party = r#"{ party = { roles = ["end_user"], lists = ["XX:list"], affiliates = { share = "0.5", citation = "Test 50%", effective = [ { from = 2025-01-01, instrument = "T" } ], suspended = [ { from = 2025-06-01, to = 2025-06-30, instrument = "S" } ] } } }"#;
+    let listed =
+        r#", "parties": [ { "id": "e", "roles": ["end_user"], "lists": ["XX:list:sub"] } ]"#;
+    assert_eq!(holds(party, "US", "2026-01-01", listed), R);
+    let wrong_role =
+        r#", "parties": [ { "id": "e", "roles": ["purchaser"], "lists": ["XX:list"] } ]"#;
+    assert_eq!(holds(party, "US", "2026-01-01", wrong_role), N);
+    let owned = |share: &str| {
+        format!(
+            r#", "parties": [ {{ "id": "e", "roles": ["end_user"], "owners": [ {{ "party": "o", "share": "{share}" }} ] }}, {{ "id": "o", "lists": ["XX:list"] }} ]"#
+        )
+    };
+    assert_eq!(holds(party, "US", "2026-01-01", &owned("0.5")), R);
+    assert_eq!(holds(party, "US", "2026-01-01", &owned("0.49")), N);
+    // Suspended switch: no licence, but a dormant finding that says when it revives.
+    assert_eq!(holds(party, "US", "2025-06-30", &owned("0.5")), N);
+    let p = pack("T", &rule("r", "reach", "", party));
+    let (_, _, d) = outcome(&[&p], "US", "2025-06-30", &owned("0.5"));
+    let f = &d.jurisdictions[0].findings[0];
+    assert_eq!(
+        (f.effect, f.applies_from.as_deref()),
+        ("would_apply", Some("2025-07-01"))
+    );
+    assert_eq!(holds(party, "US", "2025-07-01", &owned("0.5")), R);
+}
+
+#[test]
+fn end_uses() {
+    let e = r#"{ end_use = ["military", "wmd"] }"#;
+    assert_eq!(
+        holds(e, "US", "2026-01-01", r#", "end_uses": ["civil", "wmd"]"#),
+        R
+    );
+    assert_eq!(
+        holds(e, "US", "2026-01-01", r#", "end_uses": ["civil"]"#),
+        N
+    );
+}

@@ -1,0 +1,160 @@
+//! Pack validation: each problem named with its path and line.
+
+use longarm::RuleSet;
+
+fn problems(text: &str) -> Vec<String> {
+    let err = RuleSet::from_toml_strs(&[text]).unwrap_err();
+    err.problems
+        .iter()
+        .map(|p| format!("{}:{}: {}", p.line.unwrap_or(0), p.path, p.kind))
+        .collect()
+}
+
+const HEAD: &str = "[pack]\nid = \"t\"\njurisdiction = \"T\"\ntitle = \"t\"\n";
+
+#[test]
+fn unknown_keys_are_errors_with_their_line() {
+    let got = problems(&format!(
+        "{HEAD}\n[[rules]]\nid = \"r\"\ntitle = \"r\"\ncitation = \"c\"\neffect = \"reach\"\neffectiv = []\nwhen = {{ item = {{ origin = [\"CN\"] }} }}\n"
+    ));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].starts_with("11:: syntax error"), "{got:?}");
+    assert!(got[0].contains("unknown field `effectiv`"), "{got:?}");
+    // Inside a condition too: a misspelt condition is not silently false.
+    let got = problems(&format!(
+        "{HEAD}\n[[rules]]\nid = \"r\"\ntitle = \"r\"\ncitation = \"c\"\neffect = \"reach\"\neffective = [ {{ from = 2025-01-01, instrument = \"i\" }} ]\nwhen = {{ item = {{ orign = [\"CN\"] }} }}\n"
+    ));
+    assert!(got[0].starts_with("12:"), "{got:?}");
+    assert!(got[0].contains("unknown variant `orign`"), "{got:?}");
+}
+
+fn rule(body: &str) -> String {
+    format!("{HEAD}\n[lists.\"T:list\"]\n\n[[rules]]\nid = \"r\"\ntitle = \"r\"\n{body}\n")
+}
+
+#[test]
+fn a_rule_without_citation_or_window() {
+    let got = problems(&rule("effect = \"reach\"\nwhen = { end_use = [\"x\"] }"));
+    assert_eq!(
+        got,
+        [
+            "8:rules[0]: rule `r` has no citation: every rule must name its instrument and article",
+            "8:rules[0]: rule `r` has no effective window",
+        ]
+    );
+}
+
+#[test]
+fn empty_and_overlapping_windows() {
+    let got = problems(&rule(
+        "citation = \"c\"\neffect = \"reach\"\neffective = [\n { from = 2025-12-01, to = 2025-11-30, instrument = \"a\" },\n { from = 2025-01-01, instrument = \"b\" },\n { from = 2026-01-01, to = 2026-02-01, instrument = \"c\" },\n]\nsuspended = [ { from = \"2025-02-30\", instrument = \"d\" } ]\nwhen = { end_use = [\"x\"] }",
+    ));
+    assert_eq!(
+        got,
+        [
+            "14:rules[0].effective[0]: empty window: `to` (2025-11-30) is before `from` (2025-12-01)",
+            "16:rules[0].effective[2]: windows overlap: 2025-01-01 onwards and 2026-01-01 to 2026-02-01",
+            "18:rules[0].suspended[0].from: invalid date `2025-02-30`: expected an existing date written `YYYY-MM-DD`",
+        ]
+    );
+}
+
+#[test]
+fn effects_and_reviews() {
+    let got = problems(&rule(
+        "citation = \"c\"\neffect = \"licence\"\neffective = [ { from = 2025-01-01, instrument = \"a\" } ]\nwhen = { end_use = [\"x\"] }",
+    ));
+    assert_eq!(
+        got,
+        [
+            "12:rules[0].effect: unknown effect `licence`: expected `reach`, `license_required` or `exempt`"
+        ]
+    );
+    let got = problems(&rule(
+        "citation = \"c\"\neffect = \"license_required\"\neffective = [ { from = 2025-01-01, instrument = \"a\" } ]\nwhen = { end_use = [\"x\"] }",
+    ));
+    assert_eq!(
+        got,
+        ["8:rules[0]: a `license_required` rule needs a `review`"]
+    );
+    let got = problems(&rule(
+        "citation = \"c\"\neffect = \"reach\"\nreview = \"strict\"\neffective = [ { from = 2025-01-01, instrument = \"a\" } ]\nwhen = { end_use = [\"x\"] }",
+    ));
+    assert_eq!(
+        got,
+        [
+            "13:rules[0].review: unknown review `strict`: expected `approval`, `case_by_case`, `presumption_of_denial` or `denial`",
+            "13:rules[0].review: `review` only goes with `effect = \"license_required\"`",
+        ]
+    );
+}
+
+#[test]
+fn undefined_classes_groups_and_lists() {
+    let got = problems(&format!(
+        "{HEAD}\n[classes.part1]\norigin = [\"CN\"]\n\n[groups.D5]\nmembers = [ {{ country = \"CN\" }} ]\n\n[lists.\"T:list\"]\n\n[[rules]]\nid = \"r\"\ntitle = \"r\"\ncitation = \"c\"\neffect = \"reach\"\neffective = [ {{ from = 2025-01-01, instrument = \"a\" }} ]\nwhen = {{ all = [\n  {{ item = {{ class = \"part2\" }} }},\n  {{ to = {{ groups = [\"D:5\"] }} }},\n  {{ party = {{ lists = [\"T:lists\"] }} }},\n] }}\n"
+    ));
+    assert_eq!(
+        got,
+        [
+            "21:rules[0].when[0].item: undefined class `part2`; did you mean `part1`?",
+            "22:rules[0].when[1].to: undefined country group `D:5`; did you mean `D5`?",
+            "23:rules[0].when[2].party: undefined party list `T:lists`; did you mean `T:list`?",
+        ]
+    );
+}
+
+#[test]
+fn class_cycles_are_rejected() {
+    let got = problems(&format!(
+        "{HEAD}\n[classes.a]\nclass = \"b\"\n\n[classes.b]\nany = [ {{ origin = [\"CN\"] }}, {{ class = \"a\" }} ]\n"
+    ));
+    assert_eq!(
+        got,
+        ["6:classes.a: classes refer to each other in a cycle: `a` -> `b` -> `a`"]
+    );
+}
+
+#[test]
+fn thresholds_shares_codes_and_countries() {
+    let got = problems(&rule(
+        "citation = \"c\"\neffect = \"reach\"\neffective = [ { from = 2025-01-01, instrument = \"a\" } ]\nwhen = { all = [\n { content = { counted = { origin = [\"cn\"] }, op = \"=>\", threshold = \"1.5\" } },\n { party = { roles = [\"buyer\"], lists = [\"T:list\"], affiliates = { share = \"0\", citation = \"x\" } } },\n { component = { classification = { jurisdiction = \"CN\", codes = [\"1C902\"], missing = \"no\" } } },\n] }",
+    ));
+    assert_eq!(
+        got,
+        [
+            // Conditions without a position of their own point at their rule.
+            "8:rules[0].when[0].content.counted.origin: invalid country code `cn`: expected an ISO 3166-1 alpha-2 code; did you mean `CN`?",
+            "8:rules[0].when[1].party.roles: unknown role `buyer`: expected `purchaser`, `intermediate_consignee`, `ultimate_consignee` or `end_user`",
+            "15:rules[0].when[0].content.op: unknown comparison `=>`: expected `>=` or `>`",
+            "15:rules[0].when[0].content.threshold: threshold `1.5` must be a ratio from 0 to 1, e.g. `0.001` for 0.1%",
+            "16:rules[0].when[1].party.affiliates.share: share must be greater than 0 and at most 1, found `0`",
+            "17:rules[0].when[2].component.classification.missing: unknown `missing` reading `no`: expected `unknown` or `false`",
+        ]
+    );
+}
+
+#[test]
+fn pack_files_are_named_in_errors() {
+    let dir = std::env::temp_dir().join(format!("longarm-packs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("bad.toml");
+    std::fs::write(
+        &file,
+        rule("effect = \"reach\"\nwhen = { end_use = [\"x\"] }"),
+    )
+    .unwrap();
+    let err = RuleSet::load(false, std::slice::from_ref(&dir)).unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.starts_with(&format!("{}: 2 problems", file.display())),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "{}:8: rules[0]: rule `r` has no citation",
+            file.display()
+        )),
+        "{text}"
+    );
+}
