@@ -104,3 +104,181 @@ fn errors_exit_1_and_name_file_line_and_path() {
         "{err}"
     );
 }
+
+#[test]
+fn check_explains_a_licence_requirement_and_exits_2() {
+    let (code, out, err) = longarm(&[
+        "check",
+        "tests/scenarios/motor.scenario.json",
+        "--rules",
+        "tests/packs/test-cn.toml",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "LICENSE REQUIRED  MOTOR-200 on 2026-12-01");
+    assert!(
+        out.contains("CN: license_required (review: presumption_of_denial)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("content 22.40 / value 1500.00 USD = 1.4933% (threshold >= 0.1%)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("        └ MAG-DY\n          └ DY-METAL"),
+        "{out}"
+    );
+    assert!(
+        out.contains("party `buyer` (purchaser, end_user) is owned 0.6"),
+        "{out}"
+    );
+    // Not a terminal: no colour codes.
+    assert!(!out.contains('\x1b'));
+}
+
+#[test]
+fn check_json_is_the_determination_contract() {
+    let (code, out, _) = longarm(&[
+        "check",
+        "tests/scenarios/motor.scenario.toml",
+        "--rules",
+        "tests/packs",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 2);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["verdict"], "license_required");
+    assert_eq!(v["as_of"], "2026-12-01");
+    let cn = &v["jurisdictions"][0];
+    assert_eq!(cn["jurisdiction"], "CN");
+    assert_eq!(cn["outcome"], "license_required");
+    assert_eq!(cn["review"], "presumption_of_denial");
+    let f = &cn["findings"][0];
+    assert_eq!(f["rule"], "test.content");
+    assert_eq!(f["citation"], "Test Announcement No. 1, Art. 1(1)");
+    assert_eq!(f["effect"], "license_required");
+    assert_eq!(f["ratio"], "0.0149333");
+    assert_eq!(f["threshold"], ">= 0.001");
+    assert_eq!(f["numerator"], "22.40");
+    assert_eq!(f["denominator"], "1500.00");
+    assert_eq!(f["currency"], "USD");
+    assert_eq!(
+        f["paths"][0],
+        serde_json::json!(["MOTOR-200", "ROTOR", "MAG-DY", "DY-METAL"])
+    );
+    assert_eq!(v["receipt"]["engine"], "longarm 0.1.0");
+    assert_eq!(v["receipt"]["packs"][0]["id"], "test-cn");
+    assert_eq!(
+        v["receipt"]["packs"][0]["sha256"].as_str().unwrap().len(),
+        64
+    );
+}
+
+#[test]
+fn check_flags_form_and_exit_codes() {
+    let base = [
+        "check",
+        "--bom",
+        "examples/motor.bom.json",
+        "--item",
+        "MOTOR-200",
+        "--from",
+        "VN",
+        "--to",
+        "DE",
+        "--rules",
+        "tests/packs/test-cn.toml",
+    ];
+    // Last day of the suspension: no licence (exit 0), the dormant rule reported.
+    let mut args = base.to_vec();
+    args.extend(["--date", "2026-11-10"]);
+    let (code, out, err) = longarm(&args);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("NO LICENSE REQUIRED"), "{out}");
+    assert!(
+        out.contains("would apply (not in force on this date)"),
+        "{out}"
+    );
+    assert!(out.contains("applies from 2026-11-11"), "{out}");
+    // First day revived: licence (exit 2).
+    let mut args = base.to_vec();
+    args.extend(["--date", "2026-11-11"]);
+    assert_eq!(longarm(&args).0, 2);
+    // Humanitarian end use: exempt, with its obligation (exit 0).
+    let mut args = base.to_vec();
+    args.extend(["--date", "2026-11-11", "--end-use", "humanitarian"]);
+    let (code, out, _) = longarm(&args);
+    assert_eq!(code, 0);
+    assert!(out.contains("CN: exempt"), "{out}");
+    assert!(
+        out.contains("obligation: report the export within 10 working days"),
+        "{out}"
+    );
+}
+
+#[test]
+fn check_undetermined_exits_3_and_lists_missing_facts() {
+    let (code, out, _) = longarm(&[
+        "check",
+        "tests/cases/unknown-origin-that-matters/scenario.json",
+        "--rules",
+        "tests/packs/test-cn.toml",
+    ]);
+    assert_eq!(code, 3);
+    assert!(out.starts_with("UNDETERMINED"), "{out}");
+    assert!(out.contains("missing: `DY-PART` origin"), "{out}");
+}
+
+#[test]
+fn check_user_pack_overrides_a_rule_by_id() {
+    let dir = std::env::temp_dir().join(format!("longarm-override-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let amended = dir.join("extend-suspension.toml");
+    let pack = std::fs::read_to_string("tests/packs/test-cn.toml").unwrap();
+    // Amend one rule: the suspension runs a year longer.
+    let start = pack.find("[[rules]]\nid = \"test.content\"").unwrap();
+    let end = start + pack[start + 1..].find("[[rules]]").unwrap() + 1;
+    let rule = pack[start..end].replace("to = 2026-11-10", "to = 2027-11-10");
+    std::fs::write(
+        &amended,
+        format!(
+            "[pack]\nid = \"amendment\"\njurisdiction = \"CN\"\ntitle = \"extension\"\n\n{rule}"
+        ),
+    )
+    .unwrap();
+    let args = |extra: &str| {
+        let mut a = vec![
+            "check".to_owned(),
+            "tests/cases/motor-first-day-revived/scenario.json".to_owned(),
+            "--rules".to_owned(),
+            "tests/packs/test-cn.toml".to_owned(),
+        ];
+        if !extra.is_empty() {
+            a.extend(["--rules".to_owned(), extra.to_owned()]);
+        }
+        a
+    };
+    let run = |a: Vec<String>| {
+        let refs: Vec<&str> = a.iter().map(String::as_str).collect();
+        longarm(&refs)
+    };
+    assert_eq!(run(args("")).0, 2);
+    let (code, out, err) = run(args(amended.to_str().unwrap()));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("applies from 2027-11-11"), "{out}");
+    assert!(out.contains("amendment ("), "{out}");
+}
+
+#[test]
+fn check_errors_exit_1() {
+    let (code, _, err) = longarm(&["check", "tests/scenarios/motor.scenario.json"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no rules loaded"), "{err}");
+    let (code, _, err) = longarm(&["check", "--bom", "examples/motor.bom.json"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("--item"), "{err}");
+    let (code, _, err) = longarm(&["check", "nope.json", "--rules", "tests/packs"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("nope.json"), "{err}");
+}
