@@ -176,6 +176,14 @@ pub enum ProblemKind {
         name: String,
         suggestion: Option<String>,
     },
+    #[error("`requires_reach` only goes with `effect = \"license_required\"`")]
+    UnexpectedRequiresReach,
+    #[error("the affiliate extension needs an `effective` window")]
+    NoAffiliateWindow,
+    #[error("invalid jurisdiction `{text}`: expected upper-case letters, e.g. `CN`")]
+    InvalidJurisdiction { text: String },
+    #[error("rules refer to each other in a cycle: {}", cycle_text(ids))]
+    RuleCycle { ids: Vec<String> },
     #[error("classes refer to each other in a cycle: {}", cycle_text(names))]
     ClassCycle { names: Vec<String> },
     #[error("unknown comparison `{op}`: expected `>=` or `>`")]

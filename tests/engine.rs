@@ -24,7 +24,7 @@ fn pack(jurisdiction: &str, rules: &str) -> String {
         r#"
 [pack]
 id = "p-{jurisdiction}"
-jurisdiction = "{jurisdiction}"
+jurisdiction = "X{jurisdiction}"
 title = "test"
 
 [groups.G]
@@ -272,7 +272,7 @@ fn verdict_combines_jurisdictions() {
         .iter()
         .map(|j| j.jurisdiction.clone())
         .collect();
-    assert_eq!(names, ["A", "C"]);
+    assert_eq!(names, ["XA", "XC"]);
 }
 
 /// Conditions of the pack language, each true and false.
@@ -418,4 +418,84 @@ fn end_uses() {
         holds(e, "US", "2026-01-01", r#", "end_uses": ["civil"]"#),
         N
     );
+}
+
+#[test]
+fn an_unknown_exemption_alone_is_undetermined() {
+    let rules = rule("r", "reach", "", YES) + &rule("x", "exempt", r#"obligations = ["o"]"#, MAYBE);
+    assert_eq!(one(&rules), (Outcome::Undetermined, None));
+}
+
+#[test]
+fn an_open_requirement_with_a_harsher_review_is_flagged() {
+    let rules = rule("a", "license_required", r#"review = "approval""#, YES)
+        + &rule("d", "license_required", r#"review = "denial""#, MAYBE);
+    let p = pack("T", &rules);
+    let (o, r, d) = outcome(&[&p], "US", "2026-01-01", "");
+    assert_eq!((o, r), (Outcome::LicenseRequired, Some("approval")));
+    assert_eq!(d.jurisdictions[0].review_could_be, Some("denial"));
+    let rules = rule("a", "license_required", r#"review = "denial""#, YES)
+        + &rule("d", "license_required", r#"review = "approval""#, MAYBE);
+    let p = pack("T", &rules);
+    assert_eq!(
+        outcome(&[&p], "US", "2026-01-01", "").2.jurisdictions[0].review_could_be,
+        None
+    );
+}
+
+#[test]
+fn a_rule_reference_counts_only_while_the_rule_is_in_force() {
+    let base = rule("base", "reach", "", YES)
+        .replace("effective = [ { from = 2020-01-01, instrument = \"Test\" } ]",
+                 "effective = [ { from = 2020-01-01, instrument = \"Test\" } ]\nsuspended = [ { from = 2026-01-01, to = 2026-01-31, instrument = \"S\" } ]");
+    let review = rule(
+        "rev",
+        "license_required",
+        "review = \"denial\"\nrequires_reach = true",
+        r#"{ rule = "base" }"#,
+    );
+    let other = rule("other", "reach", "", YES);
+    let p = pack("T", &(base + &review + &other));
+    let (o, r, _) = outcome(&[&p], "US", "2025-12-31", "");
+    assert_eq!((o, r), (Outcome::LicenseRequired, Some("denial")));
+    // `base` suspended: reached through `other`, but the review article does not apply.
+    let (o, r, _) = outcome(&[&p], "US", "2026-01-01", "");
+    assert_eq!((o, r), (Outcome::NoLicenseRequired, None));
+}
+
+#[test]
+fn a_material_without_its_form_is_open_where_the_form_matters() {
+    let bom = Bom::from_json_str(
+        r#"{ "currency": "USD", "items": [
+        { "id": "BOARD", "origin": "DE", "value": "100.00", "components": [ { "item": "DY", "quantity": "1" } ] },
+        { "id": "DY", "origin": "CN", "value": "5.00", "material": { "elements": ["Dy"] } } ] }"#,
+    )
+    .unwrap();
+    let p = pack(
+        "T",
+        &rule(
+            "r",
+            "reach",
+            "",
+            r#"{ component = { material = { forms = ["metal"], elements = ["Dy"] } } }"#,
+        ),
+    );
+    let rules = RuleSet::from_toml_strs(&[&p]).unwrap();
+    let d = evaluate(&bom, &scenario("US", "2026-01-01", ""), &rules).unwrap();
+    let j = &d.jurisdictions[0];
+    assert_eq!(j.outcome, Outcome::Undetermined);
+    assert_eq!(j.findings[0].missing[0].facts, ["material form"]);
+    // Where the form does not matter, no gap.
+    let p = pack(
+        "T",
+        &rule(
+            "r",
+            "reach",
+            "",
+            r#"{ component = { material = { elements = ["Dy"] } } }"#,
+        ),
+    );
+    let rules = RuleSet::from_toml_strs(&[&p]).unwrap();
+    let d = evaluate(&bom, &scenario("US", "2026-01-01", ""), &rules).unwrap();
+    assert_eq!(d.jurisdictions[0].outcome, Outcome::NoLicenseRequired);
 }

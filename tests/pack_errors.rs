@@ -10,7 +10,7 @@ fn problems(text: &str) -> Vec<String> {
         .collect()
 }
 
-const HEAD: &str = "[pack]\nid = \"t\"\njurisdiction = \"T\"\ntitle = \"t\"\n";
+const HEAD: &str = "[pack]\nid = \"t\"\njurisdiction = \"TT\"\ntitle = \"t\"\n";
 
 #[test]
 fn unknown_keys_are_errors_with_their_line() {
@@ -29,7 +29,7 @@ fn unknown_keys_are_errors_with_their_line() {
 }
 
 fn rule(body: &str) -> String {
-    format!("{HEAD}\n[lists.\"T:list\"]\n\n[[rules]]\nid = \"r\"\ntitle = \"r\"\n{body}\n")
+    format!("{HEAD}\n[lists.\"TT:list\"]\n\n[[rules]]\nid = \"r\"\ntitle = \"r\"\n{body}\n")
 }
 
 #[test]
@@ -92,14 +92,14 @@ fn effects_and_reviews() {
 #[test]
 fn undefined_classes_groups_and_lists() {
     let got = problems(&format!(
-        "{HEAD}\n[classes.part1]\norigin = [\"CN\"]\n\n[groups.D5]\nmembers = [ {{ country = \"CN\" }} ]\n\n[lists.\"T:list\"]\n\n[[rules]]\nid = \"r\"\ntitle = \"r\"\ncitation = \"c\"\neffect = \"reach\"\neffective = [ {{ from = 2025-01-01, instrument = \"a\" }} ]\nwhen = {{ all = [\n  {{ item = {{ class = \"part2\" }} }},\n  {{ to = {{ groups = [\"D:5\"] }} }},\n  {{ party = {{ lists = [\"T:lists\"] }} }},\n] }}\n"
+        "{HEAD}\n[classes.part1]\norigin = [\"CN\"]\n\n[groups.D5]\nmembers = [ {{ country = \"CN\" }} ]\n\n[lists.\"TT:list\"]\n\n[[rules]]\nid = \"r\"\ntitle = \"r\"\ncitation = \"c\"\neffect = \"reach\"\neffective = [ {{ from = 2025-01-01, instrument = \"a\" }} ]\nwhen = {{ all = [\n  {{ item = {{ class = \"part2\" }} }},\n  {{ to = {{ groups = [\"D:5\"] }} }},\n  {{ party = {{ lists = [\"TT:lists\"] }} }},\n] }}\n"
     ));
     assert_eq!(
         got,
         [
             "21:rules[0].when[0].item: undefined class `part2`; did you mean `part1`?",
             "22:rules[0].when[1].to: undefined country group `D:5`; did you mean `D5`?",
-            "23:rules[0].when[2].party: undefined party list `T:lists`; did you mean `T:list`?",
+            "23:rules[0].when[2].party: undefined party list `TT:lists`; did you mean `TT:list`?",
         ]
     );
 }
@@ -118,7 +118,7 @@ fn class_cycles_are_rejected() {
 #[test]
 fn thresholds_shares_codes_and_countries() {
     let got = problems(&rule(
-        "citation = \"c\"\neffect = \"reach\"\neffective = [ { from = 2025-01-01, instrument = \"a\" } ]\nwhen = { all = [\n { content = { counted = { origin = [\"cn\"] }, op = \"=>\", threshold = \"1.5\" } },\n { party = { roles = [\"buyer\"], lists = [\"T:list\"], affiliates = { share = \"0\", citation = \"x\" } } },\n { component = { classification = { jurisdiction = \"CN\", codes = [\"1C902\"], missing = \"no\" } } },\n] }",
+        "citation = \"c\"\neffect = \"reach\"\neffective = [ { from = 2025-01-01, instrument = \"a\" } ]\nwhen = { all = [\n { content = { counted = { origin = [\"cn\"] }, op = \"=>\", threshold = \"1.5\" } },\n { party = { roles = [\"buyer\"], lists = [\"TT:list\"], affiliates = { share = \"0\", citation = \"x\" } } },\n { component = { classification = { jurisdiction = \"CN\", codes = [\"1C902\"], missing = \"no\" } } },\n] }",
     ));
     assert_eq!(
         got,
@@ -126,6 +126,7 @@ fn thresholds_shares_codes_and_countries() {
             // Conditions without a position of their own point at their rule.
             "8:rules[0].when[0].content.counted.origin: invalid country code `cn`: expected an ISO 3166-1 alpha-2 code; did you mean `CN`?",
             "8:rules[0].when[1].party.roles: unknown role `buyer`: expected `purchaser`, `intermediate_consignee`, `ultimate_consignee` or `end_user`",
+            "8:rules[0].when[1].party.affiliates: the affiliate extension needs an `effective` window",
             "15:rules[0].when[0].content.op: unknown comparison `=>`: expected `>=` or `>`",
             "15:rules[0].when[0].content.threshold: threshold `1.5` must be a ratio from 0 to 1, e.g. `0.001` for 0.1%",
             "16:rules[0].when[1].party.affiliates.share: share must be greater than 0 and at most 1, found `0`",
@@ -156,5 +157,41 @@ fn pack_files_are_named_in_errors() {
             file.display()
         )),
         "{text}"
+    );
+}
+
+#[test]
+fn jurisdictions_list_names_and_reach_flags() {
+    let got = problems(
+        "[pack]\nid = \"t\"\njurisdiction = \"cn\"\ntitle = \"t\"\n\n[lists.\"CN:Control List\"]\n\n[[rules]]\nid = \"r\"\ntitle = \"r\"\ncitation = \"c\"\neffect = \"reach\"\nrequires_reach = true\neffective = [ { from = 2025-01-01, instrument = \"a\" } ]\nwhen = { item = { classification = { jurisdiction = \"us\", codes = [] } } }\n",
+    );
+    assert_eq!(
+        got,
+        [
+            "6:lists.CN:Control List: invalid list `CN:Control List`: expected `JURISDICTION:list-id`, e.g. `US:entity-list` or `CN:control-list`; did you mean `CN:control-list`?",
+            "8:rules[0].requires_reach: `requires_reach` only goes with `effect = \"license_required\"`",
+            "8:rules[0].when.item.classification.jurisdiction: invalid jurisdiction `us`: expected upper-case letters, e.g. `CN`",
+            "0:pack.jurisdiction: invalid jurisdiction `cn`: expected upper-case letters, e.g. `CN`",
+        ]
+    );
+}
+
+#[test]
+fn rule_references_must_exist_and_not_loop() {
+    let r = |id: &str, target: &str| {
+        format!(
+            "\n[[rules]]\nid = \"{id}\"\ntitle = \"t\"\ncitation = \"c\"\neffect = \"reach\"\neffective = [ {{ from = 2025-01-01, instrument = \"a\" }} ]\nwhen = {{ rule = \"{target}\" }}\n"
+        )
+    };
+    let got = problems(&format!("{HEAD}{}", r("a", "b")));
+    assert_eq!(
+        got,
+        ["12:rules[0].when: undefined rule `b`; did you mean `a`?"]
+    );
+    let got = problems(&format!("{HEAD}{}{}", r("a", "b"), r("b", "a")));
+    assert_eq!(got.len(), 1);
+    assert!(
+        got[0].ends_with("rules refer to each other in a cycle: `a` -> `b` -> `a`"),
+        "{got:?}"
     );
 }

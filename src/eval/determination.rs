@@ -65,6 +65,9 @@ pub struct JurisdictionOutcome {
     pub outcome: Outcome,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub review: Option<&'static str>,
+    /// A more severe review that a requirement still open on missing facts would bring.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review_could_be: Option<&'static str>,
     /// Obligations of the exemptions that apply.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub obligations: Vec<String>,

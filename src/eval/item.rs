@@ -40,13 +40,22 @@ pub(crate) fn eval(pred: &ItemPred, item: &Item, rules: &RuleSet, depth: usize) 
             None => Truth::Unknown(Facts::ORIGIN),
         },
         ItemPred::Classification(code) => codes(code, &item.classification),
-        // No material declared: the BOM declares none (design.md), so it does not match.
-        ItemPred::Material { forms, elements } => {
-            Truth::from_bool(item.material.as_ref().is_some_and(|m| {
-                (forms.is_empty() || m.form.as_ref().is_some_and(|f| forms.contains(f)))
-                    && (elements.is_empty() || elements.iter().any(|e| m.has_element(e)))
-            }))
-        }
+        // No material declared: the BOM declares none (design.md), so it does not match. A
+        // material declared without its form is open when the form matters.
+        ItemPred::Material { forms, elements } => match &item.material {
+            None => Truth::False,
+            Some(m) => {
+                let element = Truth::from_bool(
+                    elements.is_empty() || elements.iter().any(|e| m.has_element(e)),
+                );
+                let form = match &m.form {
+                    _ if forms.is_empty() => Truth::True,
+                    Some(f) => Truth::from_bool(forms.contains(f)),
+                    None => Truth::Unknown(Facts::MATERIAL_FORM),
+                };
+                element.and(form)
+            }
+        },
         ItemPred::Tag(tag) => Truth::from_bool(item.has_tag(tag)),
         ItemPred::MadeWith {
             kinds,
@@ -66,13 +75,11 @@ pub(crate) fn eval(pred: &ItemPred, item: &Item, rules: &RuleSet, depth: usize) 
             let code = classification
                 .as_ref()
                 .map_or(Truth::True, |c| codes(c, &entry.classification));
-            let process = Truth::from_bool(
-                processes.is_empty()
-                    || entry
-                        .process
-                        .as_ref()
-                        .is_some_and(|p| processes.contains(p)),
-            );
+            let process = match &entry.process {
+                _ if processes.is_empty() => Truth::True,
+                Some(p) => Truth::from_bool(processes.contains(p)),
+                None => Truth::Unknown(Facts::PROCESS),
+            };
             acc.or(kind.and(origin).and(code).and(process))
         }),
         ItemPred::Class(name) => match rules.class(name) {
@@ -84,7 +91,9 @@ pub(crate) fn eval(pred: &ItemPred, item: &Item, rules: &RuleSet, depth: usize) 
 
 fn codes(m: &CodeMatch, declared: &std::collections::BTreeMap<String, String>) -> Truth {
     match declared.get(&m.jurisdiction) {
-        Some(code) => Truth::from_bool(m.codes.iter().any(|p| code_covers(p, code))),
+        Some(code) => {
+            Truth::from_bool(m.codes.is_empty() || m.codes.iter().any(|p| code_covers(p, code)))
+        }
         None if m.missing_is_unknown => Truth::Unknown(Facts::CLASSIFICATION),
         None => Truth::False,
     }

@@ -184,11 +184,16 @@ fn combine(jurisdiction: &str, evaluated: &[Evaluated<'_>], bom: &Bom) -> Jurisd
         of(Effect::Exempt, None).fold(Truth::False, |acc, e| acc.or(e.truth.and(reached)));
 
     let review = required.iter().filter_map(|e| e.rule.review).max();
+    let open_review = of(Effect::LicenseRequired, None)
+        .filter(|e| matches!(requirement(e), Truth::Unknown(_)))
+        .filter_map(|e| e.rule.review)
+        .max()
+        .filter(|open| review.is_some_and(|r| *open > r));
     let outcome = match (reached, exemption) {
         (Truth::False, _) => Outcome::NotSubject,
         (_, Truth::True) => Outcome::Exempt,
-        // An exemption might apply, or a requirement might: either changes the outcome.
-        (_, Truth::Unknown(_)) if !required.is_empty() || maybe_required => Outcome::Undetermined,
+        // Whether an exemption (with its obligations) applies is itself open.
+        (_, Truth::Unknown(_)) => Outcome::Undetermined,
         _ if !required.is_empty() => Outcome::LicenseRequired,
         _ if maybe_required => Outcome::Undetermined,
         (Truth::True, _) => Outcome::NoLicenseRequired,
@@ -207,11 +212,14 @@ fn combine(jurisdiction: &str, evaluated: &[Evaluated<'_>], bom: &Bom) -> Jurisd
     let currency = bom.currency().to_string();
     let mut findings = Vec::new();
     for e in evaluated {
-        // A requirement that needs reach says nothing about an export nobody reaches (but
-        // a dormant one still warns of what a revival would bring).
-        let unreached = e.rule.requires_reach && reached == Truth::False;
-        match (&e.state, e.truth) {
-            (Status::InForce, _) if unreached => {}
+        // What the rule contributes here: requirements that need reach, and exemptions, hold
+        // only as far as the export is reached.
+        let effective_truth = if e.rule.requires_reach || e.rule.effect == Effect::Exempt {
+            e.truth.and(reached)
+        } else {
+            e.truth
+        };
+        match (&e.state, effective_truth) {
             (Status::InForce, Truth::True) => {
                 findings.push(finding(
                     e.rule,
@@ -230,42 +238,17 @@ fn combine(jurisdiction: &str, evaluated: &[Evaluated<'_>], bom: &Bom) -> Jurisd
                     &currency,
                 ));
             }
-            (Status::NotYet { starts }, Truth::True) => {
-                let mut f = finding(e.rule, "would_apply", "dormant", &e.explain, &currency);
-                f.window = e.rule.effective.iter().find(|w| w.from == *starts).cloned();
-                f.applies_from = Some(starts.to_string());
-                findings.push(f);
-            }
-            (
-                Status::Suspended {
-                    suspension,
-                    revives,
-                },
-                Truth::True,
-            ) => {
-                let mut f = finding(e.rule, "would_apply", "dormant", &e.explain, &currency);
-                f.window = Some(suspension.clone());
-                f.applies_from = revives.map(|d| d.to_string());
-                findings.push(f);
+            // Dormant rules warn of what a start or revival would bring, reach or not.
+            (Status::NotYet { .. } | Status::Suspended { .. }, _) if e.truth == Truth::True => {
+                findings.push(dormant(e.rule, &e.state, &e.explain, &currency));
             }
             _ => {}
         }
         if let (Status::InForce, Some(((fact, switch), explain))) =
             (&e.state, &e.dormant_affiliates)
         {
-            let mut f = finding(e.rule, "would_apply", "dormant", explain, &currency);
+            let mut f = dormant(e.rule, switch, explain, &currency);
             f.facts = vec![fact.clone()];
-            match switch {
-                Status::Suspended {
-                    suspension,
-                    revives,
-                } => {
-                    f.window = Some(suspension.clone());
-                    f.applies_from = revives.map(|d| d.to_string());
-                }
-                Status::NotYet { starts } => f.applies_from = Some(starts.to_string()),
-                _ => {}
-            }
             findings.push(f);
         }
     }
@@ -277,9 +260,31 @@ fn combine(jurisdiction: &str, evaluated: &[Evaluated<'_>], bom: &Bom) -> Jurisd
         } else {
             None
         },
+        review_could_be: if outcome == Outcome::LicenseRequired {
+            open_review.map(Review::as_str)
+        } else {
+            None
+        },
         obligations,
         findings,
     }
+}
+
+/// A `would_apply` finding: the window that holds the rule (or its affiliate extension)
+/// back, and the first day it will be in force.
+fn dormant(rule: &Rule, state: &Status, e: &Explain, currency: &str) -> Finding {
+    let mut f = finding(rule, "would_apply", "dormant", e, currency);
+    let (window, from) = match state {
+        Status::NotYet { window, starts } => (Some(window.clone()), *starts),
+        Status::Suspended {
+            suspension,
+            revives,
+        } => (Some(suspension.clone()), *revives),
+        Status::InForce | Status::Lapsed => (None, None),
+    };
+    f.window = window;
+    f.applies_from = from.map(|d| d.to_string());
+    f
 }
 
 fn finding(

@@ -121,6 +121,17 @@ pub(crate) fn eval(pred: &Pred, cx: &Ctx<'_>) -> (Truth, Explain) {
         Pred::From(place) => located(place, cx.scenario.from, "origin of the export", cx),
         Pred::To(place) => located(place, cx.scenario.to, "destination", cx),
         Pred::Party(p) => party(p, cx),
+        // Rule references are checked for cycles at load, so this recursion ends.
+        // A referenced rule counts only while it is itself in force.
+        Pred::Rule(id) => match cx.rules.rule(id) {
+            Some(rule)
+                if status(&rule.effective, &rule.suspended, cx.scenario.date)
+                    == Status::InForce =>
+            {
+                eval(&rule.when, cx)
+            }
+            _ => (Truth::False, Explain::default()),
+        },
         Pred::EndUse(tags) => {
             let hit: Vec<&String> = cx
                 .scenario
@@ -226,7 +237,7 @@ fn content(c: &ContentPred, cx: &Ctx<'_>) -> (Truth, Explain) {
     };
 
     e.numbers = Some(Numbers {
-        ratio: ratio(content.bounds, value),
+        ratio: ratio(content.bounds, value, t),
         threshold: format!("{} {}", c.op.as_str(), t),
         numerator: show(content.bounds),
         denominator: show(value),
@@ -236,11 +247,18 @@ fn content(c: &ContentPred, cx: &Ctx<'_>) -> (Truth, Explain) {
     (truth, e)
 }
 
-/// The ratio for display (7 decimal places), when both sides are exact.
-fn ratio(content: Bounds, value: Bounds) -> Option<String> {
+/// The ratio for display, when both sides are exact: 7 decimal places, or every digit when
+/// 7 places would show it equal to a threshold it is not equal to.
+fn ratio(content: Bounds, value: Bounds, threshold: Decimal) -> Option<String> {
     let (c, v) = (content.as_exact()?, value.as_exact()?);
     let r = c.checked_div(v)?;
-    Some(r.round_dp(7).normalize().to_string())
+    let short = r.round_dp(7);
+    let shown = if short == threshold && r != threshold {
+        r
+    } else {
+        short
+    };
+    Some(shown.normalize().to_string())
 }
 
 fn show(b: Bounds) -> String {
@@ -300,11 +318,21 @@ fn party(p: &PartyPred, cx: &Ctx<'_>) -> (Truth, Explain) {
             roles_text(q),
             aff.citation
         );
-        if switch == Status::InForce || cx.force_affiliates {
-            e.facts.push(fact);
-            return (Truth::True, e);
+        match switch {
+            Status::InForce => {
+                e.facts.push(fact);
+                return (Truth::True, e);
+            }
+            _ if cx.force_affiliates => {
+                e.facts.push(fact);
+                return (Truth::True, e);
+            }
+            Status::NotYet { .. } | Status::Suspended { .. } => {
+                e.dormant_affiliates = Some((fact, switch.clone()));
+            }
+            // Lapsed for good: nothing to warn of.
+            Status::Lapsed => {}
         }
-        e.dormant_affiliates = Some((fact, switch.clone()));
     }
     (Truth::False, e)
 }

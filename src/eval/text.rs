@@ -44,6 +44,9 @@ pub fn render(d: &Determination, colour: bool) -> String {
         if let Some(r) = j.review {
             let _ = write!(line, " (review: {r})");
         }
+        if let Some(r) = j.review_could_be {
+            let _ = write!(line, " (review could be {r} if missing facts say so)");
+        }
         let _ = writeln!(out, "{line}");
         for o in &j.obligations {
             let _ = writeln!(out, "  obligation: {o}");

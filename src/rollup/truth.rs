@@ -15,11 +15,17 @@ impl Facts {
     pub const VALUE: Facts = Facts(1 << 1);
     /// A classification code under some jurisdiction.
     pub const CLASSIFICATION: Facts = Facts(1 << 2);
+    /// The form of a declared material (`metal`, `magnet`...).
+    pub const MATERIAL_FORM: Facts = Facts(1 << 3);
+    /// The process of a declared `made_with` entry.
+    pub const PROCESS: Facts = Facts(1 << 4);
 
-    const NAMES: [(Facts, &'static str); 3] = [
+    const NAMES: [(Facts, &'static str); 5] = [
         (Facts::ORIGIN, "origin"),
         (Facts::VALUE, "value"),
         (Facts::CLASSIFICATION, "classification"),
+        (Facts::MATERIAL_FORM, "material form"),
+        (Facts::PROCESS, "process"),
     ];
 
     /// Both sets together.
@@ -37,7 +43,8 @@ impl Facts {
         self.0 == 0
     }
 
-    /// The facts' names in a fixed order: `origin`, `value`, `classification`.
+    /// The facts' names in a fixed order: `origin`, `value`, `classification`,
+    /// `material form`, `process`.
     pub fn names(self) -> impl Iterator<Item = &'static str> {
         Self::NAMES
             .into_iter()

@@ -116,6 +116,9 @@ pub enum PredFile {
     Party(PartyFile),
     /// Any of these declared end-use tags.
     EndUse(Vec<String>),
+    /// The condition of another rule (by id) holds, e.g. a review article that applies to
+    /// the exports its announcement reaches.
+    Rule(Spanned<String>),
 }
 
 /// A condition on one item.
@@ -140,6 +143,7 @@ pub enum ItemPredFile {
 pub struct CodeFile {
     pub jurisdiction: String,
     /// Segment-aware prefixes: `1C902` covers `1C902.a.1`; `1C90` does not cover `1C902`.
+    /// Empty: any code under the jurisdiction.
     pub codes: Vec<String>,
     /// How to read an item without a code under `jurisdiction`: `unknown` (default) or `false`.
     #[serde(default)]

@@ -26,6 +26,7 @@ pub(super) enum RefKind {
     Class,
     Group,
     List,
+    Rule,
 }
 
 impl RefKind {
@@ -34,6 +35,7 @@ impl RefKind {
             RefKind::Class => "class",
             RefKind::Group => "country group",
             RefKind::List => "party list",
+            RefKind::Rule => "rule",
         }
     }
 }
@@ -82,6 +84,20 @@ pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadErr
         problems: Vec::new(),
         refs: Vec::new(),
     };
+    cx.jurisdiction(&pack.pack.jurisdiction, "pack.jurisdiction", None);
+    for (name, l) in &pack.lists {
+        if !crate::scenario::load::is_list(name) {
+            let line = cx.line(l.span());
+            cx.push(
+                &format!("lists.{name}"),
+                line,
+                ProblemKind::InvalidList {
+                    list: name.clone(),
+                    suggestion: crate::scenario::load::list_suggestion(name),
+                },
+            );
+        }
+    }
     let vintage = pack
         .pack
         .vintage
@@ -382,6 +398,13 @@ impl Conv {
             }
             _ => {}
         }
+        if file.requires_reach && effect != Some(Effect::LicenseRequired) {
+            self.push(
+                &format!("{path}.requires_reach"),
+                line,
+                ProblemKind::UnexpectedRequiresReach,
+            );
+        }
         let effective = self.windows(&file.effective, &format!("{path}.effective"));
         if file.effective.is_empty() {
             self.push(
@@ -463,6 +486,10 @@ impl Conv {
             PredFile::To(p) => Pred::To(self.place(p, &format!("{path}.to"), line)),
             PredFile::Party(p) => Pred::Party(self.party(p, &format!("{path}.party"), line)?),
             PredFile::EndUse(tags) => Pred::EndUse(tags.clone()),
+            PredFile::Rule(id) => {
+                self.refer(RefKind::Rule, id, path);
+                Pred::Rule(id.get_ref().clone())
+            }
         })
     }
 
@@ -525,6 +552,9 @@ impl Conv {
                     );
                 }
                 let effective = self.windows(&a.effective, &format!("{apath}.effective"));
+                if a.effective.is_empty() {
+                    self.push(&apath, line, ProblemKind::NoAffiliateWindow);
+                }
                 let suspended = self.windows(&a.suspended, &format!("{apath}.suspended"));
                 Some(Affiliates {
                     share: share?,
@@ -623,7 +653,20 @@ impl Conv {
         converted.into_iter().collect()
     }
 
+    fn jurisdiction(&mut self, text: &str, path: &str, line: Option<u32>) {
+        if text.len() < 2 || !text.bytes().all(|b| b.is_ascii_uppercase()) {
+            self.push(
+                path,
+                line,
+                ProblemKind::InvalidJurisdiction {
+                    text: text.to_owned(),
+                },
+            );
+        }
+    }
+
     fn code(&mut self, code: &CodeFile, path: &str, line: Option<u32>) -> Option<CodeMatch> {
+        self.jurisdiction(&code.jurisdiction, &format!("{path}.jurisdiction"), line);
         let missing_is_unknown = match code.missing.as_ref().map(|m| m.get_ref().as_str()) {
             None | Some("unknown") => true,
             Some("false") => false,

@@ -203,6 +203,7 @@ impl Builder {
                     RefKind::Class => self.set.classes.keys().map(String::as_str).collect(),
                     RefKind::Group => self.set.groups.keys().map(String::as_str).collect(),
                     RefKind::List => self.set.lists.keys().map(String::as_str).collect(),
+                    RefKind::Rule => self.set.rules.iter().map(|r| r.id.as_str()).collect(),
                 };
                 if !names.contains(&r.name.as_str()) {
                     problems.push(Problem {
@@ -242,6 +243,25 @@ impl Builder {
                 },
             ));
         }
+        if let Some(cycle) = rule_cycle(&self.set.rules) {
+            let first = cycle.first().cloned().unwrap_or_default();
+            let file = self
+                .refs
+                .iter()
+                .find(|(_, _, refs)| {
+                    refs.iter()
+                        .any(|r| r.kind == RefKind::Rule && cycle.contains(&r.name))
+                })
+                .and_then(|(f, _, _)| f.clone());
+            return Err(LoadError::single(
+                file,
+                Problem {
+                    path: format!("rule `{first}`"),
+                    line: None,
+                    kind: ProblemKind::RuleCycle { ids: cycle },
+                },
+            ));
+        }
         // Stable order: by jurisdiction, then load order.
         self.set
             .rules
@@ -260,44 +280,79 @@ fn class_cycle(classes: &BTreeMap<String, ItemPred>) -> Option<Vec<String>> {
             _ => {}
         }
     }
-    // Depth-first with colours; classes are few, recursion depth is bounded by their count.
-    fn visit<'a>(
-        name: &'a str,
-        classes: &'a BTreeMap<String, ItemPred>,
-        state: &mut BTreeMap<&'a str, bool>,
-        stack: &mut Vec<&'a str>,
-    ) -> Option<Vec<String>> {
-        match state.get(name) {
-            Some(true) => return None,
-            Some(false) => {
-                let start = stack.iter().position(|s| *s == name)?;
-                let mut cycle: Vec<String> =
-                    stack.iter().skip(start).map(|s| (*s).to_owned()).collect();
-                cycle.push(name.to_owned());
-                return Some(cycle);
-            }
-            None => {}
+    find_cycle(
+        classes
+            .iter()
+            .map(|(name, p)| {
+                let mut out = Vec::new();
+                refs(p, &mut out);
+                (name.as_str(), out)
+            })
+            .collect(),
+    )
+}
+
+/// A cycle of rules naming each other with `rule = "..."`, if any.
+fn rule_cycle(rules: &[Rule]) -> Option<Vec<String>> {
+    fn refs<'a>(p: &'a Pred, out: &mut Vec<&'a str>) {
+        match p {
+            Pred::All(ps) | Pred::Any(ps) => ps.iter().for_each(|p| refs(p, out)),
+            Pred::Not(p) => refs(p, out),
+            Pred::Rule(id) => out.push(id),
+            _ => {}
         }
-        state.insert(name, false);
-        stack.push(name);
-        let mut out = Vec::new();
-        if let Some(p) = classes.get(name) {
-            refs(p, &mut out);
-        }
-        for next in out {
-            if let Some(c) = visit(next, classes, state, stack) {
-                return Some(c);
-            }
-        }
-        stack.pop();
-        state.insert(name, true);
-        None
     }
-    let mut state = BTreeMap::new();
-    for name in classes.keys() {
-        let mut stack = Vec::new();
-        if let Some(c) = visit(name, classes, &mut state, &mut stack) {
-            return Some(c);
+    find_cycle(
+        rules
+            .iter()
+            .map(|r| {
+                let mut out = Vec::new();
+                refs(&r.when, &mut out);
+                (r.id.as_str(), out)
+            })
+            .collect(),
+    )
+}
+
+/// The first cycle of a name graph (names in order, the first repeated last). Iterative, so
+/// a long chain of references cannot overflow the stack.
+fn find_cycle(graph: BTreeMap<&str, Vec<&str>>) -> Option<Vec<String>> {
+    // Colours: absent = new, 1 = on the stack, 2 = done.
+    let mut colour: BTreeMap<&str, u8> = BTreeMap::new();
+    for &start in graph.keys() {
+        if colour.contains_key(start) {
+            continue;
+        }
+        let mut stack: Vec<(&str, usize)> = vec![(start, 0)];
+        colour.insert(start, 1);
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            let children = graph.get(node).map(Vec::as_slice).unwrap_or(&[]);
+            match children.get(*next) {
+                Some(&child) => {
+                    *next = next.saturating_add(1);
+                    match colour.get(child).copied() {
+                        None => {
+                            colour.insert(child, 1);
+                            stack.push((child, 0));
+                        }
+                        Some(1) => {
+                            let from = stack.iter().position(|(n, _)| *n == child)?;
+                            let mut cycle: Vec<String> = stack
+                                .iter()
+                                .skip(from)
+                                .map(|(n, _)| (*n).to_owned())
+                                .collect();
+                            cycle.push(child.to_owned());
+                            return Some(cycle);
+                        }
+                        Some(_) => {}
+                    }
+                }
+                None => {
+                    colour.insert(node, 2);
+                    stack.pop();
+                }
+            }
         }
     }
     None

@@ -92,6 +92,8 @@ pub enum Pred {
     To(Place),
     Party(PartyPred),
     EndUse(Vec<String>),
+    /// Another rule's condition, by id.
+    Rule(String),
 }
 
 /// A condition on one item.
@@ -120,6 +122,7 @@ pub enum ItemPred {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CodeMatch {
     pub jurisdiction: String,
+    /// Empty: any code under the jurisdiction.
     pub codes: Vec<String>,
     /// Whether an item with no code under the jurisdiction is unknown (else: does not match).
     pub missing_is_unknown: bool,

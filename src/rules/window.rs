@@ -32,10 +32,15 @@ impl Window {
 pub enum Status {
     /// In an effective window and not suspended.
     InForce,
-    /// Not yet in force: its first effective window after the date starts on `starts`.
-    NotYet { starts: Date },
-    /// In an effective window but suspended by `suspension`; it revives the day after the
-    /// suspension ends (`revives`, when it ends and an effective window goes on).
+    /// Before its first effective window. `window` is what holds it back (the window to come,
+    /// or a suspension already covering its start); `starts` the first day it will be in
+    /// force, if any.
+    NotYet {
+        window: Window,
+        starts: Option<Date>,
+    },
+    /// In an effective window but suspended by `suspension`; `revives` is the first day it
+    /// will be in force again, if any (back-to-back suspensions and later windows counted).
     Suspended {
         suspension: Window,
         revives: Option<Date>,
@@ -46,30 +51,47 @@ pub enum Status {
 
 /// The status of a rule with these effective and suspension windows on `date`.
 pub fn status(effective: &[Window], suspended: &[Window], date: Date) -> Status {
-    let in_effect = effective.iter().any(|w| w.contains(date));
-    if !in_effect {
-        return match effective
-            .iter()
-            .filter(|w| w.from > date)
-            .map(|w| w.from)
-            .min()
-        {
-            Some(starts) => Status::NotYet { starts },
-            None => Status::Lapsed,
+    if effective.iter().any(|w| w.contains(date)) {
+        return match suspended.iter().find(|w| w.contains(date)) {
+            None => Status::InForce,
+            Some(s) => Status::Suspended {
+                suspension: s.clone(),
+                revives: next_in_force(effective, suspended, date),
+            },
         };
     }
-    match suspended.iter().find(|w| w.contains(date)) {
-        None => Status::InForce,
-        Some(s) => {
-            let revives =
-                s.to.and_then(next_day)
-                    .filter(|d| effective.iter().any(|w| w.contains(*d)));
-            Status::Suspended {
-                suspension: s.clone(),
-                revives,
-            }
-        }
+    let Some(coming) = effective
+        .iter()
+        .filter(|w| w.from > date)
+        .min_by_key(|w| w.from)
+    else {
+        return Status::Lapsed;
+    };
+    let window = suspended
+        .iter()
+        .find(|s| s.contains(coming.from))
+        .unwrap_or(coming)
+        .clone();
+    Status::NotYet {
+        window,
+        starts: next_in_force(effective, suspended, date),
     }
+}
+
+/// The first day after `date` on which the windows put a rule in force: the first of the
+/// candidate days (an effective window's start, the day after a suspension ends) that is
+/// in force.
+pub fn next_in_force(effective: &[Window], suspended: &[Window], date: Date) -> Option<Date> {
+    let mut candidates: Vec<Date> = effective
+        .iter()
+        .map(|w| w.from)
+        .chain(suspended.iter().filter_map(|s| s.to.and_then(next_day)))
+        .filter(|d| *d > date)
+        .collect();
+    candidates.sort();
+    candidates.into_iter().find(|d| {
+        effective.iter().any(|w| w.contains(*d)) && !suspended.iter().any(|s| s.contains(*d))
+    })
 }
 
 /// The day after `date`, if representable.
@@ -112,12 +134,12 @@ mod tests {
     fn no61_art1_1_under_the_no70_suspension() {
         let effective = [w("2025-12-01", None)];
         let suspended = [w("2025-11-07", Some("2026-11-10"))];
-        assert_eq!(
+        // Before its start, which the suspension already covers: it starts when that ends.
+        assert!(matches!(
             status(&effective, &suspended, d("2025-11-30")),
-            Status::NotYet {
-                starts: d("2025-12-01")
-            }
-        );
+            Status::NotYet { window, starts: Some(s) } if s == d("2026-11-11") && window.instrument == "test"
+                && window.to == Some(d("2026-11-10"))
+        ));
         // First day in force is also inside the suspension.
         let first = status(&effective, &suspended, d("2025-12-01"));
         assert!(
@@ -140,11 +162,38 @@ mod tests {
         assert_eq!(status(&effective, &[], d("2025-09-29")), Status::InForce);
         assert_eq!(status(&effective, &[], d("2025-11-09")), Status::InForce);
         assert_eq!(status(&effective, &[], d("2025-11-10")), Status::Lapsed);
-        assert_eq!(
+        assert!(matches!(
             status(&effective, &[], d("2025-09-28")),
-            Status::NotYet {
-                starts: d("2025-09-29")
-            }
+            Status::NotYet { starts: Some(s), .. } if s == d("2025-09-29")
+        ));
+    }
+
+    #[test]
+    fn revival_skips_back_to_back_suspensions_and_finds_later_windows() {
+        let effective = [w("2025-01-01", Some("2025-12-31")), w("2026-06-01", None)];
+        let suspended = [
+            w("2025-11-01", Some("2025-11-10")),
+            w("2025-11-11", Some("2026-01-31")),
+        ];
+        let revives = |date| match status(&effective, &suspended, d(date)) {
+            Status::Suspended { revives, .. } => revives,
+            other => panic!("{other:?}"),
+        };
+        // Not 2025-11-11 (suspended again), not 2026-02-01 (between windows): 2026-06-01.
+        assert_eq!(revives("2025-11-05"), Some(d("2026-06-01")));
+        assert_eq!(revives("2025-12-31"), Some(d("2026-06-01")));
+        assert_eq!(
+            next_in_force(&effective, &[], d("2025-12-31")),
+            Some(d("2026-06-01"))
+        );
+        let forever = [w("2025-01-01", None)];
+        assert_eq!(
+            next_in_force(
+                &[w("2025-01-01", Some("2025-02-01"))],
+                &forever,
+                d("2024-01-01")
+            ),
+            None
         );
     }
 

@@ -121,7 +121,7 @@ pub(super) fn load(root: &Node, base: Option<&Path>) -> Result<Scenario, LoadErr
 /// Whether `text` is a list membership `JURISDICTION:list-id[:sub-id...]`: a jurisdiction of
 /// two or more upper-case letters, then one or more segments of lower-case letters, digits
 /// and `-`, none empty and none starting or ending with `-`.
-fn is_list(text: &str) -> bool {
+pub(crate) fn is_list(text: &str) -> bool {
     let mut parts = text.split(':');
     let jurisdiction = parts.next().unwrap_or("");
     let mut rest = parts.peekable();
@@ -139,7 +139,7 @@ fn is_list(text: &str) -> bool {
 
 /// The well-formed spelling a malformed list membership was probably meant as: jurisdiction
 /// upper-cased, list id lower-cased, spaces and underscores as `-`.
-fn list_suggestion(text: &str) -> Option<String> {
+pub(crate) fn list_suggestion(text: &str) -> Option<String> {
     let (jurisdiction, id) = text.trim().split_once(':')?;
     let id: String = id
         .trim()

@@ -4,7 +4,7 @@
 //! Loaded from JSON or TOML (see the "Scenario file" section of `design.md`) with the same
 //! every-problem-at-once validation as the BOM.
 
-mod load;
+pub(crate) mod load;
 mod ownership;
 
 pub use crate::error::{LoadError, Problem, ProblemKind};
