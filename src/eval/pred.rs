@@ -49,7 +49,11 @@ impl Explain {
         if self.numbers.is_none() {
             self.numbers = other.numbers;
         }
-        self.paths.extend(other.paths);
+        for path in other.paths {
+            if !self.paths.contains(&path) {
+                self.paths.push(path);
+            }
+        }
         self.facts.extend(other.facts);
         for (item, f) in other.missing {
             let entry = self.missing.entry(item).or_default();

@@ -21,10 +21,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Packs shipped inside the crate, loaded by [`RuleSet::bundled`]: `(file name, text)`.
-///
-/// Empty until the CN and US packs are encoded (their own issue): a rule enters this list
-/// only with its citation, windows and tests.
-const BUNDLED: &[(&str, &str)] = &[];
+/// A pack enters this list only with a citation on every rule, its windows, and tests.
+const BUNDLED: &[(&str, &str)] = &[("cn-mofcom.toml", include_str!("../../packs/cn-mofcom.toml"))];
 
 /// Where a pack came from and what exactly it said (for the determination's receipt).
 #[derive(Debug, Clone, PartialEq, Eq)]
