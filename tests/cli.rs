@@ -112,6 +112,7 @@ fn check_explains_a_licence_requirement_and_exits_2() {
         "tests/scenarios/motor.scenario.json",
         "--rules",
         "tests/packs/test-cn.toml",
+        "--no-bundled",
     ]);
     assert_eq!(code, 2, "{err}");
     let lines: Vec<&str> = out.lines().collect();
@@ -143,6 +144,7 @@ fn check_json_is_the_determination_contract() {
         "tests/scenarios/motor.scenario.toml",
         "--rules",
         "tests/packs",
+        "--no-bundled",
         "--format",
         "json",
     ]);
@@ -224,6 +226,7 @@ fn check_undetermined_exits_3_and_lists_missing_facts() {
         "tests/cases/unknown-origin-that-matters/scenario.json",
         "--rules",
         "tests/packs/test-cn.toml",
+        "--no-bundled",
     ]);
     assert_eq!(code, 3);
     assert!(out.starts_with("UNDETERMINED"), "{out}");
@@ -253,6 +256,7 @@ fn check_user_pack_overrides_a_rule_by_id() {
             "tests/cases/motor-first-day-revived/scenario.json".to_owned(),
             "--rules".to_owned(),
             "tests/packs/test-cn.toml".to_owned(),
+            "--no-bundled".to_owned(),
         ];
         if !extra.is_empty() {
             a.extend(["--rules".to_owned(), extra.to_owned()]);
@@ -272,13 +276,28 @@ fn check_user_pack_overrides_a_rule_by_id() {
 
 #[test]
 fn check_errors_exit_1() {
-    let (code, _, err) = longarm(&["check", "tests/scenarios/motor.scenario.json"]);
+    let (code, _, err) = longarm(&[
+        "check",
+        "tests/scenarios/motor.scenario.json",
+        "--no-bundled",
+    ]);
     assert_eq!(code, 1);
     assert!(err.contains("no rules loaded"), "{err}");
     let (code, _, err) = longarm(&["check", "--bom", "examples/motor.bom.json"]);
     assert_eq!(code, 1);
     assert!(err.contains("--item"), "{err}");
-    let (code, _, err) = longarm(&["check", "nope.json", "--rules", "tests/packs"]);
+    let (code, _, err) = longarm(&["check", "nope.json"]);
     assert_eq!(code, 1);
     assert!(err.contains("nope.json"), "{err}");
+}
+
+#[test]
+fn check_uses_the_bundled_packs_by_default() {
+    let (code, out, err) = longarm(&["check", "examples/motor.scenario.json"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        out.contains("cn.mofcom.2025-61.art1-1 [MOFCOM Announcement No. 61 (2025), Art. 1(1)]"),
+        "{out}"
+    );
+    assert!(out.contains("packs: cn-mofcom ("), "{out}");
 }
