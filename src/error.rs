@@ -178,6 +178,8 @@ pub enum ProblemKind {
     },
     #[error("`requires_reach` only goes with `effect = \"license_required\"`")]
     UnexpectedRequiresReach,
+    #[error("a control row needs exactly one of `column` (a chart column) and `to` (destinations)")]
+    ControlTarget,
     #[error("the affiliate extension needs an `effective` window")]
     NoAffiliateWindow,
     #[error("invalid jurisdiction `{text}`: expected upper-case letters, e.g. `CN`")]

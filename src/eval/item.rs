@@ -3,26 +3,37 @@
 use crate::bom::Item;
 use crate::rollup::{Facts, Predicate, Truth};
 use crate::rules::RuleSet;
-use crate::rules::model::{CodeMatch, ItemPred, code_covers};
+use crate::rules::model::{CodeMatch, Control, ItemPred, code_covers};
+use crate::{Country, Date};
 
 /// Bounds recursion through `all`/`any`/`not`/`class`; packs are checked for class cycles at
 /// load, so only a pathological nesting could reach it.
 const MAX_DEPTH: usize = 64;
 
-/// An item predicate with the rule set that resolves its class names, usable by the roll-up.
+/// What an item condition may look at besides the item: the rule set (classes, control rows,
+/// charts) and the export's destination and date.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ItemCx<'a> {
+    pub rules: &'a RuleSet,
+    pub to: Country,
+    pub date: Date,
+}
+
+/// An item predicate bound to its context, usable by the roll-up.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Bound<'a> {
     pub pred: &'a ItemPred,
-    pub rules: &'a RuleSet,
+    pub cx: ItemCx<'a>,
 }
 
 impl Predicate for Bound<'_> {
     fn test(&self, item: &Item) -> Truth {
-        eval(self.pred, item, self.rules, 0)
+        eval(self.pred, item, &self.cx, 0)
     }
 }
 
-pub(crate) fn eval(pred: &ItemPred, item: &Item, rules: &RuleSet, depth: usize) -> Truth {
+pub(crate) fn eval(pred: &ItemPred, item: &Item, cx: &ItemCx<'_>, depth: usize) -> Truth {
+    let rules = cx.rules;
     if depth > MAX_DEPTH {
         return Truth::Unknown(Facts::NONE);
     }
@@ -30,11 +41,11 @@ pub(crate) fn eval(pred: &ItemPred, item: &Item, rules: &RuleSet, depth: usize) 
     match pred {
         ItemPred::All(ps) => ps
             .iter()
-            .fold(Truth::True, |acc, p| acc.and(eval(p, item, rules, next))),
+            .fold(Truth::True, |acc, p| acc.and(eval(p, item, cx, next))),
         ItemPred::Any(ps) => ps
             .iter()
-            .fold(Truth::False, |acc, p| acc.or(eval(p, item, rules, next))),
-        ItemPred::Not(p) => eval(p, item, rules, next).not(),
+            .fold(Truth::False, |acc, p| acc.or(eval(p, item, cx, next))),
+        ItemPred::Not(p) => eval(p, item, cx, next).not(),
         ItemPred::Origin(countries) => match item.origin {
             Some(c) => Truth::from_bool(countries.contains(&c)),
             None => Truth::Unknown(Facts::ORIGIN),
@@ -82,8 +93,13 @@ pub(crate) fn eval(pred: &ItemPred, item: &Item, rules: &RuleSet, depth: usize) 
             };
             acc.or(kind.and(origin).and(code).and(process))
         }),
+        ItemPred::Licensable {
+            jurisdiction,
+            reasons,
+            unlisted,
+        } => licensable(item, jurisdiction, reasons, unlisted, cx),
         ItemPred::Class(name) => match rules.class(name) {
-            Some(p) => eval(p, item, rules, next),
+            Some(p) => eval(p, item, cx, next),
             None => Truth::Unknown(Facts::NONE),
         },
     }
@@ -97,4 +113,86 @@ fn codes(m: &CodeMatch, declared: &std::collections::BTreeMap<String, String>) -
         None if m.missing_is_unknown => Truth::Unknown(Facts::CLASSIFICATION),
         None => Truth::False,
     }
+}
+
+/// Whether the item's code needs a licence to the destination under the control rows: some
+/// row for its entry (of one of `reasons`) applies to its sub-item and to the destination.
+/// A code the rows do not know is unknown; so is an entry-level code where a row turns on a
+/// sub-item.
+fn licensable(
+    item: &Item,
+    jurisdiction: &str,
+    reasons: &[String],
+    unlisted: &[String],
+    cx: &ItemCx<'_>,
+) -> Truth {
+    let Some(code) = item.classification.get(jurisdiction) else {
+        return Truth::Unknown(Facts::CLASSIFICATION);
+    };
+    if unlisted.iter().any(|u| u == code) {
+        return Truth::False;
+    }
+    let mut known_entry = false;
+    let mut truth = Truth::False;
+    for row in cx.rules.controls(jurisdiction) {
+        if !code_covers(&row.code, code) && !code_covers(code, &row.code) {
+            continue;
+        }
+        known_entry = true;
+        if !reasons.is_empty() && !reasons.iter().any(|r| row.reason.starts_with(r.as_str())) {
+            continue;
+        }
+        truth = truth.or(covers(row, code).and(destination(row, jurisdiction, cx)));
+        if truth == Truth::True {
+            break;
+        }
+    }
+    if known_entry {
+        truth
+    } else {
+        Truth::Unknown(Facts::CLASSIFICATION)
+    }
+}
+
+/// Whether a row applies to `code`: its entry, within its paragraphs, outside its exceptions.
+/// An item coded above the level the row distinguishes is unknown.
+fn covers(row: &Control, code: &str) -> Truth {
+    let within = |prefixes: &[String]| {
+        if prefixes.iter().any(|p| code_covers(p, code)) {
+            Truth::True
+        } else if prefixes.iter().any(|p| code_covers(code, p)) {
+            Truth::Unknown(Facts::CLASSIFICATION)
+        } else {
+            Truth::False
+        }
+    };
+    let entry = if code_covers(&row.code, code) {
+        Truth::True
+    } else {
+        Truth::Unknown(Facts::CLASSIFICATION)
+    };
+    let paragraphs = if row.paragraphs.is_empty() {
+        Truth::True
+    } else {
+        within(&row.paragraphs)
+    };
+    entry.and(paragraphs).and(within(&row.except).not())
+}
+
+fn destination(row: &Control, jurisdiction: &str, cx: &ItemCx<'_>) -> Truth {
+    if let Some(column) = &row.column {
+        let marked = cx
+            .rules
+            .chart(jurisdiction)
+            .and_then(|c| c.countries.get(&cx.to))
+            .is_some_and(|cols| cols.contains(column));
+        return Truth::from_bool(marked);
+    }
+    let Some(place) = &row.to else {
+        return Truth::False;
+    };
+    let in_group = |g: &String| cx.rules.group(g).is_some_and(|g| g.has(cx.to, cx.date));
+    let included =
+        place.worldwide || place.countries.contains(&cx.to) || place.groups.iter().any(in_group);
+    Truth::from_bool(included && !place.except_groups.iter().any(in_group))
 }

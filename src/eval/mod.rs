@@ -47,7 +47,11 @@ pub fn evaluate(
         .iter()
         .map(|c| item::Bound {
             pred: &c.counted,
-            rules,
+            cx: item::ItemCx {
+                rules,
+                to: scenario.to,
+                date: scenario.date,
+            },
         })
         .collect();
     let predicates: Vec<&dyn crate::rollup::Predicate> = bound

@@ -23,6 +23,16 @@ pub(crate) struct Ctx<'a> {
     pub force_affiliates: bool,
 }
 
+impl<'a> Ctx<'a> {
+    pub(crate) fn item_cx(&self) -> item::ItemCx<'a> {
+        item::ItemCx {
+            rules: self.rules,
+            to: self.scenario.to,
+            date: self.scenario.date,
+        }
+    }
+}
+
 /// The numbers of a content condition.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Numbers {
@@ -113,7 +123,7 @@ pub(crate) fn eval(pred: &Pred, cx: &Ctx<'_>) -> (Truth, Explain) {
             (t.not(), e)
         }
         Pred::Item(p) => {
-            let t = item::eval(p, cx.root, cx.rules, 0);
+            let t = item::eval(p, cx.root, &cx.item_cx(), 0);
             let mut e = Explain::default();
             if let Truth::Unknown(f) = t {
                 e.missing.insert(cx.root.id.clone(), f);
@@ -171,7 +181,7 @@ fn component(pred: &crate::rules::ItemPred, cx: &Ctx<'_>) -> (Truth, Explain) {
                 continue;
             }
             parent.insert(child.id.as_str(), item.id.as_str());
-            match item::eval(pred, child, cx.rules, 0) {
+            match item::eval(pred, child, &cx.item_cx(), 0) {
                 Truth::True => {
                     let mut path = vec![child.id.clone()];
                     let mut at = child.id.as_str();

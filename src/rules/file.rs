@@ -19,6 +19,60 @@ pub struct PackFile {
     pub lists: BTreeMap<String, Spanned<ListFile>>,
     #[serde(default)]
     pub rules: Vec<Spanned<RuleFile>>,
+    /// A country chart: destination -> columns marked with an X.
+    #[serde(default)]
+    pub chart: Option<ChartFile>,
+    /// Control-list rows: which codes need a licence to which destinations.
+    #[serde(default)]
+    pub controls: Vec<Spanned<ControlFile>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChartFile {
+    pub jurisdiction: String,
+    pub citation: String,
+    #[serde(default)]
+    pub vintage: Option<Spanned<toml::Value>>,
+    /// ISO country code -> marked columns (`NS1`, `RS2`...); every destination of the chart.
+    pub countries: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ControlFile {
+    pub jurisdiction: String,
+    /// The entry, e.g. `3A001`.
+    pub code: String,
+    /// The reason for control, e.g. `NS2`, `RS`, `AT1`.
+    pub reason: String,
+    /// The chart column consulted; absent when `to` names the destinations instead.
+    #[serde(default)]
+    pub column: Option<String>,
+    /// Destinations where the row applies regardless of the chart.
+    #[serde(default)]
+    pub to: Option<ControlPlaceFile>,
+    /// Sub-items the row applies to (empty: the entire entry).
+    #[serde(default)]
+    pub paragraphs: Vec<String>,
+    /// Sub-items the row excludes.
+    #[serde(default)]
+    pub except: Vec<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ControlPlaceFile {
+    #[serde(default)]
+    pub worldwide: bool,
+    #[serde(default)]
+    pub countries: Vec<String>,
+    #[serde(default)]
+    pub groups: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub except_groups: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -136,6 +190,22 @@ pub enum ItemPredFile {
     MadeWith(MadeWithFile),
     /// A named class of the rule set.
     Class(Spanned<String>),
+    /// The item's code under the jurisdiction needs a licence to the scenario's destination
+    /// under the control rows and the country chart.
+    Licensable(LicensableFile),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LicensableFile {
+    pub jurisdiction: String,
+    /// Only rows whose reason starts with one of these (`NS` covers `NS1` and `NS2`); empty:
+    /// every reason.
+    #[serde(default)]
+    pub reasons: Vec<String>,
+    /// Codes that never need a licence under the rows (e.g. `EAR99`).
+    #[serde(default)]
+    pub unlisted: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

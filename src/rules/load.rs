@@ -5,8 +5,8 @@ use super::file::{
     WindowFile,
 };
 use super::model::{
-    Affiliates, CodeMatch, ContentPred, Effect, Group, ItemPred, ListInfo, Membership, Op,
-    PartyPred, Place, Pred, Review, Rule,
+    Affiliates, Chart, CodeMatch, ContentPred, Control, ControlPlace, Effect, Group, ItemPred,
+    ListInfo, Membership, Op, PartyPred, Place, Pred, Review, Rule,
 };
 use super::window::Window;
 use crate::bom::MadeWithKind;
@@ -60,6 +60,8 @@ pub(super) struct Parsed {
     pub groups: Vec<(String, Group)>,
     pub lists: Vec<(String, ListInfo)>,
     pub rules: Vec<Rule>,
+    pub chart: Option<(String, Chart)>,
+    pub controls: Vec<Control>,
     pub refs: Vec<Ref>,
 }
 
@@ -152,6 +154,59 @@ pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadErr
             rules.push(r);
         }
     }
+    let chart = pack.chart.as_ref().map(|c| {
+        cx.jurisdiction(&c.jurisdiction, "chart.jurisdiction", None);
+        let vintage = c.vintage.as_ref().and_then(|v| cx.date(v, "chart.vintage"));
+        let mut countries = std::collections::BTreeMap::new();
+        for (code, columns) in &c.countries {
+            if let Some(country) = cx.country(code, &format!("chart.countries.{code}"), None) {
+                countries.insert(country, columns.clone());
+            }
+        }
+        (
+            c.jurisdiction.clone(),
+            Chart {
+                citation: c.citation.clone(),
+                vintage,
+                countries,
+            },
+        )
+    });
+    let mut controls = Vec::new();
+    for (i, row) in pack.controls.iter().enumerate() {
+        let path = format!("controls[{i}]");
+        let line = cx.line(row.span());
+        let r = row.get_ref();
+        cx.jurisdiction(&r.jurisdiction, &format!("{path}.jurisdiction"), line);
+        let to = r.to.as_ref().map(|t| {
+            for g in t.groups.iter().chain(&t.except_groups) {
+                cx.refer(RefKind::Group, g, &format!("{path}.to"));
+            }
+            ControlPlace {
+                worldwide: t.worldwide,
+                countries: cx.countries(&t.countries, &format!("{path}.to"), line),
+                groups: t.groups.iter().map(|g| g.get_ref().clone()).collect(),
+                except_groups: t
+                    .except_groups
+                    .iter()
+                    .map(|g| g.get_ref().clone())
+                    .collect(),
+            }
+        });
+        if r.column.is_none() == to.is_none() {
+            cx.push(&path, line, ProblemKind::ControlTarget);
+        }
+        controls.push(Control {
+            jurisdiction: r.jurisdiction.clone(),
+            code: r.code.clone(),
+            reason: r.reason.clone(),
+            column: r.column.clone(),
+            to,
+            paragraphs: r.paragraphs.clone(),
+            except: r.except.clone(),
+            note: r.note.clone(),
+        });
+    }
     if !cx.problems.is_empty() {
         cx.problems.sort_by_key(|p| p.line.unwrap_or(u32::MAX));
         return Err(LoadError {
@@ -169,6 +224,8 @@ pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadErr
         groups,
         lists,
         rules,
+        chart,
+        controls,
         refs: cx.refs,
     })
 }
@@ -635,6 +692,14 @@ impl Conv {
             ItemPredFile::Class(name) => {
                 self.refer(RefKind::Class, name, path);
                 ItemPred::Class(name.get_ref().clone())
+            }
+            ItemPredFile::Licensable(l) => {
+                self.jurisdiction(&l.jurisdiction, &format!("{path}.licensable"), line);
+                ItemPred::Licensable {
+                    jurisdiction: l.jurisdiction.clone(),
+                    reasons: l.reasons.clone(),
+                    unlisted: l.unlisted.clone(),
+                }
             }
         })
     }

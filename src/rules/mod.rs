@@ -15,7 +15,7 @@ pub use window::{Status, Window};
 use crate::Date;
 use crate::error::{LoadError, Problem, ProblemKind};
 use load::{Parsed, RefKind};
-use model::{Group, ListInfo};
+use model::{Chart, Control, Group, ListInfo};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -48,6 +48,9 @@ pub struct RuleSet {
     classes: BTreeMap<String, ItemPred>,
     groups: BTreeMap<String, Group>,
     lists: BTreeMap<String, ListInfo>,
+    /// Country charts by jurisdiction.
+    charts: BTreeMap<String, Chart>,
+    controls: Vec<Control>,
 }
 
 impl RuleSet {
@@ -118,6 +121,18 @@ impl RuleSet {
         self.groups.get(name)
     }
 
+    /// The country chart of a jurisdiction.
+    pub fn chart(&self, jurisdiction: &str) -> Option<&Chart> {
+        self.charts.get(jurisdiction)
+    }
+
+    /// The control rows of a jurisdiction.
+    pub fn controls<'a>(&'a self, jurisdiction: &'a str) -> impl Iterator<Item = &'a Control> {
+        self.controls
+            .iter()
+            .filter(move |c| c.jurisdiction == jurisdiction)
+    }
+
     /// Jurisdictions with at least one rule, sorted.
     pub fn jurisdictions(&self) -> Vec<&str> {
         let set: BTreeSet<&str> = self.rules.iter().map(|r| r.jurisdiction.as_str()).collect();
@@ -182,6 +197,10 @@ impl Builder {
         }
         self.set.groups.extend(parsed.groups);
         self.set.lists.extend(parsed.lists);
+        if let Some((jurisdiction, chart)) = parsed.chart {
+            self.set.charts.insert(jurisdiction, chart);
+        }
+        self.set.controls.extend(parsed.controls);
         for rule in parsed.rules {
             match self.set.rules.iter_mut().find(|r| r.id == rule.id) {
                 // An amendment: the later pack's rule replaces the earlier in place.

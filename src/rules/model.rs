@@ -116,6 +116,41 @@ pub enum ItemPred {
         processes: Vec<String>,
     },
     Class(String),
+    Licensable {
+        jurisdiction: String,
+        reasons: Vec<String>,
+        unlisted: Vec<String>,
+    },
+}
+
+/// A country chart: which columns are marked for each destination.
+#[derive(Debug, Clone, Default)]
+pub struct Chart {
+    pub citation: String,
+    pub vintage: Option<Date>,
+    pub countries: std::collections::BTreeMap<Country, Vec<String>>,
+}
+
+/// One control-list row: for codes under `code` (and `paragraphs`, minus `except`), a
+/// licence is needed for `reason` to destinations marked in `column`, or listed in `to`.
+#[derive(Debug, Clone)]
+pub struct Control {
+    pub jurisdiction: String,
+    pub code: String,
+    pub reason: String,
+    pub column: Option<String>,
+    pub to: Option<ControlPlace>,
+    pub paragraphs: Vec<String>,
+    pub except: Vec<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ControlPlace {
+    pub worldwide: bool,
+    pub countries: Vec<Country>,
+    pub groups: Vec<String>,
+    pub except_groups: Vec<String>,
 }
 
 /// Classification codes under one jurisdiction, matched as segment-aware prefixes.
