@@ -134,7 +134,7 @@ fn licensable(
     }
     let mut known_entry = false;
     let mut truth = Truth::False;
-    for row in cx.rules.controls(jurisdiction) {
+    for row in cx.rules.controls_for(jurisdiction, code) {
         if !code_covers(&row.code, code) && !code_covers(code, &row.code) {
             continue;
         }
@@ -181,12 +181,15 @@ fn covers(row: &Control, code: &str) -> Truth {
 
 fn destination(row: &Control, jurisdiction: &str, cx: &ItemCx<'_>) -> Truth {
     if let Some(column) = &row.column {
-        let marked = cx
+        // A destination the chart does not list cannot be cleared by it.
+        return match cx
             .rules
             .chart(jurisdiction)
             .and_then(|c| c.countries.get(&cx.to))
-            .is_some_and(|cols| cols.contains(column));
-        return Truth::from_bool(marked);
+        {
+            Some(cols) => Truth::from_bool(cols.contains(column)),
+            None => Truth::Unknown(Facts::NONE),
+        };
     }
     let Some(place) = &row.to else {
         return Truth::False;

@@ -22,7 +22,14 @@ use std::path::{Path, PathBuf};
 
 /// Packs shipped inside the crate, loaded by [`RuleSet::bundled`]: `(file name, text)`.
 /// A pack enters this list only with a citation on every rule, its windows, and tests.
-const BUNDLED: &[(&str, &str)] = &[("cn-mofcom.toml", include_str!("../../packs/cn-mofcom.toml"))];
+const BUNDLED: &[(&str, &str)] = &[
+    ("cn-mofcom.toml", include_str!("../../packs/cn-mofcom.toml")),
+    (
+        "us-ear-tables.toml",
+        include_str!("../../packs/us-ear-tables.toml"),
+    ),
+    ("us-ear.toml", include_str!("../../packs/us-ear.toml")),
+];
 
 /// Where a pack came from and what exactly it said (for the determination's receipt).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,7 +57,9 @@ pub struct RuleSet {
     lists: BTreeMap<String, ListInfo>,
     /// Country charts by jurisdiction.
     charts: BTreeMap<String, Chart>,
-    controls: Vec<Control>,
+    /// Control rows by jurisdiction and entry (the code's first segment, `3A001`), so a
+    /// look-up costs the rows of one entry, not of the whole list.
+    controls: BTreeMap<String, BTreeMap<String, Vec<Control>>>,
 }
 
 impl RuleSet {
@@ -126,11 +135,12 @@ impl RuleSet {
         self.charts.get(jurisdiction)
     }
 
-    /// The control rows of a jurisdiction.
-    pub fn controls<'a>(&'a self, jurisdiction: &'a str) -> impl Iterator<Item = &'a Control> {
+    /// The control rows of a jurisdiction for the entry of `code` (`3A001` for `3A001.b.2`).
+    pub fn controls_for(&self, jurisdiction: &str, code: &str) -> &[Control] {
         self.controls
-            .iter()
-            .filter(move |c| c.jurisdiction == jurisdiction)
+            .get(jurisdiction)
+            .and_then(|by_entry| by_entry.get(entry_of(code)))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Jurisdictions with at least one rule, sorted.
@@ -200,7 +210,15 @@ impl Builder {
         if let Some((jurisdiction, chart)) = parsed.chart {
             self.set.charts.insert(jurisdiction, chart);
         }
-        self.set.controls.extend(parsed.controls);
+        for row in parsed.controls {
+            self.set
+                .controls
+                .entry(row.jurisdiction.clone())
+                .or_default()
+                .entry(entry_of(&row.code).to_owned())
+                .or_default()
+                .push(row);
+        }
         for rule in parsed.rules {
             match self.set.rules.iter_mut().find(|r| r.id == rule.id) {
                 // An amendment: the later pack's rule replaces the earlier in place.
@@ -373,4 +391,9 @@ fn find_cycle(graph: BTreeMap<&str, Vec<&str>>) -> Option<Vec<String>> {
         }
     }
     None
+}
+
+/// The entry a code belongs to: its first dot-separated segment.
+fn entry_of(code: &str) -> &str {
+    code.split('.').next().unwrap_or(code)
 }

@@ -1,0 +1,1312 @@
+#!/usr/bin/env python3
+"""Generate the US EAR data tables pack, ``packs/us-ear-tables.toml``.
+
+The pack holds data only (no rules): the Country Groups of Supplement No. 1 to Part 740, the
+Commerce Country Chart of Supplement No. 1 to Part 738 and the licence-requirement rows of
+every Commerce Control List entry (Supplement No. 1 to Part 774) that can be encoded as a
+chart column or a list of destinations. It also writes ``packs/country-names.json``, the
+country name -> ISO 3166-1 alpha-2 mapping used, which ``tests/us_tables.rs`` reads to
+cross-check the pack against the same JSON files.
+
+Re-run this script whenever the eCFR reference data changes (a new eCFR issue), then re-run
+``cargo test --test us_tables``::
+
+    python3 scripts/ear_tables.py                  # reads ../shared/data/ear/*.json
+    python3 scripts/ear_tables.py /path/to/ear     # or another folder with the same files
+
+Input: ``country-chart.json``, ``country-groups.json`` and ``ccl.json`` (named by English
+country names, not codes). Python 3.11+ standard library only.
+
+Never edit the generated files by hand. Every hand-fix lives in the tables near the top of
+this script: ``NAME_FIXES`` (names the normaliser cannot place), ``CHART_INHERITS`` and
+``GROUP_INHERITS`` (destinations without a row of their own), ``DATED_MEMBERS`` (group
+membership dates), ``ENFORCED_READINGS`` (eCFR text that BIS does not enforce),
+``ROW_FIXES`` (control rows the generic parser gets wrong) and ``FOOTNOTE_ROWS`` (chart
+footnotes that add a licence requirement). The script prints every name it could not map and
+every parsed paragraph missing from the entry's item list (the data's item lists are
+incomplete for some .z paragraphs), lists every control row it did not encode at the end of
+the pack, and fails when a chart or group name stays unmapped.
+
+How a licence-requirement row is read: "X applies to entire entry [except ...]" and plain
+lists of the entry's own paragraphs ("3B001.a.1 to a.3, b, e") are encoded exactly. A row
+whose scope turns on facts the code does not carry ("when usable in missiles") is kept for the
+paragraphs it names, which is over-inclusive, and says so in its note; one that names none of
+its entry's paragraphs (software "for equipment controlled by 3B001.q") is not encoded. The
+chart text must be a column ("NS Column 2") or a list of destinations (countries, Country
+Groups, worldwide); UN, EI, SI, CW and Part 746 rows are not encoded.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = REPO.parent / "shared" / "data" / "ear"
+OUT_PACK = REPO / "packs" / "us-ear-tables.toml"
+OUT_NAMES = REPO / "packs" / "country-names.json"
+
+GROUP_CITATION = "15 CFR Part 740, Supp. No. 1"
+CHART_CITATION = "15 CFR Part 738, Supp. No. 1 (Commerce Country Chart)"
+COLUMNS = [
+    "CB1", "CB2", "CB3", "NP1", "NP2", "NS1", "NS2", "MT1",
+    "RS1", "RS2", "FC1", "CC1", "CC2", "CC3", "AT1", "AT2",
+]
+#: Reasons whose rows name a chart column or destinations; other reasons (UN, EI, SI, CW,
+#: Russian industry sector sanctions) refer to other parts of the EAR.
+CHART_REASONS = {"CB", "NP", "NS", "MT", "RS", "FC", "CC", "AT", "SL"}
+NOTE_LIMIT = 150
+CONDITION = "condition on facts not in the code"
+
+# ---------------------------------------------------------------------------------------------
+# Hand-fixes. Each entry says why it is needed.
+# ---------------------------------------------------------------------------------------------
+
+#: Names that neither the ISO table below nor the JSON files' aliases place.
+NAME_FIXES: dict[str, str] = {
+    # Group B of Supp. No. 1 to Part 740 misspells it with a lower-case L.
+    "Cote d'lvoire": "CI",
+    # ISO 3166-1 names it "Congo" only; the EAR distinguishes the two Congos by "of the".
+    "Congo (Republic of the)": "CG",
+    "Congo (Democratic Republic of the)": "CD",
+    "Congo (Democratic Republic of)": "CD",
+    # ISO: "Holy See (Vatican City State)".
+    "Vatican City": "VA",
+    # ISO: "Sint Maarten (Dutch part)".
+    "Sint Maarten (the Dutch two-fifths of the island of Saint Martin)": "SX",
+    # ISO: "Micronesia, Federated States of".
+    "Micronesia (Federated State of)": "FM",
+    "Micronesia, Federated States of": "FM",
+    # The chart's own spelling.
+    "Seycheles": "SC",
+    # ISO: "Brunei Darussalam".
+    "Brunei": "BN",
+}
+
+#: Destinations without a chart row of their own -> the row that governs them.
+CHART_INHERITS: dict[str, str] = {
+    # 85 FR 83788: the Hong Kong row was removed effective 2020-12-23; the China row governs.
+    "HK": "CN",
+    # 15 CFR 738.3(b) names the Cayman Islands as its example of a dependent territory that
+    # takes the parent's row (country-chart.json territoryInheritance).
+    "KY": "GB",
+}
+
+#: Destinations without Country Group entries of their own -> the country whose groups they
+#: share. The Cayman Islands are not extended: Part 740 says nothing of territories.
+GROUP_INHERITS: dict[str, str] = {
+    # Hong Kong is no longer a separate destination (85 FR 83788) and is absent from the
+    # Part 740 tables; it is treated as China.
+    "HK": "CN",
+}
+
+#: (group, country) -> membership dates, where the domain notes state them.
+DATED_MEMBERS: dict[tuple[str, str], dict[str, str]] = {
+    # Nicaragua added to D:5 on 2024-03-15 (us-ear.md).
+    ("D5", "NI"): {"from": "2024-03-15"},
+}
+
+#: Chart texts the eCFR prints but BIS does not enforce -> the destinations enforced instead.
+ENFORCED_READINGS: dict[str, dict] = {
+    # The January 2025 AI-diffusion text makes these rows worldwide; BIS has not enforced it
+    # since 2025-05-13 (us-ear.md: "3A090.a/4A090.a: RS to Macau/D:1/D:4/D:5 (enforced
+    # reading)"). Applied to every row citing § 742.6(a)(6)(iii)(A).
+    "742.6(a)(6)(iii)(A)": {
+        "to": {"countries": ["MO"], "groups": ["D1", "D4", "D5"]},
+        "remark": "eCFR text: worldwide (§ 742.6(a)(6)(iii)(A), Jan. 2025), not enforced since "
+        "2025-05-13; encoded as the enforced reading Macau, D:1, D:4, D:5.",
+    },
+}
+
+#: (ECCN, start of the control text) -> how to encode the row, where the generic parser
+#: cannot. Keys: "paragraphs" (full codes), "scope" = "whole", "except", "remark", "skip".
+ROW_FIXES: dict[tuple[str, str], dict] = {
+    # The unbalanced parentheses ("1C010.a (aramid ..., b (carbon ...), and e.1") defeat the
+    # list parser.
+    ("1C010", "NP applies to 1C010.a"): {
+        "paragraphs": ["1C010.a", "1C010.b", "1C010.e.1"],
+        "remark": "Condition not encoded: only materials that meet or exceed the control "
+        "criteria of 1C210; the row is applied to all of 1C010.a, .b and .e.1.",
+    },
+    # 3D001 has no sub-paragraphs, so the commodity the software is for is not in the code.
+    # NS covers most of the entry (software for 3A001.b-.h, 3A001.z and 3B); dropping the row
+    # would make all 3D001 software look AT-only, so it is kept for the whole entry.
+    ("3D001", "NS applies to “software” for commodities controlled by 3A001.b"): {
+        "scope": "whole",
+        "remark": "Applied to the whole entry (over-inclusive): software for 3A002 and 3A090 "
+        "commodities is outside this row, but the code does not say what the software is for.",
+    },
+}
+
+#: Country Chart footnotes that add a licence requirement the grid does not show, as rows.
+#: Footnote 10 (firearms entries to Australia and the United Kingdom) is not encoded: it names
+#: no reason for control, and several of its items turn on facts not in the code.
+FOOTNOTE_ROWS: list[dict] = [
+    {
+        "footnote": "7",
+        "code": "6A003",
+        "reason": "RS2",
+        "to": {"countries": ["IN"]},
+        "paragraphs": ["6A003.b.4.b"],
+        "note": "Country Chart footnote 7 (India): a license is still required for 6A003.b.4.b "
+        "for RS column 2 reasons.",
+    },
+    {
+        "footnote": "7",
+        "code": "9A515",
+        "reason": "RS2",
+        "to": {"countries": ["IN"]},
+        "paragraphs": ["9A515.e"],
+        "note": "Country Chart footnote 7 (India): a license is still required for 9A515.e "
+        "for RS column 2 reasons.",
+    },
+]
+
+# ISO 3166-1 alpha-2 short names (ISO 3166 Maintenance Agency / Debian iso-codes), with the
+# common name after "|" where ISO gives one, plus XK (Kosovo), used by the EAR.
+ISO_NAMES = """
+AD Andorra
+AE United Arab Emirates
+AF Afghanistan
+AG Antigua and Barbuda
+AI Anguilla
+AL Albania
+AM Armenia
+AO Angola
+AQ Antarctica
+AR Argentina
+AS American Samoa
+AT Austria
+AU Australia
+AW Aruba
+AX Åland Islands
+AZ Azerbaijan
+BA Bosnia and Herzegovina
+BB Barbados
+BD Bangladesh
+BE Belgium
+BF Burkina Faso
+BG Bulgaria
+BH Bahrain
+BI Burundi
+BJ Benin
+BL Saint Barthélemy
+BM Bermuda
+BN Brunei Darussalam
+BO Bolivia, Plurinational State of | Bolivia
+BQ Bonaire, Sint Eustatius and Saba
+BR Brazil
+BS Bahamas
+BT Bhutan
+BV Bouvet Island
+BW Botswana
+BY Belarus
+BZ Belize
+CA Canada
+CC Cocos (Keeling) Islands
+CD Congo, The Democratic Republic of the
+CF Central African Republic
+CG Congo
+CH Switzerland
+CI Côte d'Ivoire
+CK Cook Islands
+CL Chile
+CM Cameroon
+CN China
+CO Colombia
+CR Costa Rica
+CU Cuba
+CV Cabo Verde
+CW Curaçao
+CX Christmas Island
+CY Cyprus
+CZ Czechia
+DE Germany
+DJ Djibouti
+DK Denmark
+DM Dominica
+DO Dominican Republic
+DZ Algeria
+EC Ecuador
+EE Estonia
+EG Egypt
+EH Western Sahara
+ER Eritrea
+ES Spain
+ET Ethiopia
+FI Finland
+FJ Fiji
+FK Falkland Islands (Malvinas)
+FM Micronesia, Federated States of
+FO Faroe Islands
+FR France
+GA Gabon
+GB United Kingdom
+GD Grenada
+GE Georgia
+GF French Guiana
+GG Guernsey
+GH Ghana
+GI Gibraltar
+GL Greenland
+GM Gambia
+GN Guinea
+GP Guadeloupe
+GQ Equatorial Guinea
+GR Greece
+GS South Georgia and the South Sandwich Islands
+GT Guatemala
+GU Guam
+GW Guinea-Bissau
+GY Guyana
+HK Hong Kong
+HM Heard Island and McDonald Islands
+HN Honduras
+HR Croatia
+HT Haiti
+HU Hungary
+ID Indonesia
+IE Ireland
+IL Israel
+IM Isle of Man
+IN India
+IO British Indian Ocean Territory
+IQ Iraq
+IR Iran, Islamic Republic of | Iran
+IS Iceland
+IT Italy
+JE Jersey
+JM Jamaica
+JO Jordan
+JP Japan
+KE Kenya
+KG Kyrgyzstan
+KH Cambodia
+KI Kiribati
+KM Comoros
+KN Saint Kitts and Nevis
+KP Korea, Democratic People's Republic of | North Korea
+KR Korea, Republic of | South Korea
+KW Kuwait
+KY Cayman Islands
+KZ Kazakhstan
+LA Lao People's Democratic Republic | Laos
+LB Lebanon
+LC Saint Lucia
+LI Liechtenstein
+LK Sri Lanka
+LR Liberia
+LS Lesotho
+LT Lithuania
+LU Luxembourg
+LV Latvia
+LY Libya
+MA Morocco
+MC Monaco
+MD Moldova, Republic of | Moldova
+ME Montenegro
+MF Saint Martin (French part)
+MG Madagascar
+MH Marshall Islands
+MK North Macedonia
+ML Mali
+MM Myanmar
+MN Mongolia
+MO Macao
+MP Northern Mariana Islands
+MQ Martinique
+MR Mauritania
+MS Montserrat
+MT Malta
+MU Mauritius
+MV Maldives
+MW Malawi
+MX Mexico
+MY Malaysia
+MZ Mozambique
+NA Namibia
+NC New Caledonia
+NE Niger
+NF Norfolk Island
+NG Nigeria
+NI Nicaragua
+NL Netherlands
+NO Norway
+NP Nepal
+NR Nauru
+NU Niue
+NZ New Zealand
+OM Oman
+PA Panama
+PE Peru
+PF French Polynesia
+PG Papua New Guinea
+PH Philippines
+PK Pakistan
+PL Poland
+PM Saint Pierre and Miquelon
+PN Pitcairn
+PR Puerto Rico
+PS Palestine, State of
+PT Portugal
+PW Palau
+PY Paraguay
+QA Qatar
+RE Réunion
+RO Romania
+RS Serbia
+RU Russian Federation
+RW Rwanda
+SA Saudi Arabia
+SB Solomon Islands
+SC Seychelles
+SD Sudan
+SE Sweden
+SG Singapore
+SH Saint Helena, Ascension and Tristan da Cunha
+SI Slovenia
+SJ Svalbard and Jan Mayen
+SK Slovakia
+SL Sierra Leone
+SM San Marino
+SN Senegal
+SO Somalia
+SR Suriname
+SS South Sudan
+ST Sao Tome and Principe
+SV El Salvador
+SX Sint Maarten (Dutch part)
+SY Syrian Arab Republic | Syria
+SZ Eswatini
+TC Turks and Caicos Islands
+TD Chad
+TF French Southern Territories
+TG Togo
+TH Thailand
+TJ Tajikistan
+TK Tokelau
+TL Timor-Leste
+TM Turkmenistan
+TN Tunisia
+TO Tonga
+TR Türkiye
+TT Trinidad and Tobago
+TV Tuvalu
+TW Taiwan, Province of China | Taiwan
+TZ Tanzania, United Republic of | Tanzania
+UA Ukraine
+UG Uganda
+UM United States Minor Outlying Islands
+US United States
+UY Uruguay
+UZ Uzbekistan
+VA Holy See (Vatican City State)
+VC Saint Vincent and the Grenadines
+VE Venezuela, Bolivarian Republic of | Venezuela
+VG Virgin Islands, British
+VI Virgin Islands, U.S.
+VN Viet Nam | Vietnam
+VU Vanuatu
+WF Wallis and Futuna
+WS Samoa
+YE Yemen
+YT Mayotte
+ZA South Africa
+ZM Zambia
+ZW Zimbabwe
+XK Kosovo
+"""
+
+
+# ---------------------------------------------------------------------------------------------
+# Country names
+# ---------------------------------------------------------------------------------------------
+
+
+def norm(name: str) -> str:
+    """A comparable form: no accents, case, punctuation, `&`, `St.` or leading `the`."""
+    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    s = s.replace("&", " and ")
+    s = re.sub(r"\bst\.\s*", "saint ", s)
+    s = re.sub(r"[^a-z0-9]+", " ", s).strip()
+    return re.sub(r"^the ", "", s)
+
+
+def name_forms(name: str) -> list[str]:
+    """`name` normalised, without a parenthetical, and with `A, B` read as `B A`."""
+    forms = [name, re.sub(r"\s*\([^)]*\)", "", name)]
+    for f in list(forms):
+        if ", " in f:
+            head, tail = f.split(", ", 1)
+            forms.append(f"{tail} {head}")
+    return list(dict.fromkeys(norm(f) for f in forms))
+
+
+def iso_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for line in ISO_NAMES.strip().splitlines():
+        code, names = line.strip().split(" ", 1)
+        for name in names.split(" | "):
+            for form in name_forms(name):
+                index.setdefault(form, code)
+    return index
+
+
+class Names:
+    """Maps the EAR's country names to ISO codes; remembers every name it was asked."""
+
+    def __init__(self, aliases: dict[str, str]):
+        self.index = iso_index()
+        # canonical EAR name -> its other spellings (the JSON files' alias tables).
+        self.spellings: dict[str, list[str]] = {}
+        for alias, canonical in aliases.items():
+            self.spellings.setdefault(canonical, []).append(alias)
+        self.used: dict[str, str] = {}
+        self.unmapped: list[str] = []
+
+    def code(self, name: str) -> str | None:
+        code = NAME_FIXES.get(name)
+        if code is None:
+            for candidate in [name, *self.spellings.get(name, [])]:
+                for form in name_forms(candidate):
+                    if form in self.index:
+                        code = self.index[form]
+                        break
+                if code:
+                    break
+        if code is None:
+            if name not in self.unmapped:
+                self.unmapped.append(name)
+            return None
+        self.used[name] = code
+        return code
+
+
+# ---------------------------------------------------------------------------------------------
+# Country Chart and Country Groups
+# ---------------------------------------------------------------------------------------------
+
+
+def build_chart(chart: dict, names: Names) -> dict[str, list[str]]:
+    rows: dict[str, list[str]] = {}
+    named: dict[str, str] = {}
+    for name, row in chart["countries"].items():
+        marks = [m.replace(" ", "") for m in row["marks"]]
+        bad = [m for m in marks if m not in COLUMNS]
+        if bad:
+            raise SystemExit(f"chart: {name}: unknown columns {bad}")
+        code = names.code(name)
+        if code:
+            if code in rows:
+                raise SystemExit(f"chart: {name} and {named[code]} both map to {code}")
+            rows[code], named[code] = marks, name
+    for name in chart["embargoed"]:
+        code = names.code(name)
+        if code:
+            if code in rows:
+                raise SystemExit(f"chart: {name} and {named[code]} both map to {code}")
+            rows[code], named[code] = [], name
+    for code, parent in CHART_INHERITS.items():
+        if code in rows:
+            raise SystemExit(f"chart: {code} has a row of its own; drop it from CHART_INHERITS")
+        rows[code] = list(rows[parent])
+    return dict(sorted(rows.items()))
+
+
+def group_id(label: str) -> str:
+    return label.replace(":", "")
+
+
+def build_groups(groups: dict, names: Names) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    for label, members in groups["groups"].items():
+        gid = group_id(label)
+        codes = {c for c in (names.code(m) for m in members) if c}
+        for code, parent in GROUP_INHERITS.items():
+            if parent in codes:
+                codes.add(code)
+        out[gid] = {
+            "title": f"Country Group {label}",
+            "label": groups.get("labels", {}).get(label, ""),
+            "members": [
+                {"country": c, **DATED_MEMBERS.get((gid, c), {})} for c in sorted(codes)
+            ],
+        }
+    for gid, country in DATED_MEMBERS:
+        if gid not in out or not any(m["country"] == country for m in out[gid]["members"]):
+            raise SystemExit(f"DATED_MEMBERS: {country} is not in group {gid}")
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Control rows
+# ---------------------------------------------------------------------------------------------
+
+SEG = r"(?:\.[a-z0-9]+)"
+FULL_RE = rf"\d[A-Z]\d{{3}}{SEG}*"
+# A bare letter ("b", not ".b" or "b.2") only counts when a list goes on after it.
+BARE_END = r"(?=\s*(?:,|;|\)|$|\s(?:and|or|to|through)\b))"
+TOKEN = re.compile(
+    rf"""\s*(?:
+        (?P<full>{FULL_RE})
+      | (?P<rel>\.[a-z](?![a-z]){SEG}* | [a-z](?![a-z]){SEG}+ | [a-z](?![a-z.]){BARE_END} | \.\d+{SEG}*)
+      | (?P<range>\bto\b|\bthrough\b)
+      | (?P<sep>,\s*and\b|,\s*or\b|,|\band\b|\bor\b)
+    )""",
+    re.X,
+)
+
+
+def clean(text: str) -> str:
+    """Quotes dropped, spaces collapsed, `8A620. b` / `3A001.z. 1.b` / `9A004 .g` joined."""
+    t = text.replace("“", "").replace("”", "").replace("’", "'").replace("‘", "'")
+    t = re.sub(r"\s+", " ", t).strip()
+    t = re.sub(rf"({FULL_RE})\. (?=[a-z0-9](?:[.,\s]|$))", r"\1.", t)
+    t = re.sub(r"(\d[A-Z]\d{3}) \.(?=[a-z])", r"\1.", t)
+    return t
+
+
+def expand(first: str, last: str) -> list[str] | None:
+    """`3B001.a.1` to `3B001.a.3` -> a.1, a.2, a.3; `3B001.g` to `3B001.j` -> g, h, i, j."""
+    pa, la = first.rsplit(".", 1)
+    pb, lb = last.rsplit(".", 1)
+    if pa != pb:
+        return None
+    if la.isdigit() and lb.isdigit() and int(la) <= int(lb):
+        return [f"{pa}.{i}" for i in range(int(la), int(lb) + 1)]
+    if len(la) == len(lb) == 1 and la.isalpha() and lb.isalpha() and la <= lb:
+        return [f"{pa}.{chr(c)}" for c in range(ord(la), ord(lb) + 1)]
+    return None
+
+
+def resolve(rel: str, own: str, prev: str | None) -> str | None:
+    """A reference written without its ECCN: `.x`/`z.2.a` from the top, `.16` beside `prev`."""
+    r = rel.lstrip(".")
+    if r[0].isalpha():
+        return f"{own}.{r}"
+    if prev is None:
+        return None
+    head, last = prev.rsplit(".", 1)
+    return f"{head}.{r}" if last.isdigit() else f"{prev}.{r}"
+
+
+def scan(s: str, own: str, pos: int = 0) -> tuple[list[str], int, int]:
+    """References of `own` listed from `pos` on: (codes, end of the last one, where it stopped)."""
+    refs: list[str] = []
+    prev: str | None = None
+    pending_range = False
+    after_ref = False
+    end = pos
+    while pos < len(s):
+        m = TOKEN.match(s, pos)
+        if not m or m.end() == pos:
+            break
+        if m["full"] or m["rel"]:
+            if m["full"]:
+                code = m["full"]
+                if code.split(".")[0] != own or "." not in code:
+                    break
+            else:
+                code = resolve(m["rel"], own, prev)
+                if code is None:
+                    break
+            if pending_range and prev is not None:
+                span = expand(prev, code)
+                if span is None:
+                    break
+                refs.extend(span[1:])
+                pending_range = False
+            else:
+                refs.append(code)
+            prev, end, after_ref = code, m.end(), True
+        elif m["range"]:
+            # "a.1 to a.3" is a range; "a and to b" is prose.
+            if not after_ref:
+                break
+            pending_range, after_ref = True, False
+        else:
+            after_ref = False
+        pos = m.end()
+    return refs, end, pos
+
+
+def ref_list(s: str, own: str) -> list[str] | None:
+    """`s` as nothing but a list of `own`'s sub-items, or None."""
+    s = s.strip().rstrip(".").strip()
+    refs, end, _ = scan(s, own)
+    if not refs or s[end:].strip():
+        return None
+    return refs
+
+
+def minimal(codes: list[str]) -> list[str]:
+    """Without duplicates or codes inside another listed code (`b` makes `b.1` redundant)."""
+    out: list[str] = []
+    for c in codes:
+        if c in out or any(c.startswith(o + ".") for o in codes if o != c):
+            continue
+        out.append(c)
+    return out
+
+
+PARAMETER_REF = re.compile(
+    r"(?:parameters|criteria|characteristics)(?: \w+){0,3} (?:of|in)(?: ECCNs?)? $"
+)
+
+
+def refs_in_prose(s: str, own: str) -> list[str]:
+    """Every listed sub-item of `own` in a sentence, skipping references to parameters."""
+    found: list[str] = []
+    pattern = re.compile(rf"\b{own}{SEG}+")
+    pos = 0
+    while m := pattern.search(s, pos):
+        if PARAMETER_REF.search(s[max(0, m.start() - 60) : m.start()]):
+            pos = m.end()
+            continue
+        refs, end, _ = scan(s, own, m.start())
+        found.extend(refs)
+        pos = max(end, m.end())
+    return found
+
+
+@dataclass
+class Scope:
+    """Which part of the entry a row covers."""
+
+    kind: str  # "whole", "part", "condition" (part, with a condition not encoded), "skip"
+    paragraphs: list[str] = field(default_factory=list)
+    excepts: list[str] = field(default_factory=list)
+    remarks: list[str] = field(default_factory=list)
+
+
+def except_clauses(text: str, own: str) -> tuple[list[str], list[str]]:
+    """`except X; Y; and Z`: the clauses that are plain sub-items, and those that are not."""
+    text = text.strip().rstrip(".").strip()
+    whole = ref_list(text, own)
+    if whole is not None:
+        return whole, []
+    excepts: list[str] = []
+    conditional: list[str] = []
+    for clause in re.split(r";\s*", text):
+        clause = re.sub(r"^and\s+", "", clause.strip())
+        parts = ref_list(clause, own)
+        if parts is not None:
+            excepts += parts
+            continue
+        # "0A509.a for items for ...; and 0A509.d": pieces that start with one of the entry's
+        # sub-items and are nothing else are exceptions; the rest, rejoined, a condition.
+        pending: list[str] = []
+        for piece in re.split(r",?\s+and\s+", clause):
+            piece = piece.strip()
+            parts = ref_list(piece, own) if re.match(rf"{own}\.", piece) else None
+            if parts is not None:
+                excepts += parts
+                if pending:
+                    conditional.append(" and ".join(pending))
+                    pending = []
+            elif piece:
+                pending.append(piece)
+        if pending:
+            conditional.append(" and ".join(pending))
+    return excepts, conditional
+
+
+def parse_scope(scope: str, own: str) -> Scope:
+    # Acronyms in parentheses ("(MMIC)", "(FPAs)") would hide the parentheses around them.
+    s = re.sub(r"\(([A-Z]+s?)\)", r"\1", clean(scope))
+    m = re.match(r"^(?:the )?entire entry(?P<rest>.*)$", s)
+    if m:
+        rest = m["rest"].strip()
+        rest, _, note = rest.partition(". Note:")
+        rest = rest.strip().rstrip(".").strip()
+        remarks = [f"Note in the entry:{note.rstrip('.')}."] if note else []
+        if not rest:
+            return Scope("whole", remarks=remarks)
+        if rest.startswith("(") and rest.endswith(")"):
+            return Scope("whole", remarks=remarks)
+        e = re.match(r"^,?\s*except:?\s*(?P<ex>.*)$", rest)
+        if e:
+            excepts, conditional = except_clauses(e["ex"], own)
+            for c in conditional:
+                remarks.append(f"Exception not encoded (the row is applied there too): {c}.")
+            return Scope("whole", excepts=minimal(excepts), remarks=remarks)
+        return Scope("skip", remarks=[f"whole entry with a condition: {rest.lstrip(', ')}"])
+
+    s = re.sub(r"^(?:the )?(?:items controlled (?:by|in) |software controlled by |paragraphs? )", "", s)
+    s = re.sub(r"(?: of this entry| only)\.?$", "", s)
+    excepts: list[str] = []
+    remarks: list[str] = []
+    for inner in re.findall(r"\(except ([^()]*)\)", s):
+        parts = ref_list(inner, own)
+        if parts is None:
+            remarks.append(f"Exception not encoded (the row is applied there too): {inner}.")
+        else:
+            excepts += parts
+    listed = ref_list(re.sub(r"\s*\(except [^()]*\)", "", s), own)
+    if listed is not None:
+        return Scope("part", minimal(listed), minimal(excepts), remarks)
+    found = minimal(refs_in_prose(s, own))
+    if found:
+        listed_text = ", ".join(found)
+        return Scope(
+            "condition",
+            found,
+            remarks=[f"Condition not encoded: the row is applied to all of {listed_text}."],
+        )
+    return Scope("skip", remarks=[CONDITION])
+
+
+@dataclass
+class Target:
+    """Where a row applies: a chart column, or destinations."""
+
+    column: str | None = None
+    to: dict | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    excepts: list[str] = field(default_factory=list)
+    remarks: list[str] = field(default_factory=list)
+
+
+def place_names(text: str, names: Names) -> list[str] | None:
+    codes: list[str] = []
+    for part in re.split(r",\s*or\s+|,\s*and\s+|,\s*|\s+or\s+|\s+and\s+", text.strip()):
+        part = re.sub(r"^the ", "", part.strip())
+        if not part:
+            continue
+        code = names.code(part)
+        if code is None:
+            return None
+        codes.append(code)
+        codes.extend(c for c, parent in GROUP_INHERITS.items() if parent == code)
+    return codes
+
+
+def groups_in(text: str) -> list[str]:
+    return [f"{g}{n}" for g, n in re.findall(r"\b([A-E]):(\d)\b", text)]
+
+
+def parse_chart(text: str, reason: str, own: str, names: Names) -> list[Target] | str:
+    """The chart text of a row as targets, or why it is not encoded."""
+    t = clean(text)
+    for key, fix in ENFORCED_READINGS.items():
+        if key in t:
+            return [Target(to=dict(fix["to"]), remarks=[fix["remark"]])]
+    m = re.match(r"^(?:(?P<r>[A-Z]{2}) )?Column (?P<n>\d)\.?(?:,\s*(?P<rest>.*))?$", t)
+    if m:
+        if m["r"] and m["r"] != reason:
+            return f"the chart names a {m['r']} column for an {reason} row"
+        col = f"{m['r'] or reason}{m['n']}"
+        if col not in COLUMNS:
+            return f"no chart column {col}"
+        remarks = [f"Chart text: {m['rest'].rstrip('.')}."] if m["rest"] else []
+        return [Target(column=col, remarks=remarks)]
+    if re.match(r"^(?:Worldwide control\b|A license is required for all destinations, as specified)", t):
+        return [Target(to={"worldwide": True})]
+    m = re.match(r"^To or within (?P<body>.*?)(?:[.,] [Ss]ee § .*)?$", t)
+    if m:
+        body = m["body"]
+        if re.match(r"^any destination worldwide", body):
+            return [Target(to={"worldwide": True})]
+        incl, _, excl = body.partition(", excluding any destination also specified in ")
+        g = re.match(r"^(?P<names>.*?)\s*(?:\bor )?(?:an? )?destinations? specified in (?P<groups>.*)$", incl)
+        if not g:
+            return "destination text not understood"
+        countries = place_names(g["names"], names) if g["names"].strip() else []
+        if countries is None:
+            return "destination name not understood"
+        groups, except_groups = groups_in(g["groups"]), groups_in(excl)
+        if not groups:
+            return "destination text not understood"
+        if countries and except_groups:
+            # The exclusion qualifies the groups only: a named country stays in even if it is
+            # also in an excluded group (the UAE is in A:5). The row format subtracts
+            # except_groups from everything, so the named countries get a row of their own.
+            return [
+                Target(to={"countries": countries}, remarks=["Named destination of a split row."]),
+                Target(
+                    to={"groups": groups, "except_groups": except_groups},
+                    remarks=["Group part of a split row (named destinations in the other)."],
+                ),
+            ]
+        to: dict = {"groups": groups}
+        if countries:
+            to = {"countries": countries, **to}
+        if except_groups:
+            to["except_groups"] = except_groups
+        return [Target(to=to)]
+    m = re.match(r"^(?P<names>[^()]+?) \(see § .*\)\.?$", t)
+    if m:
+        countries = place_names(m["names"], names)
+        if countries is None:
+            return "destination name not understood"
+        return [Target(to={"countries": countries})]
+    m = re.match(
+        r"^A license is required for (?P<what>.*?) to (?P<names>[A-Z].*?) for "
+        r"(?:regional stability|anti-terrorism) reasons",
+        t,
+    )
+    if m:
+        where = re.sub(r"\s+(?:or|and) transfer within .*$", "", m["names"])
+        countries = place_names(where, names)
+        if countries is None:
+            return "destination name not understood"
+        target = Target(to={"countries": countries})
+        p = re.search(r"paragraph (\S+) of this entry", m["what"])
+        if p:
+            target.paragraphs = ref_list(p[1], own) or []
+            if not target.paragraphs:
+                return "paragraph not understood"
+        o = re.search(r"other than (\S+?),", m["what"])
+        if o:
+            target.excepts = ref_list(o[1], own) or []
+            if not target.excepts:
+                return "exception not understood"
+        return [target]
+    if "ALL destinations, except" in t:
+        return "all destinations but one country: the row format has no per-country exception"
+    return "chart text refers elsewhere"
+
+
+def shorten(text: str, limit: int = NOTE_LIMIT) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+def split_merged(control: str, chart: str) -> list[tuple[str, str]]:
+    """Rows the source ran together: two controls and two columns, or a control in the chart."""
+    both = re.match(r"^([A-Z]{2} applies to entire entry) ([A-Z]{2} applies to entire entry)$", control)
+    cols = re.match(r"^([A-Z]{2} Column \d) ([A-Z]{2} Column \d)$", chart)
+    if both and cols:
+        return [(both[1], cols[1]), (both[2], cols[2])]
+    tail = re.match(r"^(?P<control>[A-Z]{2} applies to .*?) (?P<chart>[A-Z]{2} Column \d\.?)$", chart)
+    if tail and control.startswith(tail["control"]):
+        return [(tail["control"], tail["chart"])]
+    return [(control, chart)]
+
+
+@dataclass
+class Skip:
+    eccn: str
+    control: str
+    chart: str
+    why: str
+
+
+def build_controls(ccl: dict, names: Names) -> tuple[list[dict], list[Skip], list[str]]:
+    rows: list[dict] = []
+    skipped: list[Skip] = []
+    warnings: list[str] = []
+    for entry in ccl["entries"]:
+        own = entry["eccn"]
+        known = {i["paragraph"] for i in entry.get("items") or [] if i.get("paragraph")}
+        encoded: list[dict] = []
+        missed: list[Skip] = []
+        for raw in entry["countryChart"]:
+            for control, chart in split_merged(raw["control"], raw["countryChart"]):
+                row_or_why = encode_row(own, control, chart, names)
+                if isinstance(row_or_why, str):
+                    missed.append(Skip(own, control, chart, row_or_why))
+                else:
+                    encoded.extend(row_or_why)
+        encoded += widen_at_rows(own, encoded, missed)
+        skipped += missed
+        seen: set[str] = set()
+        for row in encoded:
+            # The source repeats a few rows word for word (3D005, 8C609).
+            key = json.dumps([row[k] for k in ("reason", "column", "to", "paragraphs", "except")])
+            if key in seen:
+                continue
+            seen.add(key)
+            for code in row["paragraphs"] + row["except"]:
+                sub = code[len(own) + 1 :]
+                if known and not any(k == sub or k.startswith(sub + ".") for k in known):
+                    warnings.append(f"{own}: {code} is not in the entry's item list")
+            rows.append(row)
+    return rows, skipped, warnings
+
+
+def add_footnote_rows(rows: list[dict], chart: dict) -> list[dict]:
+    """`rows` with FOOTNOTE_ROWS after the rows of their ECCN; each footnote must still name
+    its ECCN and paragraph, or the table is out of date."""
+    out = list(rows)
+    for extra in FOOTNOTE_ROWS:
+        text = chart["footnotes"].get(extra["footnote"], "")
+        for p in extra["paragraphs"]:
+            if p not in text:
+                raise SystemExit(f"footnote {extra['footnote']} no longer names {p}: {text!r}")
+        row = {
+            "code": extra["code"],
+            "reason": extra["reason"],
+            "column": None,
+            "to": extra["to"],
+            "paragraphs": extra["paragraphs"],
+            "except": [],
+            "note": extra["note"],
+        }
+        last = max((i for i, r in enumerate(out) if r["code"] == extra["code"]), default=len(out) - 1)
+        out.insert(last + 1, row)
+    return out
+
+
+def add_all_destination_rows(rows: list[dict], chart: dict, ccl: dict) -> list[dict]:
+    """Rows for the entries § 738.3(a)(1) controls to all destinations (the chart's
+    `allDestinationsEntries`) when the CCL data gave them no row: plain ECCNs only, with the
+    entry's one reason for control other than AT."""
+    listed = chart.get("allDestinationsEntries", {})
+    names = list(listed.get("noLicenceExceptions", [])) + list(
+        listed.get("govOnly", {}).get("entries", [])
+    )
+    reasons = {e["eccn"]: e.get("reasonForControl") or "" for e in ccl["entries"]}
+    have = {r["code"] for r in rows}
+    out = list(rows)
+    for eccn in names:
+        if not re.fullmatch(r"\d[A-Z]\d{3}", eccn) or eccn in have or eccn not in reasons:
+            continue
+        own = [r for r in re.findall(r"\b[A-Z]{2}\b", reasons[eccn]) if r != "AT"]
+        if len(own) != 1:
+            continue
+        at = max((i for i, r in enumerate(out) if r["code"] < eccn), default=-1)
+        out.insert(
+            at + 1,
+            {
+                "code": eccn,
+                "reason": own[0],
+                "column": None,
+                "to": {"worldwide": True},
+                "paragraphs": [],
+                "except": [],
+                "note": f"15 CFR 738.3(a)(1): a licence is required for all destinations for "
+                f"{eccn} (the Country Chart does not apply); the CCL data has no row for it. "
+                f"Reason for control: {reasons[eccn]}.",
+            },
+        )
+    return out
+
+
+def widen_at_rows(own: str, encoded: list[dict], missed: list[Skip]) -> list[dict]:
+    """Conditional AT rows of an entry whose every chart row is AT, for the whole entry.
+
+    The chart marks no destination in AT1 or AT2, so an AT row is false everywhere whatever
+    its condition; keeping it tells the engine the entry needs no chart licence (without any
+    row, its codes would be unknown). Not done when another reason was skipped, which would
+    then read as "no licence" instead of unknown. Removes the rows it encodes from `missed`.
+    """
+    conditional = [s for s in missed if s.why == CONDITION]
+    if not conditional or any(not s.control.startswith("AT ") for s in conditional):
+        return []
+    if any(not r["reason"].startswith("AT") for r in encoded):
+        return []
+    out = []
+    for s in conditional:
+        column = re.match(r"^AT Column ([12])\.?$", clean(s.chart))
+        if not column:
+            return []
+        out.append(
+            {
+                "code": own,
+                "reason": f"AT{column[1]}",
+                "column": f"AT{column[1]}",
+                "to": None,
+                "paragraphs": [],
+                "except": [],
+                "note": shorten(s.control) + " | Condition not encoded: applied to the whole "
+                "entry, which changes nothing (no destination is marked in the AT columns).",
+            }
+        )
+    for s in conditional:
+        missed.remove(s)
+    return out
+
+
+def encode_row(own: str, control: str, chart: str, names: Names) -> list[dict] | str:
+    m = re.match(r"^(?P<r>[A-Z]{2}) (?:applies|apply)(?: to)?\b\s*(?P<scope>.*)$", clean(control))
+    if not m:
+        if clean(control).startswith("Russian industry sector sanction"):
+            return "Russian industry sector sanctions: Part 746 decides"
+        return "not a reason for control of the chart"
+    reason = m["r"]
+    if reason not in CHART_REASONS:
+        return f"{reason} controls are not decided by the chart"
+    fix = next((f for (e, start), f in ROW_FIXES.items() if e == own and control.startswith(start)), None)
+    if fix and fix.get("skip"):
+        return fix["skip"]
+    if fix and "paragraphs" in fix:
+        scope = Scope("condition", list(fix["paragraphs"]), list(fix.get("except", [])))
+    elif fix and fix.get("scope") == "whole":
+        scope = Scope("whole", excepts=list(fix.get("except", [])))
+    else:
+        scope = parse_scope(m["scope"], own)
+    if fix and fix.get("remark"):
+        scope.remarks.append(fix["remark"])
+    if scope.kind == "skip":
+        return scope.remarks[0] if scope.remarks else "scope not understood"
+    targets = parse_chart(chart, reason, own, names)
+    if isinstance(targets, str):
+        return targets
+    out = []
+    for target in targets:
+        paragraphs = scope.paragraphs
+        if target.paragraphs:
+            if paragraphs and paragraphs != target.paragraphs:
+                return "the control and the chart text name different paragraphs"
+            paragraphs = target.paragraphs
+        note = shorten(control)
+        if target.to is not None:
+            note += " | chart: " + shorten(chart, 110)
+        remarks = scope.remarks + target.remarks
+        if remarks:
+            note += " | " + " ".join(remarks)
+        out.append(
+            {
+                "code": own,
+                "reason": target.column or reason,
+                "column": target.column,
+                "to": target.to,
+                "paragraphs": paragraphs,
+                "except": minimal(scope.excepts + target.excepts),
+                "note": note,
+            }
+        )
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Output
+# ---------------------------------------------------------------------------------------------
+
+
+def q(s: str) -> str:
+    """A TOML basic string."""
+    out = s.replace("\\", "\\\\").replace('"', '\\"')
+    out = re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\u{ord(m[0]):04x}", out)
+    return f'"{out}"'
+
+
+def q_long(s: str, width: int = 92) -> str:
+    """A TOML multi-line basic string whose line breaks (after `\\`) are not part of it."""
+    body = s.replace("\\", "\\\\").replace('"', '\\"')
+    lines, line = [], ""
+    for word in body.split(" "):
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line + " \\")
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return '"""\\\n' + "\n".join(lines) + '"""'
+
+
+def arr(items: list[str]) -> str:
+    return "[" + ", ".join(q(i) for i in items) + "]"
+
+
+def place(to: dict) -> str:
+    parts = []
+    if to.get("worldwide"):
+        parts.append("worldwide = true")
+    for key in ("countries", "groups", "except_groups"):
+        if to.get(key):
+            parts.append(f"{key} = {arr(to[key])}")
+    return "{ " + ", ".join(parts) + " }"
+
+
+def write_pack(
+    vintage: str,
+    chart: dict[str, list[str]],
+    chart_names: dict[str, str],
+    groups: dict[str, dict],
+    rows: list[dict],
+    skipped: list[Skip],
+    ccl: dict,
+) -> str:
+    covered = sorted({r["code"] for r in rows})
+    inherits = ", ".join(f"{c} follows {p}" for c, p in CHART_INHERITS.items())
+    note = (
+        f"Data tables of the EAR as of the eCFR issue of {vintage}: the Country Groups "
+        "(Supp. No. 1 to Part 740), the Commerce Country Chart (Supp. No. 1 to Part 738) and "
+        "the licence-requirement rows of the Commerce Control List (Supp. No. 1 to Part 774) "
+        "that name a chart column or destinations. No rules. Hong Kong has had no row of its "
+        "own since 2020-12-23 (85 FR 83788) and is treated as China: HK carries China's chart "
+        "marks and is a member of every Country Group China is in. The Cayman Islands (KY) "
+        "take the United Kingdom's chart row (15 CFR 738.3(b)) but no group membership. "
+        "Macau (MO) keeps its own entries. Embargoed destinations (Cuba, Iran, North Korea, "
+        "Syria) have no marks: Part 746 decides. Rows citing § 742.6(a)(6)(iii)(A) (worldwide "
+        "AI-diffusion text, not enforced since 2025-05-13) are encoded as Macau, D:1, D:4, D:5. "
+        "A row for a named country plus groups with an exclusion is split in two, so the named "
+        "country is not excluded with the groups. Rows whose condition is not in the code "
+        "(e.g. 'when usable in missiles') are kept for the sub-items they name, which is "
+        "over-inclusive, and say so in their note. Chart footnote 7 (India: 6A003.b.4.b and "
+        "9A515.e, RS column 2) is encoded as rows; the other footnotes, including 10 (firearms "
+        "to Australia and the United Kingdom), are not. UN, EI, SI, CW and Part 746 rows, and "
+        "rows that cannot be tied to sub-items, are not encoded: the list is at the end of the "
+        "file. Where an entry keeps some rows but loses others, the lost reasons read as no "
+        "licence for that entry, not as unknown. Entries that § 738.3(a)(1) controls to all "
+        "destinations but that have no row in the CCL data (0A983, 5A980, 5D980, 5E980) get a "
+        "worldwide row. "
+        "Generated by scripts/ear_tables.py; do not edit by hand."
+    )
+    out: list[str] = [
+        "# US Export Administration Regulations: data tables (Country Groups, Commerce Country",
+        "# Chart, CCL licence-requirement rows).",
+        "#",
+        f"# GENERATED by scripts/ear_tables.py from shared/data/ear (eCFR issue {vintage}).",
+        "# Do not edit by hand: fix the tables in the script and re-run it.",
+        "",
+        "[pack]",
+        'id = "us-ear-tables"',
+        'jurisdiction = "US"',
+        'title = "US EAR data tables: Country Groups, Commerce Country Chart, CCL licence requirements"',
+        f"vintage = {vintage}",
+        f"note = {q_long(note)}",
+        "",
+        "# ---------------------------------------------------------------------------------------",
+        "# Country Groups (15 CFR Part 740, Supp. No. 1). Hong Kong is listed wherever China is.",
+        "# ---------------------------------------------------------------------------------------",
+    ]
+    for gid, g in groups.items():
+        out += ["", f"# {g['label']}" if g["label"] else "", f"[groups.{gid}]"]
+        out += [f"title = {q(g['title'])}", f"citation = {q(GROUP_CITATION)}", "members = ["]
+        line: list[str] = []
+        for m in g["members"]:
+            extra = "".join(f", {k} = {m[k]}" for k in ("from", "to") if k in m)
+            line.append(f"{{ country = {q(m['country'])}{extra} }},")
+            if extra or len(line) == 5:
+                out.append("  " + " ".join(line))
+                line = []
+        if line:
+            out.append("  " + " ".join(line))
+        out.append("]")
+    out = [line for i, line in enumerate(out) if line or i == 0 or out[i - 1] != ""]
+    out += [
+        "",
+        "# ---------------------------------------------------------------------------------------",
+        "# Commerce Country Chart (15 CFR Part 738, Supp. No. 1): every destination's marked columns.",
+        f"# {inherits} (no row of their own).",
+        "# ---------------------------------------------------------------------------------------",
+        "",
+        "[chart]",
+        'jurisdiction = "US"',
+        f"citation = {q(CHART_CITATION)}",
+        f"vintage = {vintage}",
+        "",
+        "[chart.countries]",
+    ]
+    for code, marks in chart.items():
+        label = chart_names.get(code) or f"follows {CHART_INHERITS[code]}"
+        out.append(f"{code} = {arr(marks)}  # {label}")
+    out += [
+        "",
+        "# ---------------------------------------------------------------------------------------",
+        "# Commerce Control List rows (15 CFR Part 774, Supp. No. 1): each ECCN's reasons for",
+        "# control with the chart column or destinations they use. `note` quotes the control text.",
+        "# ---------------------------------------------------------------------------------------",
+    ]
+    for r in rows:
+        out += ["", "[[controls]]", 'jurisdiction = "US"', f"code = {q(r['code'])}", f"reason = {q(r['reason'])}"]
+        if r["column"]:
+            out.append(f"column = {q(r['column'])}")
+        else:
+            out.append(f"to = {place(r['to'])}")
+        if r["paragraphs"]:
+            out.append(f"paragraphs = {arr(r['paragraphs'])}")
+        if r["except"]:
+            out.append(f"except = {arr(r['except'])}")
+        out.append(f"note = {q(r['note'])}")
+
+    all_eccns = [e["eccn"] for e in ccl["entries"]]
+    none = [e for e in ccl["entries"] if e["eccn"] not in covered]
+    out += [
+        "",
+        "# ---------------------------------------------------------------------------------------",
+        f"# Not encoded. {len(covered)} of {len(all_eccns)} ECCNs have rows above.",
+        "#",
+        f"# ECCNs with no row at all ({len(none)}); the engine treats their codes as unknown:",
+    ]
+    by_eccn: dict[str, list[Skip]] = {}
+    for s in skipped:
+        by_eccn.setdefault(s.eccn, []).append(s)
+    for e in none:
+        if not e["countryChart"]:
+            out.append(f"#   {e['eccn']}  no licence-requirement rows in ccl.json")
+            continue
+        whys = "; ".join(
+            dict.fromkeys(f"{shorten(s.control, 60)} -> {s.why}" for s in by_eccn.get(e["eccn"], []))
+        )
+        out.append(f"#   {e['eccn']}  {whys}")
+    partial = [s for s in skipped if s.eccn in covered]
+    out += [
+        "#",
+        f"# Rows skipped for ECCNs that do have rows above ({len(partial)}); these reasons are NOT",
+        "# evaluated for those ECCNs:",
+    ]
+    for s in partial:
+        out.append(f"#   {s.eccn}  {shorten(s.control, 70)} | {shorten(s.chart, 60)} -> {s.why}")
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    data = Path(argv[1]) if len(argv) > 1 else DEFAULT_DATA
+    missing = [f for f in ("country-chart.json", "country-groups.json", "ccl.json") if not (data / f).is_file()]
+    if missing:
+        raise SystemExit(f"{data}: missing {', '.join(missing)}")
+    chart_json = json.loads((data / "country-chart.json").read_text(encoding="utf-8"))
+    groups_json = json.loads((data / "country-groups.json").read_text(encoding="utf-8"))
+    ccl_json = json.loads((data / "ccl.json").read_text(encoding="utf-8"))
+    vintages = {j["ecfrIssueDate"] for j in (chart_json, groups_json, ccl_json)}
+    if len(vintages) != 1:
+        raise SystemExit(f"the three files are of different eCFR issues: {sorted(vintages)}")
+    vintage = vintages.pop()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", vintage):
+        raise SystemExit(f"bad eCFR issue date {vintage!r}")
+
+    aliases = {**groups_json.get("aliases", {}), **chart_json.get("aliases", {})}
+    names = Names(aliases)
+    chart = build_chart(chart_json, names)
+    groups = build_groups(groups_json, names)
+    if names.unmapped:
+        print("Unmapped country names (add them to NAME_FIXES):", file=sys.stderr)
+        for n in names.unmapped:
+            print(f"  {n!r}", file=sys.stderr)
+        return 1
+    chart_names = {
+        names.used[n]: n for n in [*chart_json["countries"], *chart_json["embargoed"]]
+    }
+    rows, skipped, warnings = build_controls(ccl_json, names)
+    rows = add_footnote_rows(rows, chart_json)
+    rows = add_all_destination_rows(rows, chart_json, ccl_json)
+    text = write_pack(vintage, chart, chart_names, groups, rows, skipped, ccl_json)
+    tomllib.loads(text)  # the output must at least be TOML
+
+    OUT_PACK.write_text(text, encoding="utf-8")
+    mapping = {
+        "$comment": "GENERATED by scripts/ear_tables.py: the country names of shared/data/ear "
+        "(country-chart.json and country-groups.json) -> ISO 3166-1 alpha-2, as used for "
+        "packs/us-ear-tables.toml. chart_inherits: destinations with no chart row that take "
+        "another's; group_inherits: destinations that share another's Country Groups.",
+        "ecfrIssueDate": vintage,
+        "names": dict(sorted(names.used.items())),
+        "chart_inherits": CHART_INHERITS,
+        "group_inherits": GROUP_INHERITS,
+    }
+    OUT_NAMES.write_text(json.dumps(mapping, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    covered = {r["code"] for r in rows}
+    print(f"wrote {OUT_PACK.relative_to(REPO)} and {OUT_NAMES.relative_to(REPO)}")
+    print(f"  chart destinations: {len(chart)}; groups: {len(groups)}")
+    print(f"  control rows: {len(rows)}; ECCNs with rows: {len(covered)} of {len(ccl_json['entries'])}")
+    print(f"  rows skipped: {len(skipped)}")
+    for w in dict.fromkeys(warnings):
+        print(f"  warning: {w}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
