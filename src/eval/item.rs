@@ -142,7 +142,12 @@ fn licensable(
         if !reasons.is_empty() && !reasons.iter().any(|r| row.reason.starts_with(r.as_str())) {
             continue;
         }
-        truth = truth.or(covers(row, code).and(destination(row, jurisdiction, cx)));
+        let applies = covers(row, code).and(destination(row, jurisdiction, cx));
+        truth = truth.or(match applies {
+            Truth::False => Truth::False,
+            _ if row.open => Truth::Unknown(Facts::CONDITION),
+            other => other,
+        });
         if truth == Truth::True {
             break;
         }

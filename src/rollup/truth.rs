@@ -19,13 +19,17 @@ impl Facts {
     pub const MATERIAL_FORM: Facts = Facts(1 << 3);
     /// The process of a declared `made_with` entry.
     pub const PROCESS: Facts = Facts(1 << 4);
+    /// A condition of a control row that the item's code does not carry ("when usable in
+    /// missiles").
+    pub const CONDITION: Facts = Facts(1 << 5);
 
-    const NAMES: [(Facts, &'static str); 5] = [
+    const NAMES: [(Facts, &'static str); 6] = [
         (Facts::ORIGIN, "origin"),
         (Facts::VALUE, "value"),
         (Facts::CLASSIFICATION, "classification"),
         (Facts::MATERIAL_FORM, "material form"),
         (Facts::PROCESS, "process"),
+        (Facts::CONDITION, "control condition"),
     ];
 
     /// Both sets together.
@@ -44,7 +48,7 @@ impl Facts {
     }
 
     /// The facts' names in a fixed order: `origin`, `value`, `classification`,
-    /// `material form`, `process`.
+    /// `material form`, `process`, `control condition`.
     pub fn names(self) -> impl Iterator<Item = &'static str> {
         Self::NAMES
             .into_iter()

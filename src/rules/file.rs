@@ -58,6 +58,10 @@ pub struct ControlFile {
     /// Sub-items the row excludes.
     #[serde(default)]
     pub except: Vec<String>,
+    /// The row also turns on a condition the code does not carry (e.g. "when usable in
+    /// missiles"): where it would apply, the answer is unknown rather than yes.
+    #[serde(default)]
+    pub open: bool,
     #[serde(default)]
     pub note: Option<String>,
 }

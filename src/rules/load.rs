@@ -204,6 +204,7 @@ pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadErr
             to,
             paragraphs: r.paragraphs.clone(),
             except: r.except.clone(),
+            open: r.open,
             note: r.note.clone(),
         });
     }

@@ -142,6 +142,8 @@ pub struct Control {
     pub to: Option<ControlPlace>,
     pub paragraphs: Vec<String>,
     pub except: Vec<String>,
+    /// Turns on a condition the code does not carry: applies as unknown, never as yes.
+    pub open: bool,
     pub note: Option<String>,
 }
 
