@@ -1,0 +1,233 @@
+//! The US pack's foreign-direct-product rules and remaining 0% and Part 746 de minimis rules,
+//! each inside and outside its product scope and its destination or end-user scope.
+
+use longarm::{Bom, Determination, RuleSet, Scenario, evaluate};
+
+fn fires(bom: &str, to: &str, extra: &str, rule: &str) -> Option<&'static str> {
+    let bom = Bom::from_json_str(bom).unwrap();
+    let scenario = Scenario::from_json_str(&format!(
+        r#"{{ "bom": "x.json", "item": "X", "from": "TW", "to": "{to}", "date": "2026-12-01" {extra} }}"#
+    ))
+    .unwrap();
+    let d: Determination = evaluate(&bom, &scenario, &RuleSet::bundled().unwrap()).unwrap();
+    let us = d
+        .jurisdictions
+        .iter()
+        .find(|j| j.jurisdiction == "US")
+        .unwrap();
+    us.findings
+        .iter()
+        .find(|f| f.rule == rule)
+        .map(|f| f.status)
+}
+
+/// A foreign-made item `X` coded `eccn`, made with a `kind` of `origin` coded `tech`.
+fn made(eccn: &str, kind: &str, origin: &str, tech: &str) -> String {
+    format!(
+        r#"{{ "currency": "USD", "items": [ {{ "id": "X", "origin": "TW", "value": "100.00",
+          "classification": {{ "US": "{eccn}" }},
+          "made_with": [ {{ "kind": "{kind}", "origin": "{origin}", "classification": {{ "US": "{tech}" }} }} ] }} ] }}"#
+    )
+}
+
+const YES: Option<&str> = Some("applies");
+
+#[test]
+fn fdp_b_national_security() {
+    let rule = "us.ear.734-9-b.fdp-ns";
+    assert_eq!(
+        fires(
+            &made("3A001.a.2", "technology", "US", "3E001"),
+            "CN",
+            "",
+            rule
+        ),
+        YES
+    );
+    assert_eq!(
+        fires(&made("3A001.a.2", "plant", "US", "3E001"), "CN", "", rule),
+        YES
+    );
+    // Not to a destination outside D:1 and E:1; not for a non-NS item; not from foreign technology.
+    assert_eq!(
+        fires(
+            &made("3A001.a.2", "technology", "US", "3E001"),
+            "DE",
+            "",
+            rule
+        ),
+        None
+    );
+    assert_eq!(
+        fires(&made("3A991", "technology", "US", "3E001"), "CN", "", rule),
+        None
+    );
+    assert_eq!(
+        fires(
+            &made("3A001.a.2", "technology", "JP", "3E001"),
+            "CN",
+            "",
+            rule
+        ),
+        None
+    );
+}
+
+#[test]
+fn fdp_c_9x515_and_d_600_series() {
+    let c = "us.ear.734-9-c.fdp-9x515";
+    assert_eq!(
+        fires(
+            &made("9A515.a.1", "technology", "US", "9E515.a"),
+            "CN",
+            "",
+            c
+        ),
+        YES
+    );
+    assert_eq!(
+        fires(
+            &made("9A515.a.1", "technology", "US", "9E515.a"),
+            "DE",
+            "",
+            c
+        ),
+        None
+    );
+    assert_eq!(
+        fires(&made("9A515.a.1", "technology", "US", "3E001"), "CN", "", c),
+        None
+    );
+    let d = "us.ear.734-9-d.fdp-600-series";
+    assert_eq!(
+        fires(&made("9A610.a", "software", "US", "9D610"), "VN", "", d),
+        YES
+    );
+    assert_eq!(
+        fires(&made("9A610.a", "software", "US", "9D610"), "JP", "", d),
+        None
+    );
+    assert_eq!(
+        fires(&made("9A610.a", "software", "US", "9D515"), "VN", "", d),
+        None
+    );
+}
+
+#[test]
+fn fdp_e_entity_list_footnotes() {
+    let fn1 =
+        r#", "parties": [ { "id": "e", "roles": ["end_user"], "lists": ["US:entity-list:fn1"] } ]"#;
+    let fn4 =
+        r#", "parties": [ { "id": "e", "roles": ["end_user"], "lists": ["US:entity-list:fn4"] } ]"#;
+    let e1 = "us.ear.734-9-e-1.fdp-entity-list-fn1";
+    let e2 = "us.ear.734-9-e-2.fdp-entity-list-fn4";
+    // Any item, even EAR99, any destination.
+    assert_eq!(
+        fires(&made("EAR99", "technology", "US", "3E001"), "DE", fn1, e1),
+        YES
+    );
+    assert_eq!(
+        fires(&made("EAR99", "technology", "US", "3E001"), "DE", "", e1),
+        None
+    );
+    assert_eq!(
+        fires(&made("EAR99", "technology", "US", "5E002"), "DE", fn1, e1),
+        None
+    );
+    assert_eq!(
+        fires(&made("EAR99", "technology", "US", "5E002"), "DE", fn4, e2),
+        YES
+    );
+    assert_eq!(
+        fires(&made("EAR99", "technology", "US", "3E001"), "DE", fn1, e2),
+        None
+    );
+}
+
+#[test]
+fn fdp_f_russia_belarus_and_k_sme() {
+    let f = "us.ear.734-9-f.fdp-russia-belarus";
+    assert_eq!(
+        fires(&made("5A992", "technology", "US", "5E991"), "RU", "", f),
+        YES
+    );
+    assert_eq!(
+        fires(&made("EAR99", "technology", "US", "5E991"), "RU", "", f),
+        None
+    );
+    assert_eq!(
+        fires(&made("5A992", "technology", "US", "5E991"), "KZ", "", f),
+        None
+    );
+    let k = "us.ear.734-9-k.fdp-sme";
+    assert_eq!(
+        fires(&made("3B001.c.1", "technology", "US", "3E992"), "CN", "", k),
+        YES
+    );
+    assert_eq!(
+        fires(&made("3B001.c.1", "technology", "US", "3E992"), "MO", "", k),
+        YES
+    );
+    assert_eq!(
+        fires(&made("3B001.b", "technology", "US", "3E992"), "CN", "", k),
+        None
+    );
+    assert_eq!(
+        fires(&made("3B001.c.1", "technology", "US", "3E992"), "KR", "", k),
+        None
+    );
+}
+
+/// A foreign board (EAR99, 100.00) with one US-origin part.
+fn board(eccn: &str, value: &str, tags: &str) -> String {
+    format!(
+        r#"{{ "currency": "USD", "items": [
+        {{ "id": "X", "origin": "TW", "value": "100.00", "classification": {{ "US": "EAR99" }},
+          "components": [ {{ "item": "PART", "quantity": "1" }} ] }},
+        {{ "id": "PART", "origin": "US", "value": "{value}", "classification": {{ "US": "{eccn}" }}, "tags": [{tags}] }} ] }}"#
+    )
+}
+
+#[test]
+fn de_minimis_for_russia_belarus_counts_every_ccl_item() {
+    let r = "us.ear.734-4.de-minimis-25-ru-by";
+    // 3A991 is AT-only, not chart-controlled, but on the CCL: it counts for Russia.
+    assert_eq!(fires(&board("3A991", "25.01", ""), "RU", "", r), YES);
+    assert_eq!(fires(&board("3A991", "25.00", ""), "RU", "", r), None);
+    assert_eq!(fires(&board("EAR99", "90.00", ""), "BY", "", r), None);
+    // Not the general rule's business.
+    assert_eq!(
+        fires(
+            &board("3A991", "25.01", ""),
+            "RU",
+            "",
+            "us.ear.734-4.de-minimis-25"
+        ),
+        None
+    );
+}
+
+#[test]
+fn de_minimis_to_cuba_counts_all_but_food_and_medicine() {
+    let r = "us.ear.734-4.de-minimis-10-cu-kp-sy";
+    assert_eq!(fires(&board("EAR99", "10.01", ""), "KP", "", r), YES);
+    assert_eq!(
+        fires(&board("EAR99", "50.00", r#""food""#), "CU", "", r),
+        None
+    );
+}
+
+#[test]
+fn no_de_minimis_for_us_encryption_technology() {
+    let tech = r#"{ "currency": "USD", "items": [
+      { "id": "X", "origin": "IL", "value": "1000.00", "classification": { "US": "5E002.a" },
+        "components": [ { "item": "US-TECH", "quantity": "1" } ] },
+      { "id": "US-TECH", "origin": "US", "value": "1.00", "classification": { "US": "5E002.a" } } ] }"#;
+    let r = "us.ear.734-4-a-2.no-de-minimis-5e002";
+    assert_eq!(fires(tech, "DE", "", r), YES);
+    let foreign = tech.replace(
+        r#""id": "US-TECH", "origin": "US""#,
+        r#""id": "US-TECH", "origin": "IL""#,
+    );
+    assert_eq!(fires(&foreign, "DE", "", r), None);
+}
