@@ -65,37 +65,9 @@ impl Bom {
     /// problem in its content.
     pub fn from_path(path: impl AsRef<Path>) -> Result<Bom, LoadError> {
         let path = path.as_ref();
-        let file = Some(path.to_path_buf());
-        let fail = |kind| {
-            LoadError::single(
-                file.clone(),
-                Problem {
-                    path: String::new(),
-                    line: None,
-                    kind,
-                },
-            )
-        };
-        let extension = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        if extension != "json" && extension != "toml" {
-            return Err(fail(ProblemKind::UnknownFormat { extension }));
-        }
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            fail(ProblemKind::Io {
-                message: e.to_string(),
-            })
-        })?;
-        let loaded = if extension == "json" {
-            Self::from_json_str(&text)
-        } else {
-            Self::from_toml_str(&text)
-        };
-        loaded.map_err(|mut e| {
-            e.file = file.clone();
+        let tree = doc::read_file(path, |extension| ProblemKind::UnknownFormat { extension })?;
+        Self::from_tree(tree).map_err(|mut e| {
+            e.file = Some(path.to_path_buf());
             e
         })
     }

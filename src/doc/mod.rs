@@ -13,6 +13,46 @@ mod toml;
 pub use json::parse_json;
 pub use toml::parse_toml;
 
+use crate::error::{LoadError, Problem, ProblemKind};
+use std::path::Path;
+
+/// Reads a `.json` or `.toml` file into the document tree. The outer error names the file
+/// (unreadable, or another extension: `unknown_format` says what was expected); the inner
+/// result carries a syntax error for the caller to report in its own terms.
+pub fn read_file(
+    path: &Path,
+    unknown_format: impl FnOnce(String) -> ProblemKind,
+) -> Result<Result<Node, SyntaxError>, LoadError> {
+    let fail = |kind| {
+        LoadError::single(
+            Some(path.to_path_buf()),
+            Problem {
+                path: String::new(),
+                line: None,
+                kind,
+            },
+        )
+    };
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if extension != "json" && extension != "toml" {
+        return Err(fail(unknown_format(extension)));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        fail(ProblemKind::Io {
+            message: e.to_string(),
+        })
+    })?;
+    Ok(if extension == "json" {
+        parse_json(&text)
+    } else {
+        parse_toml(&text)
+    })
+}
+
 /// One value in a parsed file, with the 1-based line it starts on.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {

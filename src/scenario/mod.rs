@@ -188,37 +188,11 @@ impl Scenario {
     /// problem in its content.
     pub fn from_path(path: impl AsRef<Path>) -> Result<Scenario, LoadError> {
         let path = path.as_ref();
-        let file = Some(path.to_path_buf());
-        let fail = |kind| {
-            LoadError::single(
-                file.clone(),
-                Problem {
-                    path: String::new(),
-                    line: None,
-                    kind,
-                },
-            )
-        };
-        let extension = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        if extension != "json" && extension != "toml" {
-            return Err(fail(ProblemKind::UnknownScenarioFormat { extension }));
-        }
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            fail(ProblemKind::Io {
-                message: e.to_string(),
-            })
+        let tree = doc::read_file(path, |extension| ProblemKind::UnknownScenarioFormat {
+            extension,
         })?;
-        let tree = if extension == "json" {
-            doc::parse_json(&text)
-        } else {
-            doc::parse_toml(&text)
-        };
         Self::from_tree(tree, Some(path.parent().unwrap_or(Path::new("")))).map_err(|mut e| {
-            e.file = file.clone();
+            e.file = Some(path.to_path_buf());
             e
         })
     }
