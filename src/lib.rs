@@ -21,6 +21,7 @@ pub mod eval;
 pub mod rollup;
 pub mod rules;
 pub mod scenario;
+pub mod testing;
 pub mod tree;
 
 pub use bom::{Bom, Item, LoadError};

@@ -6,7 +6,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use longarm::{Bom, RuleSet, Scenario, Verdict};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -36,6 +36,18 @@ enum Command {
     },
     /// Decide whether an export needs a licence, and why.
     Check(CheckArgs),
+    /// Run test cases (case files, or folders of `*.cases.toml` / `*.cases.json`).
+    Test {
+        /// Case files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Rule pack file or folder, loaded after the bundled packs (repeatable).
+        #[arg(long = "rules", value_name = "PATH")]
+        rules: Vec<PathBuf>,
+        /// Do not load the bundled packs.
+        #[arg(long)]
+        no_bundled: bool,
+    },
 }
 
 #[derive(Args)]
@@ -102,17 +114,56 @@ fn run(cli: Cli) -> Result<u8, String> {
         Command::Bom { file, item, format } => {
             let bom = Bom::from_path(&file).map_err(|e| e.to_string())?;
             let report = longarm::tree::tree(&bom, item.as_deref()).map_err(|e| e.to_string())?;
-            match format {
-                Format::Text => print!("{}", longarm::tree::render_text(&report)),
-                Format::Json => println!(
-                    "{}",
-                    serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
-                ),
-            }
+            emit(&match format {
+                Format::Text => longarm::tree::render_text(&report),
+                Format::Json => {
+                    serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n"
+                }
+            });
             Ok(0)
         }
         Command::Check(args) => check(args),
+        Command::Test {
+            paths,
+            rules,
+            no_bundled,
+        } => test(&paths, &rules, no_bundled),
     }
+}
+
+fn test(paths: &[PathBuf], rules: &[PathBuf], no_bundled: bool) -> Result<u8, String> {
+    let rules = RuleSet::load(!no_bundled, rules).map_err(|e| e.to_string())?;
+    let mut cases = Vec::new();
+    for path in paths {
+        cases.extend(longarm::testing::load_cases(path).map_err(|e| e.to_string())?);
+    }
+    let (mut passed, mut failed) = (0usize, 0usize);
+    let mut out = String::new();
+    for case in &cases {
+        let result = longarm::testing::run_case(case, &rules);
+        if result.passed() {
+            passed = passed.saturating_add(1);
+            continue;
+        }
+        failed = failed.saturating_add(1);
+        let file = result
+            .file
+            .as_ref()
+            .map(|f| format!("{}: ", f.display()))
+            .unwrap_or_default();
+        out.push_str(&format!("FAILED {file}{}\n", result.name));
+        for f in &result.failures {
+            out.push_str(&format!("  {f}\n"));
+        }
+        if let Some(d) = &result.determination {
+            for line in longarm::eval::text::render(d, false).lines() {
+                out.push_str(&format!("  | {line}\n"));
+            }
+        }
+    }
+    out.push_str(&format!("{passed} passed, {failed} failed\n"));
+    emit(&out);
+    Ok(if failed == 0 { 0 } else { 1 })
 }
 
 fn check(args: CheckArgs) -> Result<u8, String> {
@@ -126,16 +177,15 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         return Err("no rules loaded: pass a pack with `--rules PATH`".to_owned());
     }
     let determination = longarm::evaluate(&bom, &scenario, &rules).map_err(|e| e.to_string())?;
-    match args.format {
+    emit(&match args.format {
         Format::Text => {
             let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            print!("{}", longarm::eval::text::render(&determination, colour));
+            longarm::eval::text::render(&determination, colour)
         }
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&determination).map_err(|e| e.to_string())?
-        ),
-    }
+        Format::Json => {
+            serde_json::to_string_pretty(&determination).map_err(|e| e.to_string())? + "\n"
+        }
+    });
     Ok(match determination.verdict {
         Verdict::NoLicenseRequired => 0,
         Verdict::LicenseRequired => 2,
@@ -167,4 +217,12 @@ fn scenario_from_flags(args: &CheckArgs) -> Result<Scenario, String> {
         "parties": parties, "end_uses": args.end_uses,
     });
     Scenario::from_json_str(&scenario.to_string()).map_err(|e| e.to_string())
+}
+
+/// Writes to stdout; a closed pipe (`| head`) ends the output quietly instead of panicking.
+fn emit(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
 }

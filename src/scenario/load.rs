@@ -39,7 +39,7 @@ struct DraftParty {
     owners: Vec<DraftOwner>,
 }
 
-pub(super) fn load(root: &Node, base: Option<&Path>) -> Result<Scenario, LoadError> {
+pub(crate) fn load(root: &Node, base: Option<&Path>) -> Result<Scenario, LoadError> {
     let mut cx = Reader::default();
     let top = At::Root;
     let Some(members) = cx.object(root, &top, TOP_FIELDS) else {

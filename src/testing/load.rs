@@ -1,0 +1,185 @@
+//! Reading case files into [`Case`]s.
+
+use super::{Case, Expect};
+use crate::Scenario;
+use crate::doc::path::At;
+use crate::doc::read::{Reader, field};
+use crate::doc::{self, Node};
+use crate::error::{LoadError, Problem, ProblemKind};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+const CASE_FIELDS: &[&str] = &["name", "scenario", "date", "verdict", "jurisdictions"];
+const EXPECT_FIELDS: &[&str] = &["outcome", "review", "rules", "dormant", "absent"];
+
+/// Reads the cases of a case file (`.toml` or `.json`), or of every `*.cases.toml` and
+/// `*.cases.json` file in a folder (in name order).
+///
+/// # Errors
+/// A [`LoadError`] naming the file and, for each problem, its path and line: unknown fields,
+/// a missing name or scenario, an invalid scenario or date.
+pub fn load_cases(path: &Path) -> Result<Vec<Case>, LoadError> {
+    if path.is_dir() {
+        let entries = std::fs::read_dir(path).map_err(|e| io(path, &e))?;
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.ends_with(".cases.toml") || n.ends_with(".cases.json"))
+            })
+            .collect();
+        files.sort();
+        let mut cases = Vec::new();
+        for file in files {
+            cases.extend(load_cases(&file)?);
+        }
+        return Ok(cases);
+    }
+    let file = Some(path.to_path_buf());
+    let tree = doc::read_file(path, |extension| ProblemKind::UnknownFormat { extension })?;
+    let root = tree.map_err(|e| {
+        LoadError::single(
+            file.clone(),
+            Problem {
+                path: String::new(),
+                line: Some(e.line),
+                kind: ProblemKind::Syntax {
+                    column: e.column,
+                    message: e.message,
+                },
+            },
+        )
+    })?;
+    let base = path.parent().unwrap_or(Path::new(""));
+    read(&root, base)
+        .map_err(|mut e| {
+            e.file = file.clone();
+            e
+        })
+        .map(|mut cases| {
+            for c in &mut cases {
+                c.file = file.clone();
+            }
+            cases
+        })
+}
+
+fn io(path: &Path, e: &std::io::Error) -> LoadError {
+    LoadError::single(
+        Some(path.to_path_buf()),
+        Problem {
+            path: String::new(),
+            line: None,
+            kind: ProblemKind::Io {
+                message: e.to_string(),
+            },
+        },
+    )
+}
+
+fn read(root: &Node, base: &Path) -> Result<Vec<Case>, LoadError> {
+    let mut cx = Reader::default();
+    let top = At::Root;
+    let mut cases = Vec::new();
+    if let Some(members) = cx.object(root, &top, &["cases"])
+        && let Some(list) = cx
+            .required(members, root, &top, "cases")
+            .and_then(|n| cx.array(n, &top.key("cases")))
+    {
+        let cases_at = top.key("cases");
+        for (i, node) in list.iter().enumerate() {
+            if let Some(case) = case(&mut cx, node, &cases_at.index(i), base) {
+                cases.push(case);
+            }
+        }
+    }
+    if cx.problems.is_empty() {
+        Ok(cases)
+    } else {
+        cx.problems.sort_by_key(|p| p.line.unwrap_or(u32::MAX));
+        Err(cx.into_error())
+    }
+}
+
+fn case(cx: &mut Reader, node: &Node, at: &At<'_>, base: &Path) -> Option<Case> {
+    let members = cx.object(node, at, CASE_FIELDS)?;
+    let name = cx
+        .required(members, node, at, "name")
+        .and_then(|n| cx.string(n, &at.key("name")).map(str::to_owned));
+    let scenario_at = at.key("scenario");
+    let scenario = cx
+        .required(members, node, at, "scenario")
+        .and_then(|n| scenario(cx, n, &scenario_at, base));
+    let date = field(members, "date").and_then(|n| cx.date(n, &at.key("date")));
+    let verdict = cx.opt_string(members, at, "verdict");
+    let mut jurisdictions = BTreeMap::new();
+    let j_at = at.key("jurisdictions");
+    if let Some(js) = field(members, "jurisdictions").and_then(|n| cx.object(n, &j_at, &[])) {
+        for (j, n) in js {
+            let e_at = j_at.key(j);
+            let Some(fields) = cx.object(n, &e_at, EXPECT_FIELDS) else {
+                continue;
+            };
+            let list = |cx: &mut Reader, key: &str| {
+                field(fields, key)
+                    .map(|n| cx.string_list(n, &e_at.key(key)))
+                    .unwrap_or_default()
+            };
+            let expect = Expect {
+                outcome: cx.opt_string(fields, &e_at, "outcome"),
+                review: cx.opt_string(fields, &e_at, "review"),
+                rules: list(cx, "rules"),
+                dormant: list(cx, "dormant"),
+                absent: list(cx, "absent"),
+            };
+            jurisdictions.insert(j.clone(), expect);
+        }
+    }
+    let mut scenario = scenario?;
+    if let Some(d) = date {
+        scenario.date = d;
+    }
+    Some(Case {
+        name: name?,
+        file: None,
+        scenario,
+        verdict,
+        jurisdictions,
+    })
+}
+
+/// A scenario by path (relative to the case file) or inline; its problems are reported
+/// under the case's `scenario` path.
+fn scenario(cx: &mut Reader, node: &Node, at: &At<'_>, base: &Path) -> Option<Scenario> {
+    let loaded = match &node.kind {
+        doc::Kind::Str(p) => Scenario::from_path(base.join(p)),
+        doc::Kind::Obj(_) => crate::scenario::load::load(node, Some(base)).map_err(|mut e| {
+            let prefix = at.render();
+            for p in &mut e.problems {
+                p.path = if p.path.is_empty() {
+                    prefix.clone()
+                } else {
+                    format!("{prefix}.{}", p.path)
+                };
+            }
+            e
+        }),
+        _ => {
+            cx.wrong_type(node, at, "a scenario file path or an inline scenario");
+            return None;
+        }
+    };
+    match loaded {
+        Ok(s) => Some(s),
+        Err(e) => {
+            for mut p in e.problems {
+                if let Some(file) = &e.file {
+                    p.path = format!("{} (in {})", at.render(), file.display());
+                }
+                cx.problems.push(p);
+            }
+            None
+        }
+    }
+}

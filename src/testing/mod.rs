@@ -1,0 +1,168 @@
+//! Test cases for rule maintainers: a scenario and what the determination must say, as data.
+//!
+//! A case file (TOML or JSON) holds any number of cases:
+//!
+//! ```toml
+//! [[cases]]
+//! name = "motor to Germany after the No. 70 suspension"
+//! scenario = "../examples/motor.scenario.json"   # relative to this file, or an inline table
+//! date = 2026-12-01                               # optional: overrides the scenario's date
+//! verdict = "license_required"                    # optional
+//!
+//! [cases.jurisdictions.CN]
+//! outcome = "license_required"                    # optional
+//! review = "presumption_of_denial"                # optional
+//! rules = ["cn.mofcom.2025-61.art1-1"]            # must apply
+//! dormant = []                                    # must be reported as would_apply
+//! absent = []                                     # must not be reported at all
+//! ```
+//!
+//! [`load_cases`] reads them (every problem with its path and line), [`run_case`] evaluates
+//! one against a rule set and lists every way the determination differs.
+
+mod load;
+
+pub use load::load_cases;
+
+use crate::eval::{Determination, evaluate};
+use crate::{RuleSet, Scenario};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// One test case.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Case {
+    pub name: String,
+    /// The case file it came from.
+    pub file: Option<PathBuf>,
+    pub scenario: Scenario,
+    pub verdict: Option<String>,
+    pub jurisdictions: BTreeMap<String, Expect>,
+}
+
+/// What one jurisdiction's outcome must be.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Expect {
+    pub outcome: Option<String>,
+    pub review: Option<String>,
+    pub rules: Vec<String>,
+    pub dormant: Vec<String>,
+    pub absent: Vec<String>,
+}
+
+/// The result of running one case.
+#[derive(Debug, Clone)]
+pub struct CaseResult {
+    pub name: String,
+    pub file: Option<PathBuf>,
+    /// Every way the determination differs from the expectation; empty when it passed.
+    pub failures: Vec<String>,
+    /// The determination, when the case could be evaluated.
+    pub determination: Option<Determination>,
+}
+
+impl CaseResult {
+    pub fn passed(&self) -> bool {
+        self.failures.is_empty()
+    }
+}
+
+/// Evaluates `case` with `rules` and compares.
+pub fn run_case(case: &Case, rules: &RuleSet) -> CaseResult {
+    let mut result = CaseResult {
+        name: case.name.clone(),
+        file: case.file.clone(),
+        failures: Vec::new(),
+        determination: None,
+    };
+    let bom = match case.scenario.load_bom() {
+        Ok(bom) => bom,
+        Err(e) => {
+            result.failures.push(format!("cannot load the BOM: {e}"));
+            return result;
+        }
+    };
+    let d = match evaluate(&bom, &case.scenario, rules) {
+        Ok(d) => d,
+        Err(e) => {
+            result.failures.push(format!("cannot evaluate: {e}"));
+            return result;
+        }
+    };
+    if let Some(verdict) = &case.verdict
+        && verdict != d.verdict.as_str()
+    {
+        result.failures.push(format!(
+            "verdict: expected `{verdict}`, got `{}`",
+            d.verdict.as_str()
+        ));
+    }
+    for (j, expect) in &case.jurisdictions {
+        let Some(actual) = d.jurisdictions.iter().find(|o| &o.jurisdiction == j) else {
+            result
+                .failures
+                .push(format!("{j}: no rules of this jurisdiction were loaded"));
+            continue;
+        };
+        if let Some(outcome) = &expect.outcome
+            && outcome != actual.outcome.as_str()
+        {
+            result.failures.push(format!(
+                "{j} outcome: expected `{outcome}`, got `{}`",
+                actual.outcome.as_str()
+            ));
+        }
+        if let Some(review) = &expect.review
+            && Some(review.as_str()) != actual.review
+        {
+            result.failures.push(format!(
+                "{j} review: expected `{review}`, got `{}`",
+                actual.review.unwrap_or("none")
+            ));
+        }
+        let status = |rule: &str| {
+            actual
+                .findings
+                .iter()
+                .filter(|f| f.rule == rule)
+                .map(|f| f.status)
+                .collect::<Vec<_>>()
+        };
+        let show = |s: &[&str]| {
+            if s.is_empty() {
+                "not reported".to_owned()
+            } else {
+                s.join(", ")
+            }
+        };
+        for rule in &expect.rules {
+            let s = status(rule);
+            if !s.contains(&"applies") {
+                result
+                    .failures
+                    .push(format!("{j}: `{rule}` must apply; {}", show(&s)));
+            }
+        }
+        for rule in &expect.dormant {
+            let s = status(rule);
+            if !s.contains(&"dormant") {
+                result.failures.push(format!(
+                    "{j}: `{rule}` must be dormant (would apply); {}",
+                    show(&s)
+                ));
+            }
+        }
+        for rule in &expect.absent {
+            let s = status(rule);
+            if !s.is_empty() {
+                result
+                    .failures
+                    .push(format!("{j}: `{rule}` must not be reported; {}", show(&s)));
+            }
+        }
+    }
+    result.determination = Some(d);
+    result
+}

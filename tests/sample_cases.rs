@@ -1,0 +1,87 @@
+//! The sample case files run through the harness, as a rule maintainer's `#[test]` would.
+
+use longarm::RuleSet;
+use longarm::testing::{load_cases, run_case};
+use std::path::Path;
+
+#[test]
+fn sample_cases_pass_against_the_bundled_packs() {
+    let rules = RuleSet::bundled().unwrap();
+    let cases = load_cases(Path::new("examples/cases")).unwrap();
+    assert!(cases.len() >= 3);
+    let failed: Vec<String> = cases
+        .iter()
+        .map(|c| run_case(c, &rules))
+        .filter(|r| !r.passed())
+        .map(|r| format!("{}: {}", r.name, r.failures.join("; ")))
+        .collect();
+    assert!(failed.is_empty(), "{failed:#?}");
+}
+
+#[test]
+fn a_wrong_expectation_names_every_difference() {
+    let rules = RuleSet::bundled().unwrap();
+    let cases = load_cases(Path::new("tests/bad/failing.cases.toml")).unwrap();
+    let r = run_case(&cases[0], &rules);
+    assert_eq!(
+        r.failures,
+        [
+            "verdict: expected `no_license_required`, got `license_required`",
+            "CN outcome: expected `exempt`, got `license_required`",
+            "CN review: expected `denial`, got `presumption_of_denial`",
+            "CN: `cn.mofcom.2025-18` must apply; not reported",
+            "CN: `cn.mofcom.2025-61.art1-1` must be dormant (would apply); applies",
+            "CN: `cn.mofcom.2025-61.art2` must not be reported; applies",
+        ]
+    );
+}
+
+#[test]
+fn case_files_report_every_problem_with_its_line() {
+    let err = load_cases(Path::new("tests/bad/broken.cases.toml")).unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.starts_with("tests/bad/broken.cases.toml: 4 problems"),
+        "{text}"
+    );
+    assert!(
+        text.contains(":2: cases[0].nme: unknown field `nme`; did you mean `name`?"),
+        "{text}"
+    );
+    assert!(
+        text.contains(":3: cases[0].scenario.date: invalid date `2026-02-30`"),
+        "{text}"
+    );
+    assert!(
+        text.contains(":4: cases[0].date: invalid date `2026-13-01`"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_cli_ends_with_a_count_and_fails_on_failure() {
+    let run = |path: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_longarm"))
+            .args(["test", path])
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap(),
+            String::from_utf8(out.stdout).unwrap(),
+        )
+    };
+    let (code, out) = run("examples/cases");
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().last(), Some("3 passed, 0 failed"));
+    let (code, out) = run("tests/bad/failing.cases.toml");
+    assert_eq!(code, 1);
+    assert!(
+        out.starts_with("FAILED tests/bad/failing.cases.toml: expects the wrong things\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  | LICENSE REQUIRED  MOTOR-200 on 2026-12-01"),
+        "{out}"
+    );
+    assert_eq!(out.lines().last(), Some("0 passed, 1 failed"));
+}
