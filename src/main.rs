@@ -36,6 +36,8 @@ enum Command {
     },
     /// Decide whether an export needs a licence, and why.
     Check(CheckArgs),
+    /// What changes between two rule sets or two dates, across scenarios or case files.
+    Diff(DiffArgs),
     /// Run test cases (case files, or folders of `*.cases.toml` / `*.cases.json`).
     Test {
         /// Case files or folders.
@@ -86,6 +88,28 @@ struct CheckArgs {
     parties: Option<PathBuf>,
 }
 
+#[derive(Args)]
+struct DiffArgs {
+    /// Scenario files, case files, or folders of case files.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Packs of the baseline, after the bundled packs (repeatable).
+    #[arg(long = "rules", value_name = "PATH")]
+    rules: Vec<PathBuf>,
+    /// Packs loaded on top of the baseline's for the comparison (repeatable), e.g. an amendment.
+    #[arg(long = "against", value_name = "PATH")]
+    against: Vec<PathBuf>,
+    /// Do not load the bundled packs.
+    #[arg(long)]
+    no_bundled: bool,
+    /// The baseline's date (default: each scenario's own).
+    #[arg(long)]
+    date: Option<String>,
+    /// The comparison's date (default: the baseline's).
+    #[arg(long)]
+    against_date: Option<String>,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Text,
@@ -123,6 +147,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             Ok(0)
         }
         Command::Check(args) => check(args),
+        Command::Diff(args) => diff(args),
         Command::Test {
             paths,
             rules,
@@ -225,4 +250,72 @@ fn emit(text: &str) {
     let _ = stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush());
+}
+
+fn diff(args: DiffArgs) -> Result<u8, String> {
+    let parse_date = |d: &Option<String>| -> Result<Option<longarm::Date>, String> {
+        d.as_deref()
+            .map(|t| {
+                longarm::Date::parse(t)
+                    .ok_or_else(|| format!("invalid date `{t}`: expected `YYYY-MM-DD`"))
+            })
+            .transpose()
+    };
+    let (date, against_date) = (parse_date(&args.date)?, parse_date(&args.against_date)?);
+    let before = RuleSet::load(!args.no_bundled, &args.rules).map_err(|e| e.to_string())?;
+    let after_paths: Vec<PathBuf> = args.rules.iter().chain(&args.against).cloned().collect();
+    let after = RuleSet::load(!args.no_bundled, &after_paths).map_err(|e| e.to_string())?;
+
+    let mut scenarios: Vec<(String, Scenario)> = Vec::new();
+    for path in &args.paths {
+        let name = path.display().to_string();
+        let is_cases =
+            path.is_dir() || name.ends_with(".cases.toml") || name.ends_with(".cases.json");
+        if is_cases {
+            for case in longarm::testing::load_cases(path).map_err(|e| e.to_string())? {
+                scenarios.push((format!("{name}: {}", case.name), case.scenario));
+            }
+        } else {
+            scenarios.push((name, Scenario::from_path(path).map_err(|e| e.to_string())?));
+        }
+    }
+
+    let progress = std::io::stderr().is_terminal() && scenarios.len() > 1;
+    let total = scenarios.len();
+    let mut out = String::new();
+    let mut changed = 0usize;
+    for (i, (name, scenario)) in scenarios.into_iter().enumerate() {
+        if progress {
+            eprint!("\rdiff: {}/{total}", i.saturating_add(1));
+        }
+        let bom = scenario.load_bom().map_err(|e| e.to_string())?;
+        let mut a = scenario.clone();
+        if let Some(d) = date {
+            a.date = d;
+        }
+        let mut b = a.clone();
+        if let Some(d) = against_date {
+            b.date = d;
+        }
+        let da = longarm::evaluate(&bom, &a, &before).map_err(|e| format!("{name}: {e}"))?;
+        let db = longarm::evaluate(&bom, &b, &after).map_err(|e| format!("{name}: {e}"))?;
+        let (changes, rules) = longarm::testing::diff(&da, &db);
+        if changes.is_empty() {
+            continue;
+        }
+        changed = changed.saturating_add(1);
+        out.push_str(&format!("{name} ({} -> {})\n", da.as_of, db.as_of));
+        for c in &changes {
+            out.push_str(&format!("  {:<8} {} -> {}\n", c.subject, c.before, c.after));
+        }
+        for r in &rules {
+            out.push_str(&format!("  because {r}\n"));
+        }
+    }
+    if progress {
+        eprintln!();
+    }
+    out.push_str(&format!("{changed} of {total} scenarios changed\n"));
+    emit(&out);
+    Ok(0)
 }

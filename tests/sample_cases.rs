@@ -85,3 +85,61 @@ fn the_cli_ends_with_a_count_and_fails_on_failure() {
     );
     assert_eq!(out.lines().last(), Some("0 passed, 1 failed"));
 }
+
+#[test]
+fn diff_shows_what_an_amendment_or_a_date_changes() {
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_longarm"))
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap(),
+            String::from_utf8(out.stdout).unwrap(),
+        )
+    };
+    let (code, out) = run(&[
+        "diff",
+        "examples/cases",
+        "--against",
+        "examples/amendments/extend-no70.toml",
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("  verdict  license_required -> no_license_required\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  because cn.mofcom.2025-61.art1-1 (applies -> dormant)\n"),
+        "{out}"
+    );
+    assert_eq!(out.lines().last(), Some("2 of 3 scenarios changed"));
+    // What the end of the No. 70 suspension changes.
+    let (_, out) = run(&[
+        "diff",
+        "examples/motor.scenario.json",
+        "--date",
+        "2026-11-10",
+        "--against-date",
+        "2026-11-11",
+    ]);
+    assert!(
+        out.starts_with("examples/motor.scenario.json (2026-11-10 -> 2026-11-11)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  CN       not_subject -> license_required (presumption_of_denial)\n"),
+        "{out}"
+    );
+    assert_eq!(out.lines().last(), Some("1 of 1 scenarios changed"));
+    // Nothing changes: nothing listed.
+    let (_, out) = run(&[
+        "diff",
+        "examples/motor.scenario.json",
+        "--date",
+        "2026-12-01",
+        "--against-date",
+        "2026-12-02",
+    ]);
+    assert_eq!(out, "0 of 1 scenarios changed\n");
+}

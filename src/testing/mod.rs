@@ -20,8 +20,10 @@
 //! [`load_cases`] reads them (every problem with its path and line), [`run_case`] evaluates
 //! one against a rule set and lists every way the determination differs.
 
+mod diff;
 mod load;
 
+pub use diff::{Change, diff};
 pub use load::load_cases;
 
 use crate::eval::{Determination, evaluate};

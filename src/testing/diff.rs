@@ -1,0 +1,75 @@
+//! What changes in a determination between two rule sets or two dates.
+
+use crate::eval::Determination;
+use std::collections::BTreeMap;
+
+/// How one export's determination changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Change {
+    /// `verdict`, or a jurisdiction.
+    pub subject: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// The changes from `before` to `after` (empty when verdict, outcomes and reviews agree),
+/// and the rules responsible: those whose finding appeared, vanished or changed status.
+pub fn diff(before: &Determination, after: &Determination) -> (Vec<Change>, Vec<String>) {
+    let mut changes = Vec::new();
+    if before.verdict != after.verdict {
+        changes.push(Change {
+            subject: "verdict".to_owned(),
+            before: before.verdict.as_str().to_owned(),
+            after: after.verdict.as_str().to_owned(),
+        });
+    }
+    let outcome = |d: &Determination| -> BTreeMap<String, String> {
+        d.jurisdictions
+            .iter()
+            .map(|j| {
+                let mut s = j.outcome.as_str().to_owned();
+                if let Some(r) = j.review {
+                    s.push_str(&format!(" ({r})"));
+                }
+                (j.jurisdiction.clone(), s)
+            })
+            .collect()
+    };
+    let (a, b) = (outcome(before), outcome(after));
+    let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    for j in keys {
+        let (x, y) = (a.get(j), b.get(j));
+        if x != y {
+            changes.push(Change {
+                subject: j.clone(),
+                before: x.cloned().unwrap_or_else(|| "(no rules)".to_owned()),
+                after: y.cloned().unwrap_or_else(|| "(no rules)".to_owned()),
+            });
+        }
+    }
+    let findings = |d: &Determination| -> BTreeMap<String, &'static str> {
+        d.jurisdictions
+            .iter()
+            .flat_map(|j| j.findings.iter().map(|f| (f.rule.clone(), f.status)))
+            .collect()
+    };
+    let (fa, fb) = (findings(before), findings(after));
+    let mut rules: Vec<String> = fa
+        .keys()
+        .chain(fb.keys())
+        .filter(|r| fa.get(*r) != fb.get(*r))
+        .map(|r| {
+            let show = |s: Option<&&str>| s.map_or("-", |s| s).to_owned();
+            format!("{r} ({} -> {})", show(fa.get(r)), show(fb.get(r)))
+        })
+        .collect();
+    rules.sort();
+    rules.dedup();
+    if changes.is_empty() {
+        rules.clear();
+    }
+    (changes, rules)
+}
