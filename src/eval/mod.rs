@@ -72,6 +72,7 @@ pub fn evaluate(
         rollup: &rollup,
         contents: &contents,
         force_affiliates: false,
+        components: std::cell::RefCell::new(HashMap::new()),
     };
 
     let mut jurisdictions = Vec::new();

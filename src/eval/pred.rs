@@ -8,7 +8,9 @@ use crate::rules::RuleSet;
 use crate::rules::model::{ContentPred, PartyPred, Place, Pred};
 use crate::rules::window::{Status, status};
 use crate::{Country, Decimal, Scenario};
-use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use petgraph::graph::NodeIndex;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap, VecDeque};
 
 /// Everything a condition may look at.
 pub(crate) struct Ctx<'a> {
@@ -21,6 +23,8 @@ pub(crate) struct Ctx<'a> {
     pub contents: &'a HashMap<usize, usize>,
     /// Evaluate affiliate extensions as if in force (to detect a dormant match).
     pub force_affiliates: bool,
+    /// `component` results by condition address (they do not depend on the forced switch).
+    pub components: RefCell<HashMap<usize, (Truth, Explain)>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -165,29 +169,60 @@ pub(crate) fn eval(pred: &Pred, cx: &Ctx<'_>) -> (Truth, Explain) {
     }
 }
 
-/// Some component at any depth: breadth first, so the path shown is a shortest one.
+/// Some component at any depth: breadth first, so the path shown is a shortest one. The
+/// result is cached per condition: review articles re-ask their announcement's conditions.
 fn component(pred: &crate::rules::ItemPred, cx: &Ctx<'_>) -> (Truth, Explain) {
+    let key = std::ptr::from_ref(pred) as usize;
+    if let Some(hit) = cx.components.borrow().get(&key) {
+        return hit.clone();
+    }
+    let result = search(pred, cx);
+    cx.components.borrow_mut().insert(key, result.clone());
+    result
+}
+
+fn search(pred: &crate::rules::ItemPred, cx: &Ctx<'_>) -> (Truth, Explain) {
+    const NONE: u32 = u32::MAX;
+    let graph = cx.bom.graph();
+    let n = graph.node_count();
     let mut e = Explain::default();
     let mut truth = Truth::False;
-    let mut parent: HashMap<&str, &str> = HashMap::new();
-    let mut seen: HashSet<&str> = HashSet::from([cx.root.id.as_str()]);
-    let mut queue: VecDeque<&Item> = VecDeque::from([cx.root]);
-    while let Some(item) = queue.pop_front() {
-        for line in &item.components {
-            let Some(child) = cx.bom.item(&line.item) else {
+    let Some(root) = cx.bom.position(&cx.root.id) else {
+        return (Truth::Unknown(Facts::NONE), e);
+    };
+    let mut parent = vec![NONE; n];
+    let mut seen = vec![false; n];
+    if let Some(s) = seen.get_mut(root) {
+        *s = true;
+    }
+    let item_cx = cx.item_cx();
+    let mut queue = VecDeque::from([root]);
+    let mut children = Vec::new();
+    while let Some(node) = queue.pop_front() {
+        // Children in file order, so the reported path does not depend on edge order.
+        children.clear();
+        children.extend(graph.neighbors(NodeIndex::new(node)).map(|c| c.index()));
+        children.sort_unstable();
+        for &child in &children {
+            match seen.get_mut(child) {
+                Some(s) if !*s => *s = true,
+                _ => continue,
+            }
+            if let Some(p) = parent.get_mut(child) {
+                *p = u32::try_from(node).unwrap_or(NONE);
+            }
+            let Some(item) = cx.bom.items().get(child) else {
                 continue;
             };
-            if !seen.insert(child.id.as_str()) {
-                continue;
-            }
-            parent.insert(child.id.as_str(), item.id.as_str());
-            match item::eval(pred, child, &cx.item_cx(), 0) {
+            match item::eval(pred, item, &item_cx, 0) {
                 Truth::True => {
-                    let mut path = vec![child.id.clone()];
-                    let mut at = child.id.as_str();
-                    while let Some(&p) = parent.get(at) {
-                        path.push(p.to_owned());
-                        at = p;
+                    let mut path = vec![item.id.clone()];
+                    let mut at = child;
+                    while let Some(&p) = parent.get(at).filter(|p| **p != NONE) {
+                        at = p as usize;
+                        if let Some(i) = cx.bom.items().get(at) {
+                            path.push(i.id.clone());
+                        }
                     }
                     path.reverse();
                     return (
@@ -200,7 +235,7 @@ fn component(pred: &crate::rules::ItemPred, cx: &Ctx<'_>) -> (Truth, Explain) {
                 }
                 Truth::Unknown(f) => {
                     truth = truth.or(Truth::Unknown(f));
-                    e.missing.insert(child.id.clone(), f);
+                    e.missing.insert(item.id.clone(), f);
                 }
                 Truth::False => {}
             }
