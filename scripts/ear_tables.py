@@ -29,11 +29,29 @@ the pack, and fails when a chart or group name stays unmapped.
 
 How a licence-requirement row is read: "X applies to entire entry [except ...]" and plain
 lists of the entry's own paragraphs ("3B001.a.1 to a.3, b, e") are encoded exactly. A row
-whose scope turns on facts the code does not carry ("when usable in missiles") is kept for the
-paragraphs it names, which is over-inclusive, and says so in its note; one that names none of
-its entry's paragraphs (software "for equipment controlled by 3B001.q") is not encoded. The
-chart text must be a column ("NS Column 2") or a list of destinations (countries, Country
-Groups, worldwide); UN, EI, SI, CW and Part 746 rows are not encoded.
+whose scope turns on facts the code does not carry is written with ``open = true``: where it
+would apply (code covered, destination marked or listed) the engine answers unknown (missing
+fact "control condition") instead of "licence needed", so the pack never says "licence" for a
+condition it cannot check, nor "no licence" because it could not encode one. Open rows are:
+
+* rows whose condition is on the paragraphs they name ("3A001.a.1.a when usable in
+  missiles"): open for those paragraphs;
+* rows whose condition names none of the entry's paragraphs (7E001 NS "technology for items
+  controlled by 7A001 to 7A004 ...", 9A001 MT "only to those engines that meet ... 9A101"):
+  open for the entire entry, or for the paragraph they describe ("as described in paragraph
+  .a of this entry");
+* rows with an exception that turns on such facts ("except 0A509.a for items for ECCN
+  0A502", "except to Russia for use in ... the ISS"): when the exception names the entry's
+  paragraphs (or the destinations), the row is encoded exactly for the rest of the entry (or
+  the other destinations) and an open row follows it for those; otherwise the whole row is
+  open.
+
+The chart text must be a column ("NS Column 2") or a list of destinations (countries, Country
+Groups, worldwide). UN, EI, SI, CW and Russian industry sector sanction rows are not encoded:
+other parts of the EAR decide them (Part 746 for UN and Russia, which the US pack's Part 746
+rules cover for Russia; Part 742 for EI, SI and CW), and they name no destination, so an open
+row would have to be worldwide and make the entry unknown everywhere. Nor are rows whose chart
+text the row format cannot hold. The end of the pack lists every row not encoded.
 """
 
 from __future__ import annotations
@@ -43,6 +61,7 @@ import re
 import sys
 import tomllib
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,7 +80,13 @@ COLUMNS = [
 #: Russian industry sector sanctions) refer to other parts of the EAR.
 CHART_REASONS = {"CB", "NP", "NS", "MT", "RS", "FC", "CC", "AT", "SL"}
 NOTE_LIMIT = 150
-CONDITION = "condition on facts not in the code"
+#: Why a row is open (the `open` key of a row; None: not open), as the script counts them.
+OPEN_KEPT = "condition on the paragraphs the row names"
+OPEN_UNNAMED = "condition naming none of the entry's paragraphs"
+OPEN_EXCEPTION = "exception turning on facts not in the code"
+OPEN_NOTE = "unknown where it would apply"
+#: Words after which an exception clause states its condition ("0A509.a for items for ...").
+CONDITION_WORD = re.compile(r"\b(?:if|when|for|that|which|unless|having|being|where)\b")
 
 # ---------------------------------------------------------------------------------------------
 # Hand-fixes. Each entry says why it is needed.
@@ -124,22 +149,34 @@ ENFORCED_READINGS: dict[str, dict] = {
 }
 
 #: (ECCN, start of the control text) -> how to encode the row, where the generic parser
-#: cannot. Keys: "paragraphs" (full codes), "scope" = "whole", "except", "remark", "skip".
+#: cannot. Keys: "paragraphs" (full codes), "scope" = "whole", "except", "open" (the row turns
+#: on a condition not in the code), "chart" (the chart text to read instead), "remark", "skip".
 ROW_FIXES: dict[tuple[str, str], dict] = {
     # The unbalanced parentheses ("1C010.a (aramid ..., b (carbon ...), and e.1") defeat the
     # list parser.
     ("1C010", "NP applies to 1C010.a"): {
         "paragraphs": ["1C010.a", "1C010.b", "1C010.e.1"],
+        "open": True,
         "remark": "Condition not encoded: only materials that meet or exceed the control "
-        "criteria of 1C210; the row is applied to all of 1C010.a, .b and .e.1.",
+        f"criteria of 1C210; open row for all of 1C010.a, .b and .e.1 ({OPEN_NOTE}).",
     },
     # 3D001 has no sub-paragraphs, so the commodity the software is for is not in the code.
-    # NS covers most of the entry (software for 3A001.b-.h, 3A001.z and 3B); dropping the row
-    # would make all 3D001 software look AT-only, so it is kept for the whole entry.
+    # NS covers most of the entry (software for 3A001.b-.h, 3A001.z and 3B); the generic
+    # parser would read "3A001.b to 3A001.h" as no paragraph of 3D001. Open for the whole
+    # entry: NS-marked destinations are unknown, never "licence" or "no licence".
     ("3D001", "NS applies to “software” for commodities controlled by 3A001.b"): {
         "scope": "whole",
-        "remark": "Applied to the whole entry (over-inclusive): software for 3A002 and 3A090 "
-        "commodities is outside this row, but the code does not say what the software is for.",
+        "open": True,
+        "remark": f"Condition not encoded: open row for the whole entry ({OPEN_NOTE}); "
+        "software for 3A002 and 3A090 commodities is outside this row, but the code does not "
+        "say what the software is for.",
+    },
+    # The CCL data repeats the control text where the chart text belongs. MT rows always use
+    # MT Column 1, the chart's only MT column.
+    ("1D018", "MT applies to “software” for the “development”"): {
+        "chart": "MT Column 1",
+        "remark": "The CCL data gives the control text as the chart text; read as MT Column 1, "
+        "the chart's only MT column.",
     },
 }
 
@@ -674,14 +711,48 @@ def refs_in_prose(s: str, own: str) -> list[str]:
     return found
 
 
+def within(code: str, prefix: str) -> bool:
+    return code == prefix or code.startswith(prefix + ".")
+
+
 @dataclass
 class Scope:
     """Which part of the entry a row covers."""
 
-    kind: str  # "whole", "part", "condition" (part, with a condition not encoded), "skip"
+    kind: str  # "whole", "part" or "skip"
     paragraphs: list[str] = field(default_factory=list)
     excepts: list[str] = field(default_factory=list)
     remarks: list[str] = field(default_factory=list)
+    #: Why the row is open (one of the OPEN_* reasons), or None.
+    open: str | None = None
+    #: Sub-items an exception with a condition may take out: the row is encoded without them
+    #: and an open row covers them (only when the row is not open as a whole).
+    doubtful: list[str] = field(default_factory=list)
+
+
+def subject_refs(clause: str, own: str) -> list[str]:
+    """The entry's sub-items an exception clause is about: those it names before its condition
+    starts ("0A509.a for items for ECCN 0A502", "parts ... in 9A610.x if ...", "a.3.e for lead
+    selenide ..."); none when the condition comes first ("software for 1C607.a.10")."""
+    m = CONDITION_WORD.search(clause)
+    head = clause[: m.start()] if m else clause
+    return minimal(refs_in_prose(head, own) or scan(head, own)[0])
+
+
+def conditional_excepts(scope: Scope, clauses: list[str], own: str) -> Scope:
+    """`scope` with exception clauses that turn on facts not in the code: their sub-items go to
+    `doubtful`, or, when a clause names none, the whole row is open."""
+    for c in clauses:
+        refs = [r for r in subject_refs(c, own) if not any(within(r, e) for e in scope.excepts)]
+        if refs:
+            scope.doubtful += [r for r in refs if r not in scope.doubtful]
+            scope.remarks.append(f"Exception not encoded: {c}.")
+        else:
+            scope.open = OPEN_EXCEPTION
+            scope.remarks.append(f"Exception not encoded: {c}; open row ({OPEN_NOTE}).")
+    if scope.open:
+        scope.doubtful = []
+    return scope
 
 
 def except_clauses(text: str, own: str) -> tuple[list[str], list[str]]:
@@ -732,33 +803,47 @@ def parse_scope(scope: str, own: str) -> Scope:
         e = re.match(r"^,?\s*except:?\s*(?P<ex>.*)$", rest)
         if e:
             excepts, conditional = except_clauses(e["ex"], own)
-            for c in conditional:
-                remarks.append(f"Exception not encoded (the row is applied there too): {c}.")
-            return Scope("whole", excepts=minimal(excepts), remarks=remarks)
-        return Scope("skip", remarks=[f"whole entry with a condition: {rest.lstrip(', ')}"])
+            scope = Scope("whole", excepts=minimal(excepts), remarks=remarks)
+            return conditional_excepts(scope, conditional, own)
+        # "entire entry, for items controlled for NP reasons", "entire entry as applicable for
+        # equipment ... controlled by 5A001.f.1": a condition on the whole entry.
+        remarks.append(f"Condition not encoded: open row for the entire entry ({OPEN_NOTE}).")
+        return Scope("whole", remarks=remarks, open=OPEN_UNNAMED)
 
     s = re.sub(r"^(?:the )?(?:items controlled (?:by|in) |software controlled by |paragraphs? )", "", s)
     s = re.sub(r"(?: of this entry| only)\.?$", "", s)
     excepts: list[str] = []
-    remarks: list[str] = []
+    conditional: list[str] = []
     for inner in re.findall(r"\(except ([^()]*)\)", s):
         parts = ref_list(inner, own)
         if parts is None:
-            remarks.append(f"Exception not encoded (the row is applied there too): {inner}.")
+            conditional.append(inner)
         else:
             excepts += parts
     listed = ref_list(re.sub(r"\s*\(except [^()]*\)", "", s), own)
     if listed is not None:
-        return Scope("part", minimal(listed), minimal(excepts), remarks)
+        scope = Scope("part", minimal(listed), minimal(excepts))
+        return conditional_excepts(scope, conditional, own)
     found = minimal(refs_in_prose(s, own))
     if found:
         listed_text = ", ".join(found)
         return Scope(
-            "condition",
+            "part",
             found,
-            remarks=[f"Condition not encoded: the row is applied to all of {listed_text}."],
+            remarks=[f"Condition not encoded: open row for {listed_text} ({OPEN_NOTE})."],
+            open=OPEN_KEPT,
         )
-    return Scope("skip", remarks=[CONDITION])
+    # No paragraph of the entry named, except one the row describes ("“software,” as
+    # described in paragraph .a of this entry, for commodities controlled for MT reasons").
+    described = re.search(r"\bas described in paragraphs? (?P<p>.+?) of this entry\b", s)
+    paragraphs = (ref_list(described["p"], own) or []) if described else []
+    where = ", ".join(paragraphs) if paragraphs else "the entire entry"
+    return Scope(
+        "whole" if not paragraphs else "part",
+        minimal(paragraphs),
+        remarks=[f"Condition not encoded: open row for {where} ({OPEN_NOTE})."],
+        open=OPEN_UNNAMED,
+    )
 
 
 @dataclass
@@ -916,12 +1001,13 @@ def build_controls(ccl: dict, names: Names) -> tuple[list[dict], list[Skip], lis
                     missed.append(Skip(own, control, chart, row_or_why))
                 else:
                     encoded.extend(row_or_why)
-        encoded += widen_at_rows(own, encoded, missed)
         skipped += missed
         seen: set[str] = set()
         for row in encoded:
             # The source repeats a few rows word for word (3D005, 8C609).
-            key = json.dumps([row[k] for k in ("reason", "column", "to", "paragraphs", "except")])
+            key = json.dumps(
+                [row[k] for k in ("reason", "column", "to", "paragraphs", "except", "open")]
+            )
             if key in seen:
                 continue
             seen.add(key)
@@ -949,6 +1035,7 @@ def add_footnote_rows(rows: list[dict], chart: dict) -> list[dict]:
             "to": extra["to"],
             "paragraphs": extra["paragraphs"],
             "except": [],
+            "open": None,
             "note": extra["note"],
         }
         last = max((i for i, r in enumerate(out) if r["code"] == extra["code"]), default=len(out) - 1)
@@ -983,46 +1070,12 @@ def add_all_destination_rows(rows: list[dict], chart: dict, ccl: dict) -> list[d
                 "to": {"worldwide": True},
                 "paragraphs": [],
                 "except": [],
+                "open": None,
                 "note": f"15 CFR 738.3(a)(1): a licence is required for all destinations for "
                 f"{eccn} (the Country Chart does not apply); the CCL data has no row for it. "
                 f"Reason for control: {reasons[eccn]}.",
             },
         )
-    return out
-
-
-def widen_at_rows(own: str, encoded: list[dict], missed: list[Skip]) -> list[dict]:
-    """Conditional AT rows of an entry whose every chart row is AT, for the whole entry.
-
-    The chart marks no destination in AT1 or AT2, so an AT row is false everywhere whatever
-    its condition; keeping it tells the engine the entry needs no chart licence (without any
-    row, its codes would be unknown). Not done when another reason was skipped, which would
-    then read as "no licence" instead of unknown. Removes the rows it encodes from `missed`.
-    """
-    conditional = [s for s in missed if s.why == CONDITION]
-    if not conditional or any(not s.control.startswith("AT ") for s in conditional):
-        return []
-    if any(not r["reason"].startswith("AT") for r in encoded):
-        return []
-    out = []
-    for s in conditional:
-        column = re.match(r"^AT Column ([12])\.?$", clean(s.chart))
-        if not column:
-            return []
-        out.append(
-            {
-                "code": own,
-                "reason": f"AT{column[1]}",
-                "column": f"AT{column[1]}",
-                "to": None,
-                "paragraphs": [],
-                "except": [],
-                "note": shorten(s.control) + " | Condition not encoded: applied to the whole "
-                "entry, which changes nothing (no destination is marked in the AT columns).",
-            }
-        )
-    for s in conditional:
-        missed.remove(s)
     return out
 
 
@@ -1038,16 +1091,28 @@ def encode_row(own: str, control: str, chart: str, names: Names) -> list[dict] |
     fix = next((f for (e, start), f in ROW_FIXES.items() if e == own and control.startswith(start)), None)
     if fix and fix.get("skip"):
         return fix["skip"]
+    # "9E515.y, except to Russia for use in ... the ISS": the exception turns on a fact not in
+    # the code, but only for the destinations it names.
+    scope_text, away_to, away_why = m["scope"], None, ""
+    away = re.match(
+        r"^(?P<scope>.*?),? except to (?P<where>[A-Z][A-Za-z ]*?) (?P<why>for .*)$", m["scope"]
+    )
+    if away and (codes := place_names(away["where"], names)):
+        scope_text, away_to, away_why = away["scope"], codes, away["why"]
     if fix and "paragraphs" in fix:
-        scope = Scope("condition", list(fix["paragraphs"]), list(fix.get("except", [])))
+        scope = Scope("part", list(fix["paragraphs"]), list(fix.get("except", [])))
     elif fix and fix.get("scope") == "whole":
         scope = Scope("whole", excepts=list(fix.get("except", [])))
     else:
-        scope = parse_scope(m["scope"], own)
+        scope = parse_scope(scope_text, own)
+    if fix and fix.get("open"):
+        scope.open = OPEN_KEPT if scope.paragraphs else OPEN_UNNAMED
     if fix and fix.get("remark"):
         scope.remarks.append(fix["remark"])
     if scope.kind == "skip":
         return scope.remarks[0] if scope.remarks else "scope not understood"
+    if fix and fix.get("chart"):
+        chart = fix["chart"]
     targets = parse_chart(chart, reason, own, names)
     if isinstance(targets, str):
         return targets
@@ -1064,15 +1129,70 @@ def encode_row(own: str, control: str, chart: str, names: Names) -> list[dict] |
         remarks = scope.remarks + target.remarks
         if remarks:
             note += " | " + " ".join(remarks)
+        excepts = minimal(scope.excepts + target.excepts)
+        row = {
+            "code": own,
+            "reason": target.column or reason,
+            "column": target.column,
+            "to": target.to,
+            "paragraphs": paragraphs,
+            "except": excepts,
+            "open": scope.open,
+            "note": note,
+        }
+        if away_to:
+            out += split_away(row, target, away_to, f"{away['where']} {away_why}")
+            continue
+        if not scope.doubtful:
+            out.append(row)
+            continue
+        # An exception with a condition: exact for the rest of the entry, open where the
+        # exception may apply.
+        doubtful = ", ".join(scope.doubtful)
         out.append(
             {
-                "code": own,
-                "reason": target.column or reason,
-                "column": target.column,
-                "to": target.to,
-                "paragraphs": paragraphs,
-                "except": minimal(scope.excepts + target.excepts),
-                "note": note,
+                **row,
+                "except": minimal(excepts + scope.doubtful),
+                "note": f"{note} {doubtful}: see the open row after this one.",
+            }
+        )
+        out.append(
+            {
+                **row,
+                "paragraphs": list(scope.doubtful),
+                "except": [e for e in excepts if any(within(e, d) for d in scope.doubtful)],
+                "open": OPEN_EXCEPTION,
+                "note": f"{note} Open row for {doubtful} ({OPEN_NOTE}).",
+            }
+        )
+    return out
+
+
+def split_away(row: dict, target: Target, away: list[str], what: str) -> list[dict]:
+    """`row` with an exception "to <away> for <condition>": exact for the other destinations,
+    open for `away`; open as a whole unless its destinations are a plain list of countries."""
+    note = f"{row['note']} | Exception not encoded: to {what};"
+    to = target.to or {}
+    if set(to) != {"countries"}:
+        return [{**row, "open": OPEN_EXCEPTION, "note": f"{note} open row ({OPEN_NOTE})."}]
+    sure = [c for c in to["countries"] if c not in away]
+    doubt = [c for c in to["countries"] if c in away]
+    out = []
+    if sure:
+        out.append(
+            {
+                **row,
+                "to": {"countries": sure},
+                "note": f"{note} {', '.join(doubt)}: see the open row after this one.",
+            }
+        )
+    if doubt:
+        out.append(
+            {
+                **row,
+                "to": {"countries": doubt},
+                "open": OPEN_EXCEPTION,
+                "note": f"{note} open row for {', '.join(doubt)} ({OPEN_NOTE}).",
             }
         )
     return out
@@ -1141,14 +1261,21 @@ def write_pack(
         "Syria) have no marks: Part 746 decides. Rows citing § 742.6(a)(6)(iii)(A) (worldwide "
         "AI-diffusion text, not enforced since 2025-05-13) are encoded as Macau, D:1, D:4, D:5. "
         "A row for a named country plus groups with an exclusion is split in two, so the named "
-        "country is not excluded with the groups. Rows whose condition is not in the code "
-        "(e.g. 'when usable in missiles') are kept for the sub-items they name, which is "
-        "over-inclusive, and say so in their note. Chart footnote 7 (India: 6A003.b.4.b and "
-        "9A515.e, RS column 2) is encoded as rows; the other footnotes, including 10 (firearms "
-        "to Australia and the United Kingdom), are not. UN, EI, SI, CW and Part 746 rows, and "
-        "rows that cannot be tied to sub-items, are not encoded: the list is at the end of the "
-        "file. Where an entry keeps some rows but loses others, the lost reasons read as no "
-        "licence for that entry, not as unknown. Entries that § 738.3(a)(1) controls to all "
+        "country is not excluded with the groups. Rows that turn on a condition the code does "
+        "not carry (e.g. 'when usable in missiles', 'technology for items controlled by 7A001 "
+        "to 7A004', an exception 'for items for ECCN 0A502') are open (open = true): where "
+        "they would apply, the answer is unknown (missing fact 'control condition'), never "
+        "'licence' or 'no licence'. They cover the sub-items they name, or the entire entry "
+        "when they name none; a row whose exception has a condition on named sub-items (or "
+        "destinations) is exact elsewhere and followed by an open row for those. Chart "
+        "footnote 7 "
+        "(India: 6A003.b.4.b and 9A515.e, RS column 2) is encoded as rows; the other "
+        "footnotes, including 10 (firearms to Australia and the United Kingdom), are not. UN, "
+        "EI, SI, CW and Russian industry sector sanction rows (other parts of the EAR decide "
+        "them: Part 746 for UN and Russia, Part 742 for EI, SI and CW) and rows whose chart "
+        "text the row format cannot hold are not encoded: the list is at the end of the file. "
+        "Where an entry keeps some rows but loses others, the lost reasons read as no licence "
+        "for that entry, not as unknown. Entries that § 738.3(a)(1) controls to all "
         "destinations but that have no row in the CCL data (0A983, 5A980, 5D980, 5E980) get a "
         "worldwide row. "
         "Generated by scripts/ear_tables.py; do not edit by hand."
@@ -1207,6 +1334,8 @@ def write_pack(
         "# ---------------------------------------------------------------------------------------",
         "# Commerce Control List rows (15 CFR Part 774, Supp. No. 1): each ECCN's reasons for",
         "# control with the chart column or destinations they use. `note` quotes the control text.",
+        "# `open = true`: the row turns on a condition the code does not carry (its note says",
+        "# which); where it would apply the answer is unknown, not \"licence needed\".",
         "# ---------------------------------------------------------------------------------------",
     ]
     for r in rows:
@@ -1219,14 +1348,36 @@ def write_pack(
             out.append(f"paragraphs = {arr(r['paragraphs'])}")
         if r["except"]:
             out.append(f"except = {arr(r['except'])}")
+        if r["open"]:
+            out.append("open = true")
         out.append(f"note = {q(r['note'])}")
 
     all_eccns = [e["eccn"] for e in ccl["entries"]]
     none = [e for e in ccl["entries"] if e["eccn"] not in covered]
+    opened = Counter(r["open"] for r in rows if r["open"])
     out += [
         "",
         "# ---------------------------------------------------------------------------------------",
         f"# Not encoded. {len(covered)} of {len(all_eccns)} ECCNs have rows above.",
+        "#",
+        f"# Open rows are encoded, not listed here: the {sum(opened.values())} rows above with "
+        "`open = true`",
+        "# turn on a condition the code does not carry (their note quotes it) and give unknown",
+        "# (missing fact \"control condition\") where they would apply:",
+    ]
+    out += [f"#   {n:4}  {why}" for why, n in sorted(opened.items())]
+    out += [
+        "#",
+        f"# Skipped rows ({len(skipped)}), listed below. UN rows (§ 746.1(b)) and Russian industry",
+        "# sector sanction rows are left to Part 746 (the US pack's Part 746 rules; the § 746.1(b)",
+        "# UN arms embargoes are not modelled): they name no destination, so an open row would",
+        "# have to be worldwide and make the entry unknown everywhere. EI, SI and CW rows",
+        "# (§§ 742.15, 742.14, 742.18) are not modelled. Rows whose chart text the row format",
+        "# cannot hold (a section reference instead of a column or destinations, all",
+        "# destinations but one) are skipped too:",
+    ]
+    out += [f"#   {n:4}  {why}" for why, n in sorted(Counter(s.why for s in skipped).items())]
+    out += [
         "#",
         f"# ECCNs with no row at all ({len(none)}); the engine treats their codes as unknown:",
     ]
@@ -1302,7 +1453,13 @@ def main(argv: list[str]) -> int:
     print(f"wrote {OUT_PACK.relative_to(REPO)} and {OUT_NAMES.relative_to(REPO)}")
     print(f"  chart destinations: {len(chart)}; groups: {len(groups)}")
     print(f"  control rows: {len(rows)}; ECCNs with rows: {len(covered)} of {len(ccl_json['entries'])}")
+    opened = [r for r in rows if r["open"]]
+    print(f"  open rows (open = true): {len(opened)}")
+    for why, n in sorted(Counter(r["open"] for r in opened).items()):
+        print(f"    {n:4}  {why}")
     print(f"  rows skipped: {len(skipped)}")
+    for why, n in sorted(Counter(s.why for s in skipped).items()):
+        print(f"    {n:4}  {why}")
     for w in dict.fromkeys(warnings):
         print(f"  warning: {w}", file=sys.stderr)
     return 0

@@ -231,3 +231,20 @@ fn no_de_minimis_for_us_encryption_technology() {
     );
     assert_eq!(fires(&foreign, "DE", "", r), None);
 }
+
+#[test]
+fn shipments_to_the_united_states_are_not_exports() {
+    let bom = Bom::from_json_str(&board("5A002.a", "30.00", "")).unwrap();
+    let scenario = Scenario::from_json_str(
+        r#"{ "bom": "x.json", "item": "X", "from": "TW", "to": "US", "date": "2026-12-01" }"#,
+    )
+    .unwrap();
+    let d = evaluate(&bom, &scenario, &RuleSet::bundled().unwrap()).unwrap();
+    let us = d
+        .jurisdictions
+        .iter()
+        .find(|j| j.jurisdiction == "US")
+        .unwrap();
+    assert_eq!(us.outcome, longarm::Outcome::NotSubject);
+    assert!(us.findings.is_empty());
+}

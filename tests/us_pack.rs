@@ -235,9 +235,12 @@ fn us_origin_items_and_the_country_chart() {
         us(&check(&item("3A001.a.2"), "X", "US", "JP", D, "")).0,
         Outcome::NoLicenseRequired
     );
+    // NS1 covers 3A001.b.2/.b.3 "except those ... items being exported or reexported for use
+    // in civil telecommunications applications": the code does not say which, so the row is
+    // open and the answer for Japan (NS1 marked) is unknown, not "licence".
     assert_eq!(
         us(&check(&item("3A001.b.2"), "X", "US", "JP", D, "")).0,
-        Outcome::LicenseRequired
+        Outcome::Undetermined
     );
     // AT-only: no chart licence anywhere the chart decides.
     assert_eq!(
