@@ -280,6 +280,8 @@ fn diff(args: DiffArgs) -> Result<u8, String> {
         }
     }
 
+    // A catalogue shares BOM files between scenarios: load each once.
+    let mut boms: std::collections::HashMap<PathBuf, Bom> = std::collections::HashMap::new();
     let progress = std::io::stderr().is_terminal() && scenarios.len() > 1;
     let total = scenarios.len();
     let mut out = String::new();
@@ -288,7 +290,16 @@ fn diff(args: DiffArgs) -> Result<u8, String> {
         if progress {
             eprint!("\rdiff: {}/{total}", i.saturating_add(1));
         }
-        let bom = scenario.load_bom().map_err(|e| e.to_string())?;
+        let bom: &Bom = match &scenario.bom {
+            longarm::BomSource::Path(path) => {
+                if !boms.contains_key(path) {
+                    let loaded = Bom::from_path(path).map_err(|e| e.to_string())?;
+                    boms.insert(path.clone(), loaded);
+                }
+                boms.get(path).ok_or("BOM cache")?
+            }
+            longarm::BomSource::Inline(bom) => bom,
+        };
         let mut a = scenario.clone();
         if let Some(d) = date {
             a.date = d;
@@ -297,8 +308,8 @@ fn diff(args: DiffArgs) -> Result<u8, String> {
         if let Some(d) = against_date {
             b.date = d;
         }
-        let da = longarm::evaluate(&bom, &a, &before).map_err(|e| format!("{name}: {e}"))?;
-        let db = longarm::evaluate(&bom, &b, &after).map_err(|e| format!("{name}: {e}"))?;
+        let da = longarm::evaluate(bom, &a, &before).map_err(|e| format!("{name}: {e}"))?;
+        let db = longarm::evaluate(bom, &b, &after).map_err(|e| format!("{name}: {e}"))?;
         let (changes, rules) = longarm::testing::diff(&da, &db);
         if changes.is_empty() {
             continue;
