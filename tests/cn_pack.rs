@@ -406,3 +406,23 @@ fn part1_alloys_and_part2_samarium_cobalt() {
         Some("0.001")
     );
 }
+
+#[test]
+fn review_articles_are_announced_with_the_rules_they_follow() {
+    let listed =
+        r#", "parties": [ { "id": "e", "roles": ["end_user"], "lists": ["CN:control-list"] } ]"#;
+    let d = check(MOTOR, "MOTOR", "VN", "DE", "2026-11-10", listed);
+    assert_eq!(cn(&d).0, Outcome::NotSubject);
+    let f = d.jurisdictions[0]
+        .findings
+        .iter()
+        .find(|f| f.rule == "cn.mofcom.2025-61.art2")
+        .unwrap();
+    assert_eq!(
+        (f.effect, f.applies_from.as_deref()),
+        ("would_apply", Some("2026-11-11"))
+    );
+    // Nothing to announce where No. 61 would not reach the export.
+    let d = check(MOTOR, "MOTOR", "VN", "CN", "2026-11-10", listed);
+    assert_eq!(fired(&d, "cn.mofcom.2025-61.art2"), None);
+}

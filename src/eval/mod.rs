@@ -72,6 +72,7 @@ pub fn evaluate(
         rollup: &rollup,
         contents: &contents,
         force_affiliates: false,
+        dormant: false,
         components: std::cell::RefCell::new(HashMap::new()),
     };
 
@@ -81,6 +82,7 @@ pub fn evaluate(
         for rule in rules.rules().iter().filter(|r| r.jurisdiction == j) {
             let state = status_of(rule, scenario);
             cx.force_affiliates = false;
+            cx.dormant = state != Status::InForce;
             let (truth, explain) = pred::eval(&rule.when, &cx);
             // A match that needs an affiliate extension which is not in force: dormant.
             let dormant_affiliates = match (&truth, &explain.dormant_affiliates) {

@@ -23,6 +23,9 @@ pub(crate) struct Ctx<'a> {
     pub contents: &'a HashMap<usize, usize>,
     /// Evaluate affiliate extensions as if in force (to detect a dormant match).
     pub force_affiliates: bool,
+    /// Evaluating a rule that is not in force (to report it as dormant): rules it refers to
+    /// count whatever their own windows, since they share its fate.
+    pub dormant: bool,
     /// `component` results by condition address (they do not depend on the forced switch).
     pub components: RefCell<HashMap<usize, (Truth, Explain)>>,
 }
@@ -140,11 +143,13 @@ pub(crate) fn eval(pred: &Pred, cx: &Ctx<'_>) -> (Truth, Explain) {
         Pred::To(place) => located(place, cx.scenario.to, "destination", cx),
         Pred::Party(p) => party(p, cx),
         // Rule references are checked for cycles at load, so this recursion ends.
-        // A referenced rule counts only while it is itself in force.
+        // A referenced rule counts only while it is itself in force (unless the referring
+        // rule is being evaluated as dormant).
         Pred::Rule(id) => match cx.rules.rule(id) {
             Some(rule)
-                if status(&rule.effective, &rule.suspended, cx.scenario.date)
-                    == Status::InForce =>
+                if cx.dormant
+                    || status(&rule.effective, &rule.suspended, cx.scenario.date)
+                        == Status::InForce =>
             {
                 eval(&rule.when, cx)
             }
