@@ -22,6 +22,35 @@ impl LoadError {
             problems: vec![problem],
         }
     }
+
+    /// A file that could not be read.
+    pub(crate) fn io(path: &std::path::Path, e: &std::io::Error) -> Self {
+        Self::single(
+            Some(path.to_path_buf()),
+            Problem {
+                path: String::new(),
+                line: None,
+                kind: ProblemKind::Io {
+                    message: e.to_string(),
+                },
+            },
+        )
+    }
+
+    /// Text that is not JSON or TOML at all.
+    pub(crate) fn syntax(file: Option<PathBuf>, e: crate::doc::SyntaxError) -> Self {
+        Self::single(
+            file,
+            Problem {
+                path: String::new(),
+                line: Some(e.line),
+                kind: ProblemKind::Syntax {
+                    column: e.column,
+                    message: e.message,
+                },
+            },
+        )
+    }
 }
 
 /// Problems listed in full before `Display` summarises the rest.

@@ -81,17 +81,7 @@ impl Bom {
     fn from_tree(tree: Result<Node, SyntaxError>) -> Result<Bom, LoadError> {
         match tree {
             Ok(node) => load::load(&node),
-            Err(e) => Err(LoadError::single(
-                None,
-                Problem {
-                    path: String::new(),
-                    line: Some(e.line),
-                    kind: ProblemKind::Syntax {
-                        column: e.column,
-                        message: e.message,
-                    },
-                },
-            )),
+            Err(e) => Err(LoadError::syntax(None, e)),
         }
     }
 

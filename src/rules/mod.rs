@@ -90,7 +90,7 @@ impl RuleSet {
         }
         for path in paths {
             for file in pack_files(path)? {
-                let text = std::fs::read_to_string(&file).map_err(|e| io_error(&file, &e))?;
+                let text = std::fs::read_to_string(&file).map_err(|e| LoadError::io(&file, &e))?;
                 builder.add(&text, file.display().to_string(), Some(file.clone()))?;
             }
         }
@@ -154,26 +154,13 @@ fn pack_files(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
     if !path.is_dir() {
         return Ok(vec![path.to_path_buf()]);
     }
-    let entries = std::fs::read_dir(path).map_err(|e| io_error(path, &e))?;
+    let entries = std::fs::read_dir(path).map_err(|e| LoadError::io(path, &e))?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
     files.sort();
     Ok(files)
-}
-
-fn io_error(path: &Path, e: &std::io::Error) -> LoadError {
-    LoadError::single(
-        Some(path.to_path_buf()),
-        Problem {
-            path: String::new(),
-            line: None,
-            kind: ProblemKind::Io {
-                message: e.to_string(),
-            },
-        },
-    )
 }
 
 #[derive(Default)]

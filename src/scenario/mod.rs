@@ -203,17 +203,7 @@ impl Scenario {
     ) -> Result<Scenario, LoadError> {
         match tree {
             Ok(node) => load::load(&node, base),
-            Err(e) => Err(LoadError::single(
-                None,
-                Problem {
-                    path: String::new(),
-                    line: Some(e.line),
-                    kind: ProblemKind::Syntax {
-                        column: e.column,
-                        message: e.message,
-                    },
-                },
-            )),
+            Err(e) => Err(LoadError::syntax(None, e)),
         }
     }
 

@@ -5,7 +5,7 @@ use crate::Scenario;
 use crate::doc::path::At;
 use crate::doc::read::{Reader, field};
 use crate::doc::{self, Node};
-use crate::error::{LoadError, Problem, ProblemKind};
+use crate::error::{LoadError, ProblemKind};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -20,7 +20,7 @@ const EXPECT_FIELDS: &[&str] = &["outcome", "review", "rules", "dormant", "absen
 /// a missing name or scenario, an invalid scenario or date.
 pub fn load_cases(path: &Path) -> Result<Vec<Case>, LoadError> {
     if path.is_dir() {
-        let entries = std::fs::read_dir(path).map_err(|e| io(path, &e))?;
+        let entries = std::fs::read_dir(path).map_err(|e| LoadError::io(path, &e))?;
         let mut files: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| {
@@ -38,19 +38,7 @@ pub fn load_cases(path: &Path) -> Result<Vec<Case>, LoadError> {
     }
     let file = Some(path.to_path_buf());
     let tree = doc::read_file(path, |extension| ProblemKind::UnknownFormat { extension })?;
-    let root = tree.map_err(|e| {
-        LoadError::single(
-            file.clone(),
-            Problem {
-                path: String::new(),
-                line: Some(e.line),
-                kind: ProblemKind::Syntax {
-                    column: e.column,
-                    message: e.message,
-                },
-            },
-        )
-    })?;
+    let root = tree.map_err(|e| LoadError::syntax(file.clone(), e))?;
     let base = path.parent().unwrap_or(Path::new(""));
     read(&root, base)
         .map_err(|mut e| {
@@ -63,19 +51,6 @@ pub fn load_cases(path: &Path) -> Result<Vec<Case>, LoadError> {
             }
             cases
         })
-}
-
-fn io(path: &Path, e: &std::io::Error) -> LoadError {
-    LoadError::single(
-        Some(path.to_path_buf()),
-        Problem {
-            path: String::new(),
-            line: None,
-            kind: ProblemKind::Io {
-                message: e.to_string(),
-            },
-        },
-    )
 }
 
 fn read(root: &Node, base: &Path) -> Result<Vec<Case>, LoadError> {
