@@ -108,6 +108,8 @@ pub enum ProblemKind {
     Io { message: String },
     #[error("unknown BOM format `{extension}`: expected `.json` or `.toml`")]
     UnknownFormat { extension: String },
+    #[error("unknown case file format `{extension}`: expected `.json` or `.toml`")]
+    UnknownCaseFormat { extension: String },
     #[error("syntax error at column {column}: {message}")]
     Syntax { column: u32, message: String },
     #[error("expected {expected}, found {found}")]

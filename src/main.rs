@@ -69,22 +69,22 @@ struct CheckArgs {
     #[arg(long, conflicts_with = "scenario", requires_all = ["item", "from", "to", "date"])]
     bom: Option<PathBuf>,
     /// Exported item id (flags form).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "scenario")]
     item: Option<String>,
     /// Country exported from (flags form).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "scenario")]
     from: Option<String>,
     /// Destination country (flags form).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "scenario")]
     to: Option<String>,
-    /// As-of date, `YYYY-MM-DD` (flags form).
+    /// As-of date, `YYYY-MM-DD` (flags form; with a scenario file, overrides its date).
     #[arg(long)]
     date: Option<String>,
     /// Declared end use (flags form, repeatable).
-    #[arg(long = "end-use", value_name = "TAG")]
+    #[arg(long = "end-use", value_name = "TAG", conflicts_with = "scenario")]
     end_uses: Vec<String>,
     /// JSON file with the parties array of a scenario (flags form).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "scenario")]
     parties: Option<PathBuf>,
 }
 
@@ -162,6 +162,11 @@ fn test(paths: &[PathBuf], rules: &[PathBuf], no_bundled: bool) -> Result<u8, St
     for path in paths {
         cases.extend(longarm::testing::load_cases(path).map_err(|e| e.to_string())?);
     }
+    if cases.is_empty() {
+        return Err(
+            "no test cases found (case files are `*.cases.toml` or `*.cases.json`)".to_owned(),
+        );
+    }
     let (mut passed, mut failed) = (0usize, 0usize);
     let mut out = String::new();
     for case in &cases {
@@ -193,7 +198,15 @@ fn test(paths: &[PathBuf], rules: &[PathBuf], no_bundled: bool) -> Result<u8, St
 
 fn check(args: CheckArgs) -> Result<u8, String> {
     let scenario = match &args.scenario {
-        Some(path) => Scenario::from_path(path).map_err(|e| e.to_string())?,
+        Some(path) => {
+            let mut scenario = Scenario::from_path(path).map_err(|e| e.to_string())?;
+            // `--date` also works with a scenario file: the same export on another day.
+            if let Some(d) = &args.date {
+                scenario.date = longarm::Date::parse(d)
+                    .ok_or_else(|| format!("invalid date `{d}`: expected `YYYY-MM-DD`"))?;
+            }
+            scenario
+        }
         None => scenario_from_flags(&args)?,
     };
     let bom = scenario.load_bom().map_err(|e| e.to_string())?;
@@ -273,13 +286,20 @@ fn diff(args: DiffArgs) -> Result<u8, String> {
             path.is_dir() || name.ends_with(".cases.toml") || name.ends_with(".cases.json");
         if is_cases {
             for case in longarm::testing::load_cases(path).map_err(|e| e.to_string())? {
-                scenarios.push((format!("{name}: {}", case.name), case.scenario));
+                let file = case
+                    .file
+                    .as_ref()
+                    .map_or(name.clone(), |f| f.display().to_string());
+                scenarios.push((format!("{file}: {}", case.name), case.scenario));
             }
         } else {
             scenarios.push((name, Scenario::from_path(path).map_err(|e| e.to_string())?));
         }
     }
 
+    if scenarios.is_empty() {
+        return Err("no scenarios found".to_owned());
+    }
     // A catalogue shares BOM files between scenarios: load each once.
     let mut boms: std::collections::HashMap<PathBuf, Bom> = std::collections::HashMap::new();
     let progress = std::io::stderr().is_terminal() && scenarios.len() > 1;

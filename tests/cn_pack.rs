@@ -426,3 +426,21 @@ fn review_articles_are_announced_with_the_rules_they_follow() {
     let d = check(MOTOR, "MOTOR", "VN", "CN", "2026-11-10", listed);
     assert_eq!(fired(&d, "cn.mofcom.2025-61.art2"), None);
 }
+
+#[test]
+fn a_dormant_review_article_waits_for_the_rules_it_reviews() {
+    // 2025-10-01: Art. 2 itself starts on 2025-10-09, but Art. 1(1) and 1(2) only on
+    // 2026-11-11 (No. 70): that is when the presumption of denial would bite.
+    let owned = r#", "parties": [ { "id": "buyer", "roles": ["purchaser"], "owners": [ { "party": "parent", "share": "0.6" } ] },
+                                  { "id": "parent", "lists": ["CN:control-list"] } ]"#;
+    let d = check(MOTOR, "MOTOR", "VN", "DE", "2025-10-01", owned);
+    let f = d.jurisdictions[0]
+        .findings
+        .iter()
+        .find(|f| f.rule == "cn.mofcom.2025-61.art2")
+        .unwrap();
+    assert_eq!(
+        (f.status, f.applies_from.as_deref()),
+        ("dormant", Some("2026-11-11"))
+    );
+}

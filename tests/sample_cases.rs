@@ -143,3 +143,33 @@ fn diff_shows_what_an_amendment_or_a_date_changes() {
     ]);
     assert_eq!(out, "0 of 1 scenarios changed\n");
 }
+
+#[test]
+fn unknown_rule_ids_and_empty_folders_are_errors_not_passes() {
+    let dir = std::env::temp_dir().join(format!("longarm-cases-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("typo.cases.toml");
+    std::fs::write(
+        &file,
+        format!(
+            "[[cases]]\nname = \"typo\"\nscenario = \"{}\"\n[cases.jurisdictions.CN]\nabsent = [\"cn.mofcom.2025-61.artt2\"]\n",
+            std::fs::canonicalize("examples/motor.scenario.json").unwrap().display()
+        ),
+    )
+    .unwrap();
+    let rules = RuleSet::bundled().unwrap();
+    let cases = load_cases(&file).unwrap();
+    let r = run_case(&cases[0], &rules);
+    assert_eq!(
+        r.failures,
+        [
+            "CN: no rule `cn.mofcom.2025-61.artt2` in the loaded packs; did you mean `cn.mofcom.2025-61.art2`?"
+        ]
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_longarm"))
+        .args(["test", "src"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no test cases found"));
+}

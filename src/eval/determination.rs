@@ -101,8 +101,7 @@ pub struct Finding {
     /// The denominator is the item's derived value (it declares none).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub derived_value: bool,
-    /// BOM paths that decided it, root first.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// BOM paths that decided it, root first (always present, as in `design.md`).
     pub paths: Vec<Vec<String>>,
     /// Facts of the scenario that decided it (a listed party, a destination group...).
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -81,17 +81,28 @@ pub fn evaluate(
         let mut evaluated = Vec::new();
         for rule in rules.rules().iter().filter(|r| r.jurisdiction == j) {
             let state = status_of(rule, scenario);
-            cx.force_affiliates = false;
-            cx.dormant = state != Status::InForce;
             let (truth, explain) = pred::eval(&rule.when, &cx);
-            // A match that needs an affiliate extension which is not in force: dormant.
-            let dormant_affiliates = match (&truth, &explain.dormant_affiliates) {
-                (Truth::True, _) | (_, None) => None,
-                (_, Some(d)) => {
-                    cx.force_affiliates = true;
-                    let (forced, forced_explain) = pred::eval(&rule.when, &cx);
-                    cx.force_affiliates = false;
-                    (forced == Truth::True).then(|| (d.clone(), forced_explain))
+            // Would it hold with every window open (its own, the rules it refers to, an
+            // affiliate extension)? Then it is dormant: say what holds it back and until when.
+            let dormant = if truth == Truth::True && state == Status::InForce {
+                None
+            } else {
+                cx.force_affiliates = true;
+                cx.dormant = true;
+                let (forced, forced_explain) = pred::eval(&rule.when, &cx);
+                // Referenced rules out of force whose condition holds: they hold this one back.
+                let waiting: Vec<&Rule> = references(&rule.when)
+                    .into_iter()
+                    .filter_map(|id| rules.rule(id))
+                    .filter(|r| status_of(r, scenario) != Status::InForce)
+                    .filter(|r| pred::eval(&r.when, &cx).0 == Truth::True)
+                    .collect();
+                cx.force_affiliates = false;
+                cx.dormant = false;
+                if forced == Truth::True {
+                    lift(&state, &waiting, &explain, scenario).map(|l| (l, forced_explain))
+                } else {
+                    None
                 }
             };
             evaluated.push(Evaluated {
@@ -99,7 +110,7 @@ pub fn evaluate(
                 state,
                 truth,
                 explain,
-                dormant_affiliates,
+                dormant,
             });
         }
         jurisdictions.push(combine(j, &evaluated, bom));
@@ -158,7 +169,76 @@ struct Evaluated<'a> {
     state: Status,
     truth: Truth,
     explain: Explain,
-    dormant_affiliates: Option<((String, Status), Explain)>,
+    /// When the rule would hold but for a window: what lifts it, and the explanation.
+    dormant: Option<(Lift, Explain)>,
+}
+
+/// What holds a dormant rule back and the first day all of it is lifted.
+struct Lift {
+    window: Option<crate::rules::Window>,
+    applies_from: Option<crate::Date>,
+    fact: Option<String>,
+}
+
+/// Combines the rule's own window, the windows of the referenced rules it waits for (the
+/// first of them to come into force lifts that) and an affiliate extension's window; `None`
+/// when one of them never lifts.
+fn lift(state: &Status, waiting: &[&Rule], explain: &Explain, scenario: &Scenario) -> Option<Lift> {
+    let mut window = None;
+    let mut dates = Vec::new();
+    let mut blocker = |status: &Status| -> Option<()> {
+        match status {
+            Status::InForce => Some(()),
+            Status::NotYet {
+                window: w,
+                starts: d,
+            }
+            | Status::Suspended {
+                suspension: w,
+                revives: d,
+            } => {
+                if window.is_none() {
+                    window = Some(w.clone());
+                }
+                dates.push((*d)?);
+                Some(())
+            }
+            Status::Lapsed => None,
+        }
+    };
+    blocker(state)?;
+    let statuses: Vec<Status> = waiting.iter().map(|r| status_of(r, scenario)).collect();
+    if !statuses.is_empty() {
+        // The first of the referenced rules to come into force lifts this blocker.
+        let first = statuses
+            .iter()
+            .filter(|s| !matches!(s, Status::Lapsed))
+            .min_by_key(|s| match s {
+                Status::NotYet { starts, .. } => *starts,
+                Status::Suspended { revives, .. } => *revives,
+                _ => None,
+            })?;
+        blocker(first)?;
+    }
+    let mut fact = None;
+    if let Some((f, switch)) = &explain.dormant_affiliates {
+        blocker(switch)?;
+        fact = Some(f.clone());
+    }
+    Some(Lift {
+        window,
+        applies_from: dates.into_iter().max(),
+        fact,
+    })
+}
+
+fn references(pred: &Pred) -> Vec<&str> {
+    match pred {
+        Pred::All(ps) | Pred::Any(ps) => ps.iter().flat_map(references).collect(),
+        Pred::Not(p) => references(p),
+        Pred::Rule(id) => vec![id.as_str()],
+        _ => Vec::new(),
+    }
 }
 
 /// One jurisdiction's outcome from its rules, as `design.md` defines it: requirements need
@@ -245,17 +325,16 @@ fn combine(jurisdiction: &str, evaluated: &[Evaluated<'_>], bom: &Bom) -> Jurisd
                     &currency,
                 ));
             }
-            // Dormant rules warn of what a start or revival would bring, reach or not.
-            (Status::NotYet { .. } | Status::Suspended { .. }, _) if e.truth == Truth::True => {
-                findings.push(dormant(e.rule, &e.state, &e.explain, &currency));
-            }
             _ => {}
         }
-        if let (Status::InForce, Some(((fact, switch), explain))) =
-            (&e.state, &e.dormant_affiliates)
-        {
-            let mut f = dormant(e.rule, switch, explain, &currency);
-            f.facts = vec![fact.clone()];
+        // Dormant rules warn of what a start or revival would bring, reach or not.
+        if let Some((lift, explain)) = &e.dormant {
+            let mut f = finding(e.rule, "would_apply", "dormant", explain, &currency);
+            f.window = lift.window.clone();
+            f.applies_from = lift.applies_from.map(|d| d.to_string());
+            if let Some(fact) = &lift.fact {
+                f.facts = vec![fact.clone()];
+            }
             findings.push(f);
         }
     }
@@ -275,23 +354,6 @@ fn combine(jurisdiction: &str, evaluated: &[Evaluated<'_>], bom: &Bom) -> Jurisd
         obligations,
         findings,
     }
-}
-
-/// A `would_apply` finding: the window that holds the rule (or its affiliate extension)
-/// back, and the first day it will be in force.
-fn dormant(rule: &Rule, state: &Status, e: &Explain, currency: &str) -> Finding {
-    let mut f = finding(rule, "would_apply", "dormant", e, currency);
-    let (window, from) = match state {
-        Status::NotYet { window, starts } => (Some(window.clone()), *starts),
-        Status::Suspended {
-            suspension,
-            revives,
-        } => (Some(suspension.clone()), *revives),
-        Status::InForce | Status::Lapsed => (None, None),
-    };
-    f.window = window;
-    f.applies_from = from.map(|d| d.to_string());
-    f
 }
 
 fn finding(

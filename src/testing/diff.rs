@@ -50,11 +50,13 @@ pub fn diff(before: &Determination, after: &Determination) -> (Vec<Change>, Vec<
             });
         }
     }
-    let findings = |d: &Determination| -> BTreeMap<String, &'static str> {
-        d.jurisdictions
-            .iter()
-            .flat_map(|j| j.findings.iter().map(|f| (f.rule.clone(), f.status)))
-            .collect()
+    // Every status of a rule (one rule may be both `unknown` and `dormant`).
+    let findings = |d: &Determination| -> BTreeMap<String, String> {
+        let mut all: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+        for f in d.jurisdictions.iter().flat_map(|j| &j.findings) {
+            all.entry(f.rule.clone()).or_default().push(f.status);
+        }
+        all.into_iter().map(|(r, s)| (r, s.join("+"))).collect()
     };
     let (fa, fb) = (findings(before), findings(after));
     let mut rules: Vec<String> = fa
@@ -62,7 +64,7 @@ pub fn diff(before: &Determination, after: &Determination) -> (Vec<Change>, Vec<
         .chain(fb.keys())
         .filter(|r| fa.get(*r) != fb.get(*r))
         .map(|r| {
-            let show = |s: Option<&&str>| s.map_or("-", |s| s).to_owned();
+            let show = |s: Option<&String>| s.map_or("-", String::as_str).to_owned();
             format!("{r} ({} -> {})", show(fa.get(r)), show(fb.get(r)))
         })
         .collect();

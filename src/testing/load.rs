@@ -37,7 +37,9 @@ pub fn load_cases(path: &Path) -> Result<Vec<Case>, LoadError> {
         return Ok(cases);
     }
     let file = Some(path.to_path_buf());
-    let tree = doc::read_file(path, |extension| ProblemKind::UnknownFormat { extension })?;
+    let tree = doc::read_file(path, |extension| ProblemKind::UnknownCaseFormat {
+        extension,
+    })?;
     let root = tree.map_err(|e| LoadError::syntax(file.clone(), e))?;
     let base = path.parent().unwrap_or(Path::new(""));
     read(&root, base)
@@ -149,8 +151,16 @@ fn scenario(cx: &mut Reader, node: &Node, at: &At<'_>, base: &Path) -> Option<Sc
         Ok(s) => Some(s),
         Err(e) => {
             for mut p in e.problems {
+                // A problem inside the scenario file: name that file, its line and path.
                 if let Some(file) = &e.file {
-                    p.path = format!("{} (in {})", at.render(), file.display());
+                    let line = p.line.map(|l| format!(":{l}")).unwrap_or_default();
+                    let inner = if p.path.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", p.path)
+                    };
+                    p.path = format!("{} -> {}{line}{inner}", at.render(), file.display());
+                    p.line = Some(node.line);
                 }
                 cx.problems.push(p);
             }

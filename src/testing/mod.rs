@@ -124,6 +124,21 @@ pub fn run_case(case: &Case, rules: &RuleSet) -> CaseResult {
                 actual.review.unwrap_or("none")
             ));
         }
+        for rule in expect
+            .rules
+            .iter()
+            .chain(&expect.dormant)
+            .chain(&expect.absent)
+        {
+            if rules.rule(rule).is_none() {
+                result.failures.push(format!(
+                    "{j}: no rule `{rule}` in the loaded packs{}",
+                    crate::doc::read::closest(rule, rules.rules().iter().map(|r| r.id.as_str()))
+                        .map(|s| format!("; did you mean `{s}`?"))
+                        .unwrap_or_default()
+                ));
+            }
+        }
         let status = |rule: &str| {
             actual
                 .findings
