@@ -91,7 +91,9 @@ pub fn evaluate(
                 cx.dormant = true;
                 let (forced, forced_explain) = pred::eval(&rule.when, &cx);
                 // Referenced rules out of force whose condition holds: they hold this one back.
-                let waiting: Vec<&Rule> = references(&rule.when)
+                let waiting: Vec<&Rule> = rule
+                    .when
+                    .rule_references()
                     .into_iter()
                     .filter_map(|id| rules.rule(id))
                     .filter(|r| status_of(r, scenario) != Status::InForce)
@@ -230,15 +232,6 @@ fn lift(state: &Status, waiting: &[&Rule], explain: &Explain, scenario: &Scenari
         applies_from: dates.into_iter().max(),
         fact,
     })
-}
-
-fn references(pred: &Pred) -> Vec<&str> {
-    match pred {
-        Pred::All(ps) | Pred::Any(ps) => ps.iter().flat_map(references).collect(),
-        Pred::Not(p) => references(p),
-        Pred::Rule(id) => vec![id.as_str()],
-        _ => Vec::new(),
-    }
 }
 
 /// One jurisdiction's outcome from its rules, as `design.md` defines it: requirements need

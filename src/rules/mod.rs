@@ -294,44 +294,20 @@ impl Builder {
 
 /// A cycle of classes naming each other, if any (evaluation would never end on one).
 fn class_cycle(classes: &BTreeMap<String, ItemPred>) -> Option<Vec<String>> {
-    fn refs<'a>(p: &'a ItemPred, out: &mut Vec<&'a str>) {
-        match p {
-            ItemPred::All(ps) | ItemPred::Any(ps) => ps.iter().for_each(|p| refs(p, out)),
-            ItemPred::Not(p) => refs(p, out),
-            ItemPred::Class(name) => out.push(name),
-            _ => {}
-        }
-    }
     find_cycle(
         classes
             .iter()
-            .map(|(name, p)| {
-                let mut out = Vec::new();
-                refs(p, &mut out);
-                (name.as_str(), out)
-            })
+            .map(|(name, p)| (name.as_str(), p.class_references()))
             .collect(),
     )
 }
 
 /// A cycle of rules naming each other with `rule = "..."`, if any.
 fn rule_cycle(rules: &[Rule]) -> Option<Vec<String>> {
-    fn refs<'a>(p: &'a Pred, out: &mut Vec<&'a str>) {
-        match p {
-            Pred::All(ps) | Pred::Any(ps) => ps.iter().for_each(|p| refs(p, out)),
-            Pred::Not(p) => refs(p, out),
-            Pred::Rule(id) => out.push(id),
-            _ => {}
-        }
-    }
     find_cycle(
         rules
             .iter()
-            .map(|r| {
-                let mut out = Vec::new();
-                refs(&r.when, &mut out);
-                (r.id.as_str(), out)
-            })
+            .map(|r| (r.id.as_str(), r.when.rule_references()))
             .collect(),
     )
 }

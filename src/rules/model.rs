@@ -96,6 +96,18 @@ pub enum Pred {
     Rule(String),
 }
 
+impl Pred {
+    /// The ids of the rules this condition refers to with `rule = "..."`.
+    pub fn rule_references(&self) -> Vec<&str> {
+        match self {
+            Pred::All(ps) | Pred::Any(ps) => ps.iter().flat_map(Pred::rule_references).collect(),
+            Pred::Not(p) => p.rule_references(),
+            Pred::Rule(id) => vec![id.as_str()],
+            _ => Vec::new(),
+        }
+    }
+}
+
 /// A condition on one item.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ItemPred {
@@ -121,6 +133,20 @@ pub enum ItemPred {
         reasons: Vec<String>,
         unlisted: Vec<String>,
     },
+}
+
+impl ItemPred {
+    /// The names of the classes this condition refers to with `class = "..."`.
+    pub fn class_references(&self) -> Vec<&str> {
+        match self {
+            ItemPred::All(ps) | ItemPred::Any(ps) => {
+                ps.iter().flat_map(ItemPred::class_references).collect()
+            }
+            ItemPred::Not(p) => p.class_references(),
+            ItemPred::Class(name) => vec![name.as_str()],
+            _ => Vec::new(),
+        }
+    }
 }
 
 /// A country chart: which columns are marked for each destination.
