@@ -73,7 +73,7 @@ pub fn evaluate(
         contents: &contents,
         force_affiliates: false,
         dormant: false,
-        components: std::cell::RefCell::new(HashMap::new()),
+        memo: std::cell::RefCell::new(HashMap::new()),
     };
 
     let mut jurisdictions = Vec::new();

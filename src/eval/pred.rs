@@ -26,8 +26,10 @@ pub(crate) struct Ctx<'a> {
     /// Evaluating a rule that is not in force (to report it as dormant): rules it refers to
     /// count whatever their own windows, since they share its fate.
     pub dormant: bool,
-    /// `component` results by condition address (they do not depend on the forced switch).
-    pub components: RefCell<HashMap<usize, (Truth, Explain)>>,
+    /// Results of `component` and `content` conditions by their address: they read only the
+    /// BOM, the roll-up, the destination and the date, never the switches above, and review
+    /// articles ask them again and again.
+    pub memo: RefCell<HashMap<usize, (Truth, Explain)>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -174,16 +176,24 @@ pub(crate) fn eval(pred: &Pred, cx: &Ctx<'_>) -> (Truth, Explain) {
     }
 }
 
-/// Some component at any depth: breadth first, so the path shown is a shortest one. The
-/// result is cached per condition: review articles re-ask their announcement's conditions.
-fn component(pred: &crate::rules::ItemPred, cx: &Ctx<'_>) -> (Truth, Explain) {
-    let key = std::ptr::from_ref(pred) as usize;
-    if let Some(hit) = cx.components.borrow().get(&key) {
+/// `compute(cx)`, once per condition address and evaluation.
+fn memoised<T>(
+    cond: &T,
+    cx: &Ctx<'_>,
+    compute: impl FnOnce(&Ctx<'_>) -> (Truth, Explain),
+) -> (Truth, Explain) {
+    let key = std::ptr::from_ref(cond) as usize;
+    if let Some(hit) = cx.memo.borrow().get(&key) {
         return hit.clone();
     }
-    let result = search(pred, cx);
-    cx.components.borrow_mut().insert(key, result.clone());
+    let result = compute(cx);
+    cx.memo.borrow_mut().insert(key, result.clone());
     result
+}
+
+/// Some component at any depth: breadth first, so the path shown is a shortest one.
+fn component(pred: &crate::rules::ItemPred, cx: &Ctx<'_>) -> (Truth, Explain) {
+    memoised(pred, cx, |cx| search(pred, cx))
 }
 
 fn search(pred: &crate::rules::ItemPred, cx: &Ctx<'_>) -> (Truth, Explain) {
@@ -251,6 +261,10 @@ fn search(pred: &crate::rules::ItemPred, cx: &Ctx<'_>) -> (Truth, Explain) {
 }
 
 fn content(c: &ContentPred, cx: &Ctx<'_>) -> (Truth, Explain) {
+    memoised(c, cx, |cx| ratio_test(c, cx))
+}
+
+fn ratio_test(c: &ContentPred, cx: &Ctx<'_>) -> (Truth, Explain) {
     let key = std::ptr::from_ref(c) as usize;
     let mut e = Explain::default();
     let Some(content) = cx.contents.get(&key).and_then(|&i| cx.rollup.content(i)) else {
