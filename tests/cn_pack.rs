@@ -1,36 +1,17 @@
 //! The bundled CN pack on the worked numbers and boundaries of `shared/domain/cn-mofcom.md`:
 //! every rule inside, outside, at its threshold, and on the first and last day of its windows.
 
-use longarm::{Bom, Determination, Outcome, RuleSet, Scenario, Verdict, evaluate};
+mod common;
 
-fn check(bom: &str, item: &str, from: &str, to: &str, date: &str, extra: &str) -> Determination {
-    let bom = Bom::from_json_str(bom).unwrap();
-    let scenario = Scenario::from_json_str(&format!(
-        r#"{{ "bom": "x.json", "item": "{item}", "from": "{from}", "to": "{to}", "date": "{date}" {extra} }}"#
-    ))
-    .unwrap();
-    evaluate(&bom, &scenario, &RuleSet::bundled().unwrap()).unwrap()
-}
+use common::bundled::{check, outcome_of, status_of};
+use longarm::{Determination, Outcome, Verdict};
 
-/// (outcome, review, [(rule, status)]) of the CN jurisdiction.
 fn cn(d: &Determination) -> (Outcome, Option<&'static str>, Vec<(String, &'static str)>) {
-    let j = d
-        .jurisdictions
-        .iter()
-        .find(|j| j.jurisdiction == "CN")
-        .unwrap();
-    (
-        j.outcome,
-        j.review,
-        j.findings
-            .iter()
-            .map(|f| (f.rule.clone(), f.status))
-            .collect(),
-    )
+    outcome_of(d, "CN")
 }
 
 fn fired(d: &Determination, rule: &str) -> Option<&'static str> {
-    cn(d).2.into_iter().find(|(r, _)| r == rule).map(|(_, s)| s)
+    status_of(d, "CN", rule)
 }
 
 const ART1_1: &str = "cn.mofcom.2025-61.art1-1";

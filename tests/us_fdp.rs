@@ -1,24 +1,13 @@
 //! The US pack's foreign-direct-product rules and remaining 0% and Part 746 de minimis rules,
 //! each inside and outside its product scope and its destination or end-user scope.
 
-use longarm::{Bom, Determination, RuleSet, Scenario, evaluate};
+mod common;
+
+use common::bundled::{check, status_of};
+use longarm::{Bom, RuleSet, Scenario, evaluate};
 
 fn fires(bom: &str, to: &str, extra: &str, rule: &str) -> Option<&'static str> {
-    let bom = Bom::from_json_str(bom).unwrap();
-    let scenario = Scenario::from_json_str(&format!(
-        r#"{{ "bom": "x.json", "item": "X", "from": "TW", "to": "{to}", "date": "2026-12-01" {extra} }}"#
-    ))
-    .unwrap();
-    let d: Determination = evaluate(&bom, &scenario, &RuleSet::bundled().unwrap()).unwrap();
-    let us = d
-        .jurisdictions
-        .iter()
-        .find(|j| j.jurisdiction == "US")
-        .unwrap();
-    us.findings
-        .iter()
-        .find(|f| f.rule == rule)
-        .map(|f| f.status)
+    status_of(&check(bom, "X", "TW", to, "2026-12-01", extra), "US", rule)
 }
 
 /// A foreign-made item `X` coded `eccn`, made with a `kind` of `origin` coded `tech`.

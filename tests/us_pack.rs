@@ -3,35 +3,17 @@
 //! the 0% cases, the foreign-direct-product rules, the Country Chart, embargoes, the Entity
 //! List and the Affiliates rule's windows.
 
-use longarm::{Bom, Determination, Outcome, RuleSet, Scenario, Verdict, evaluate};
+mod common;
 
-fn check(bom: &str, item: &str, from: &str, to: &str, date: &str, extra: &str) -> Determination {
-    let bom = Bom::from_json_str(bom).unwrap();
-    let scenario = Scenario::from_json_str(&format!(
-        r#"{{ "bom": "x.json", "item": "{item}", "from": "{from}", "to": "{to}", "date": "{date}" {extra} }}"#
-    ))
-    .unwrap();
-    evaluate(&bom, &scenario, &RuleSet::bundled().unwrap()).unwrap()
-}
+use common::bundled::{check, outcome_of, status_of};
+use longarm::{Determination, Outcome, Verdict};
 
 fn us(d: &Determination) -> (Outcome, Option<&'static str>, Vec<(String, &'static str)>) {
-    let j = d
-        .jurisdictions
-        .iter()
-        .find(|j| j.jurisdiction == "US")
-        .unwrap();
-    (
-        j.outcome,
-        j.review,
-        j.findings
-            .iter()
-            .map(|f| (f.rule.clone(), f.status))
-            .collect(),
-    )
+    outcome_of(d, "US")
 }
 
 fn has(d: &Determination, rule: &str) -> Option<&'static str> {
-    us(d).2.into_iter().find(|(r, _)| r == rule).map(|(_, s)| s)
+    status_of(d, "US", rule)
 }
 
 /// A foreign-made board (Taiwan, EAR99, value 100.00) with one US-origin part.
