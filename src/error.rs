@@ -209,6 +209,8 @@ pub enum ProblemKind {
     },
     #[error("`requires_reach` only goes with `effect = \"license_required\"`")]
     UnexpectedRequiresReach,
+    #[error("`kind` only goes with `effect = \"warning\"`")]
+    UnexpectedKind,
     #[error("a control row needs exactly one of `column` (a chart column) and `to` (destinations)")]
     ControlTarget,
     #[error("the affiliate extension needs an `effective` window")]
@@ -260,6 +262,17 @@ pub enum ProblemKind {
     ShareOutOfRange { share: String },
     #[error("the owners' shares of party `{id}` add up to `{total}`, more than 1")]
     SharesExceedOne { id: String, total: String },
+    #[error("unknown {what} `{value}`: expected {expected}{}", suggest(suggestion))]
+    UnknownValue {
+        what: &'static str,
+        value: String,
+        expected: String,
+        suggestion: Option<String>,
+    },
+    #[error("`{text}` is a percentage: write the share as a fraction from 0 to 1, `{fraction}`")]
+    PercentShare { text: String, fraction: String },
+    #[error("`{text}` is not {what}: to say it is not known, leave the field out")]
+    UnknownMarker { text: String, what: &'static str },
     #[error(
         "ownership cycles too entangled to aggregate: following their chains takes more than {limit} steps; simplify the cross-holdings"
     )]

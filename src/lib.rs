@@ -13,6 +13,7 @@
     )
 )]
 
+pub mod assume;
 pub mod bom;
 mod codes;
 mod doc;
@@ -23,7 +24,9 @@ pub mod rules;
 pub mod scenario;
 pub mod testing;
 pub mod tree;
+pub mod vocab;
 
+pub use assume::{Assumptions, UndeclaredMaterial};
 pub use bom::{Bom, Item, LoadError};
 pub use codes::country::Country;
 pub use codes::currency::Currency;
@@ -33,3 +36,4 @@ pub use rollup::{Bounds, Facts, Predicate, Rollup, RollupError, RollupOptions, T
 pub use rules::RuleSet;
 pub use rust_decimal::Decimal;
 pub use scenario::{BomSource, Party, Role, Scenario};
+pub use vocab::{VocabKind, Vocabulary};

@@ -9,11 +9,12 @@ use crate::doc::path::At;
 use crate::doc::read::{Reader, closest, field};
 use crate::doc::{Kind, Node};
 use crate::error::ProblemKind;
+use crate::vocab::VocabKind;
 use petgraph::graph::{DiGraph, NodeIndex};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
 
-const TOP_FIELDS: &[&str] = &["currency", "fx", "items"];
+const TOP_FIELDS: &[&str] = &["currency", "fx", "items", "assume"];
 const ITEM_FIELDS: &[&str] = &[
     "id",
     "name",
@@ -106,6 +107,10 @@ pub(super) fn load(root: &Node) -> Result<Bom, LoadError> {
             }
         }
     }
+
+    let assume = field(members, "assume")
+        .map(|n| cx.assumptions(n, &top.key("assume")))
+        .unwrap_or_default();
 
     let items_at = top.key("items");
     let mut drafts = Vec::new();
@@ -307,6 +312,9 @@ pub(super) fn load(root: &Node) -> Result<Bom, LoadError> {
             items: kept.into_iter().map(|d| d.item).collect(),
             index,
             graph,
+            assume,
+            spots: std::mem::take(&mut cx.spots),
+            file: None,
         }),
         _ => Err(cx.into_error()),
     }
@@ -339,9 +347,17 @@ impl Reader {
                 .collect(),
             None => Vec::new(),
         };
-        let tags = field(members, "tags")
-            .map(|n| self.string_list(n, &at.key("tags")))
-            .unwrap_or_default();
+        let tags_at = at.key("tags");
+        let mut tags = Vec::new();
+        if let Some(list) = field(members, "tags").and_then(|n| self.array(n, &tags_at)) {
+            for (i, n) in list.iter().enumerate() {
+                let tag_at = tags_at.index(i);
+                if let Some(tag) = self.string(n, &tag_at) {
+                    self.spots.record(VocabKind::Tag, tag, &tag_at, n.line);
+                    tags.push(tag.to_owned());
+                }
+            }
+        }
 
         let mut lines = Vec::new();
         let comps_at = at.key("components");
@@ -447,6 +463,10 @@ impl Reader {
     fn material(&mut self, node: &Node, at: &At<'_>) -> Option<Material> {
         let members = self.object(node, at, MATERIAL_FIELDS)?;
         let form = self.opt_string(members, at, "form");
+        if let (Some(f), Some(n)) = (&form, field(members, "form")) {
+            self.spots
+                .record(VocabKind::Form, f, &at.key("form"), n.line);
+        }
         let elements_at = at.key("elements");
         let mut elements = Vec::new();
         if let Some(list) = field(members, "elements").and_then(|n| self.array(n, &elements_at)) {
@@ -494,6 +514,10 @@ impl Reader {
             .map(|n| self.string_map(n, &at.key("classification")))
             .unwrap_or_default();
         let process = self.opt_string(members, at, "process");
+        if let (Some(p), Some(n)) = (&process, field(members, "process")) {
+            self.spots
+                .record(VocabKind::Process, p, &at.key("process"), n.line);
+        }
         let description = self.opt_string(members, at, "description");
         Some(MadeWith {
             kind: kind?,

@@ -28,6 +28,13 @@ pub struct Bom {
     /// quantity of the parent's lines for that child: the roll-up needs no more, and
     /// summing here makes split lines and contributor paths agree.
     graph: DiGraph<(), Decimal, u32>,
+    /// How to read what the BOM leaves unsaid (its `assume` table).
+    assume: crate::Assumptions,
+    /// Where each vocabulary value (form, tag, process) first appears, for checking against
+    /// the packs' vocabulary.
+    spots: crate::vocab::Spots,
+    /// The file it was read from, for messages.
+    file: Option<std::path::PathBuf>,
 }
 
 impl Bom {
@@ -66,10 +73,12 @@ impl Bom {
     pub fn from_path(path: impl AsRef<Path>) -> Result<Bom, LoadError> {
         let path = path.as_ref();
         let tree = doc::read_file(path, |extension| ProblemKind::UnknownFormat { extension })?;
-        Self::from_tree(tree).map_err(|mut e| {
+        let mut bom = Self::from_tree(tree).map_err(|mut e| {
             e.file = Some(path.to_path_buf());
             e
-        })
+        })?;
+        bom.file = Some(path.to_path_buf());
+        Ok(bom)
     }
 
     /// Loads a BOM from an already parsed document node, such as a scenario's inline `bom`
@@ -88,6 +97,25 @@ impl Bom {
     /// The BOM currency, in which all `unit_value`s and roll-ups are expressed.
     pub fn currency(&self) -> Currency {
         self.currency
+    }
+
+    /// The BOM's `assume` table: how to read what it leaves unsaid.
+    pub fn assumptions(&self) -> crate::Assumptions {
+        self.assume
+    }
+
+    /// The file the BOM was read from, if any.
+    pub fn file(&self) -> Option<&Path> {
+        self.file.as_deref()
+    }
+
+    /// Where each material form, item tag and process value first appears.
+    pub fn vocabulary_spots(&self) -> &crate::vocab::Spots {
+        &self.spots
+    }
+
+    pub(crate) fn spots_mut(&mut self) -> &mut crate::vocab::Spots {
+        &mut self.spots
     }
 
     /// FX table: units of the BOM currency per one unit of each other currency.

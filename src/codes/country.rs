@@ -41,6 +41,78 @@ impl fmt::Display for Country {
     }
 }
 
+/// Country names (English, as trade documents write them) and common aliases -> codes, for
+/// "did you mean `DE`?" when a file says `Germany`. Case-insensitive.
+fn names() -> &'static std::collections::BTreeMap<String, String> {
+    static NAMES: std::sync::OnceLock<std::collections::BTreeMap<String, String>> =
+        std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut map = std::collections::BTreeMap::new();
+        // The table generated from the EAR data; an unreadable table only loses suggestions.
+        if let Ok(serde_json::Value::Object(doc)) = serde_json::from_str::<serde_json::Value>(
+            include_str!("../../packs/country-names.json"),
+        ) && let Some(serde_json::Value::Object(names)) = doc.get("names")
+        {
+            for (name, code) in names {
+                if let Some(code) = code.as_str() {
+                    map.insert(name.to_lowercase(), code.to_owned());
+                }
+            }
+        }
+        for (alias, code) in ALIASES {
+            map.insert((*alias).to_lowercase(), (*code).to_owned());
+        }
+        map
+    })
+}
+
+const ALIASES: &[(&str, &str)] = &[
+    ("USA", "US"),
+    ("U.S.", "US"),
+    ("U.S.A.", "US"),
+    ("United States of America", "US"),
+    ("America", "US"),
+    ("UK", "GB"),
+    ("Great Britain", "GB"),
+    ("Britain", "GB"),
+    ("England", "GB"),
+    ("PRC", "CN"),
+    ("People's Republic of China", "CN"),
+    ("Mainland China", "CN"),
+    ("Hong Kong", "HK"),
+    ("South Korea", "KR"),
+    ("Republic of Korea", "KR"),
+    ("Korea", "KR"),
+    ("Czechia", "CZ"),
+    ("Turkey", "TR"),
+    ("Viet Nam", "VN"),
+    ("Holland", "NL"),
+    ("The Netherlands", "NL"),
+    ("Russian Federation", "RU"),
+    ("UAE", "AE"),
+    ("Republic of China", "TW"),
+];
+
+/// The code a person probably meant by `text`: a code in the wrong case (`de`), a country
+/// name (`Germany`, `germany`), a common alias (`UK`, `USA`), or a name misspelt by a letter
+/// or two (`Germny`).
+pub(crate) fn suggest(text: &str) -> Option<String> {
+    let trimmed = text.trim();
+    if let Some(c) = Country::parse(&trimmed.to_ascii_uppercase()) {
+        return Some(c.to_string());
+    }
+    let names = names();
+    let lower = trimmed.to_lowercase();
+    if let Some(code) = names.get(&lower) {
+        return Some(code.clone());
+    }
+    if trimmed.chars().count() < 4 {
+        return None;
+    }
+    crate::doc::read::closest(&lower, names.keys().map(String::as_str))
+        .and_then(|name| names.get(name).cloned())
+}
+
 /// Sorted, so `binary_search` works (a unit test checks the order).
 const ASSIGNED: &[&str] = &[
     "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ",
@@ -69,6 +141,18 @@ mod tests {
     fn table_is_sorted_and_complete() {
         assert!(ASSIGNED.windows(2).all(|w| w[0] < w[1]));
         assert_eq!(ASSIGNED.len(), 250); // 249 assigned + XK
+    }
+
+    #[test]
+    fn suggests_codes_for_names_and_aliases() {
+        assert_eq!(suggest("Germany").as_deref(), Some("DE"));
+        assert_eq!(suggest("germany").as_deref(), Some("DE"));
+        assert_eq!(suggest("Germny").as_deref(), Some("DE"));
+        assert_eq!(suggest("de").as_deref(), Some("DE"));
+        assert_eq!(suggest("UK").as_deref(), Some("GB"));
+        assert_eq!(suggest("China").as_deref(), Some("CN"));
+        assert_eq!(suggest("Vietnam").as_deref(), Some("VN"));
+        assert_eq!(suggest("Qq"), None);
     }
 
     #[test]

@@ -52,6 +52,34 @@ impl Date {
     pub fn day(self) -> u8 {
         self.day
     }
+
+    /// Days from `self` to `later` (negative when `later` is earlier).
+    ///
+    /// # Example
+    /// ```
+    /// use longarm::Date;
+    /// let a = Date::parse("2025-11-09").unwrap();
+    /// assert_eq!(a.days_until(Date::parse("2026-02-07").unwrap()), 90);
+    /// assert_eq!(a.days_until(a), 0);
+    /// ```
+    // Day numbers of years 1000-9999 are below 4 million: no operation here can overflow.
+    #[allow(clippy::arithmetic_side_effects)]
+    pub fn days_until(self, later: Date) -> i64 {
+        later.day_number() - self.day_number()
+    }
+
+    /// Days since 0000-03-01 (H. Hinnant's `days_from_civil`), for differences only.
+    #[allow(clippy::arithmetic_side_effects)]
+    fn day_number(self) -> i64 {
+        let (m, d) = (i64::from(self.month), i64::from(self.day));
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y / 400;
+        let yoe = y - era * 400;
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe
+    }
 }
 
 fn days_in(year: u16, month: u8) -> u8 {

@@ -35,9 +35,33 @@ pub(crate) fn field<'n>(members: &'n [(String, Node)], key: &str) -> Option<&'n 
         .map(|(_, v)| v)
 }
 
+/// Words people write for "not known" where a value belongs (`"origin": "unknown"`): the
+/// formats say it by leaving the field out.
+pub(crate) fn is_unknown_marker(text: &str) -> bool {
+    const MARKERS: &[&str] = &[
+        "unknown",
+        "n/a",
+        "none",
+        "null",
+        "tbd",
+        "?",
+        "-",
+        "unk",
+        "not known",
+    ];
+    let t = text.trim();
+    MARKERS.iter().any(|m| m.eq_ignore_ascii_case(t))
+}
+
 #[derive(Default)]
 pub(crate) struct Reader {
     pub problems: Vec<Problem>,
+    /// Vocabulary values seen (forms, tags, processes, end uses, lists), checked against the
+    /// packs' vocabulary once they are known.
+    pub spots: crate::vocab::Spots,
+    /// Country suggestions by text: a file that writes `Germany` a million times looks it
+    /// up once.
+    country_suggestions: std::collections::HashMap<String, Option<String>>,
 }
 
 impl Reader {
@@ -167,6 +191,17 @@ impl Reader {
         };
         match parse_decimal(text, exponent) {
             Ok(v) => Some(v),
+            Err(_) if !exponent && is_unknown_marker(text) => {
+                self.push(
+                    at,
+                    node.line,
+                    ProblemKind::UnknownMarker {
+                        text: text.to_owned(),
+                        what: "a decimal",
+                    },
+                );
+                None
+            }
             Err(e) => {
                 let text = text.to_owned();
                 let kind = match e {
@@ -198,10 +233,25 @@ impl Reader {
         let text = self.string(node, at)?;
         let parsed = Country::parse(text);
         if parsed.is_none() {
-            let upper = text.to_ascii_uppercase();
-            let suggestion = Country::parse(&upper)
-                .map(|c| c.to_string())
-                .or_else(|| (upper == "UK").then(|| "GB".to_owned()));
+            if is_unknown_marker(text) {
+                self.push(
+                    at,
+                    node.line,
+                    ProblemKind::UnknownMarker {
+                        text: text.to_owned(),
+                        what: "a country code",
+                    },
+                );
+                return None;
+            }
+            let suggestion = match self.country_suggestions.get(text) {
+                Some(s) => s.clone(),
+                None => {
+                    let s = crate::codes::country::suggest(text);
+                    self.country_suggestions.insert(text.to_owned(), s.clone());
+                    s
+                }
+            };
             self.push(
                 at,
                 node.line,

@@ -10,8 +10,34 @@ pub struct Determination {
     pub as_of: String,
     pub verdict: Verdict,
     pub jurisdictions: Vec<JurisdictionOutcome>,
+    /// What the answer does not cover and a reader must know (always present; may be empty).
+    pub warnings: Vec<Warning>,
     pub receipt: Receipt,
 }
+
+/// Something the determination does not cover, or rests on, that a reader must know.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// `unread_end_use`, `unread_tag`, `unread_list`, `uncovered_classification`,
+    /// `undeclared_material`, `vintage`, `before_coverage`, or a kind a pack rule gives
+    /// (`exception`: a licence exception may be available; `notice`).
+    pub kind: String,
+    /// The jurisdiction it concerns, when one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub jurisdiction: Option<String>,
+    pub message: String,
+    /// The pack rule that raised it, for pack warnings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub citation: Option<String>,
+    /// Items it concerns (at most [`MAX_WARNING_ITEMS`]; the message gives the count).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<String>,
+}
+
+/// Items listed in one warning at most, so a million-part BOM gives a short warning.
+pub const MAX_WARNING_ITEMS: usize = 20;
 
 /// The overall answer: a licence is required if any jurisdiction requires one; otherwise
 /// undetermined if any jurisdiction is; otherwise none is required.

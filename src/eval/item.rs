@@ -4,7 +4,7 @@ use crate::bom::Item;
 use crate::rollup::{Facts, Predicate, Truth};
 use crate::rules::RuleSet;
 use crate::rules::model::{CodeMatch, Control, ItemPred, code_covers};
-use crate::{Country, Date};
+use crate::{Country, Date, UndeclaredMaterial};
 
 /// Bounds recursion through `all`/`any`/`not`/`class`; packs are checked for class cycles at
 /// load, so only a pathological nesting could reach it.
@@ -17,6 +17,8 @@ pub(crate) struct ItemCx<'a> {
     pub rules: &'a RuleSet,
     pub to: Country,
     pub date: Date,
+    /// How a part without `material` is read.
+    pub undeclared_material: UndeclaredMaterial,
 }
 
 /// An item predicate bound to its context, usable by the roll-up.
@@ -54,6 +56,12 @@ pub(crate) fn eval(pred: &ItemPred, item: &Item, cx: &ItemCx<'_>, depth: usize) 
         // No material declared: the BOM declares none (design.md), so it does not match. A
         // material declared without its form is open when the form matters.
         ItemPred::Material { forms, elements } => match &item.material {
+            // Strict: a part (no components) that declares no material might be anything.
+            None if cx.undeclared_material == UndeclaredMaterial::Unknown
+                && item.components.is_empty() =>
+            {
+                Truth::Unknown(Facts::MATERIAL)
+            }
             None => Truth::False,
             Some(m) => {
                 let element = Truth::from_bool(
@@ -68,6 +76,18 @@ pub(crate) fn eval(pred: &ItemPred, item: &Item, cx: &ItemCx<'_>, depth: usize) 
             }
         },
         ItemPred::Tag(tag) => Truth::from_bool(item.has_tag(tag)),
+        // Its material names the elements, but nothing below it says how much: unknown.
+        ItemPred::MayContain(elements) => match &item.material {
+            Some(m) if item.components.is_empty() && elements.iter().any(|e| m.has_element(e)) => {
+                Truth::Unknown(Facts::BREAKDOWN)
+            }
+            None if cx.undeclared_material == UndeclaredMaterial::Unknown
+                && item.components.is_empty() =>
+            {
+                Truth::Unknown(Facts::MATERIAL)
+            }
+            _ => Truth::False,
+        },
         ItemPred::MadeWith {
             kinds,
             origins,
@@ -155,7 +175,8 @@ fn licensable(
     if known_entry {
         truth
     } else {
-        Truth::Unknown(Facts::CLASSIFICATION)
+        // The item has a code; the packs do not know it.
+        Truth::Unknown(Facts::COVERAGE)
     }
 }
 

@@ -7,10 +7,13 @@ mod determination;
 mod item;
 mod pred;
 pub mod text;
+mod warnings;
 
 pub use determination::{
-    Determination, Finding, JurisdictionOutcome, Missing, Outcome, PackReceipt, Receipt, Verdict,
+    Determination, Finding, JurisdictionOutcome, MAX_WARNING_ITEMS, Missing, Outcome, PackReceipt,
+    Receipt, Verdict, Warning,
 };
+pub use warnings::VINTAGE_DAYS;
 
 use crate::rollup::{RollupError, RollupOptions, Truth};
 use crate::rules::model::{ContentPred, Pred};
@@ -26,18 +29,32 @@ pub enum EvalError {
     /// The scenario's item is not in the BOM, or a sum is out of range.
     #[error(transparent)]
     Rollup(#[from] RollupError),
+    /// The BOM or the scenario uses values no loaded pack knows (a misspelt material form,
+    /// end use, tag or list): evaluating would silently give a different answer.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Vocabulary(Vec<crate::error::LoadError>),
 }
 
 /// Evaluates every rule of `rules` for the export described by `scenario` of an item of `bom`.
 ///
 /// # Errors
-/// [`EvalError`] when the scenario's item is not in the BOM, or a roll-up sum exceeds the
-/// decimal range. Missing facts are not errors: they make outcomes `undetermined`.
+/// [`EvalError`] when the BOM or scenario uses a value no loaded pack knows
+/// ([`RuleSet::check_vocabulary`]), when the scenario's item is not in the BOM, or when a
+/// roll-up sum exceeds the decimal range. Missing facts are not errors: they make outcomes
+/// `undetermined`.
 pub fn evaluate(
     bom: &Bom,
     scenario: &Scenario,
     rules: &RuleSet,
 ) -> Result<Determination, EvalError> {
+    rules
+        .check_vocabulary(bom, scenario)
+        .map_err(EvalError::Vocabulary)?;
+    let undeclared_material = bom
+        .assumptions()
+        .overridden_by(scenario.assume)
+        .undeclared_material
+        .unwrap_or_default();
     // Every content condition of every rule, rolled up together in one pass.
     let mut conditions: Vec<&ContentPred> = Vec::new();
     for rule in rules.rules() {
@@ -51,13 +68,20 @@ pub fn evaluate(
                 rules,
                 to: scenario.to,
                 date: scenario.date,
+                undeclared_material,
             },
         })
         .collect();
-    let predicates: Vec<&dyn crate::rollup::Predicate> = bound
+    // And one more: parts that declare no material, for the warning that says so.
+    let undeclared = |item: &crate::Item| {
+        Truth::from_bool(item.material.is_none() && item.components.is_empty())
+    };
+    let mut predicates: Vec<&dyn crate::rollup::Predicate> = bound
         .iter()
         .map(|b| b as &dyn crate::rollup::Predicate)
         .collect();
+    let undeclared_slot = predicates.len();
+    predicates.push(&undeclared);
     let rollup = bom.rollup(&scenario.item, &predicates, RollupOptions::default())?;
     let contents: HashMap<usize, usize> = conditions
         .iter()
@@ -71,12 +95,21 @@ pub fn evaluate(
         rules,
         rollup: &rollup,
         contents: &contents,
+        undeclared_material,
         force_affiliates: false,
         dormant: false,
         memo: std::cell::RefCell::new(HashMap::new()),
     };
 
     let mut jurisdictions = Vec::new();
+    let mut warnings = warnings::collect(&warnings::Inputs {
+        bom,
+        scenario,
+        rules,
+        rollup: &rollup,
+        undeclared_material,
+        undeclared_slot,
+    });
     for j in rules.jurisdictions() {
         let mut evaluated = Vec::new();
         for rule in rules.rules().iter().filter(|r| r.jurisdiction == j) {
@@ -115,7 +148,7 @@ pub fn evaluate(
                 dormant,
             });
         }
-        jurisdictions.push(combine(j, &evaluated, bom));
+        jurisdictions.push(combine(j, &evaluated, bom, &mut warnings));
     }
 
     let verdict = if jurisdictions
@@ -137,6 +170,10 @@ pub fn evaluate(
         as_of: as_of.clone(),
         verdict,
         jurisdictions,
+        warnings: {
+            warnings::sort(&mut warnings);
+            warnings
+        },
         receipt: Receipt {
             engine: format!("longarm {}", env!("CARGO_PKG_VERSION")),
             as_of,
@@ -237,7 +274,12 @@ fn lift(state: &Status, waiting: &[&Rule], explain: &Explain, scenario: &Scenari
 /// One jurisdiction's outcome from its rules, as `design.md` defines it: requirements need
 /// reach; exemptions override requirements; the most severe review wins; an unknown that
 /// could change the outcome makes it undetermined.
-fn combine(jurisdiction: &str, evaluated: &[Evaluated<'_>], bom: &Bom) -> JurisdictionOutcome {
+fn combine(
+    jurisdiction: &str,
+    evaluated: &[Evaluated<'_>],
+    bom: &Bom,
+    warnings: &mut Vec<Warning>,
+) -> JurisdictionOutcome {
     let live = |e: &&Evaluated<'_>| e.state == Status::InForce;
     let of = |effect: Effect, reach_needed: Option<bool>| {
         evaluated.iter().filter(live).filter(move |e| {
@@ -292,6 +334,25 @@ fn combine(jurisdiction: &str, evaluated: &[Evaluated<'_>], bom: &Bom) -> Jurisd
     let currency = bom.currency().to_string();
     let mut findings = Vec::new();
     for e in evaluated {
+        // A pack's warning (a licence exception that may be available) applies where the
+        // jurisdiction reaches the export; it never changes the outcome.
+        if e.rule.effect == Effect::Warning {
+            if e.state == Status::InForce && e.truth.and(reached) == Truth::True {
+                warnings.push(Warning {
+                    kind: e
+                        .rule
+                        .warning
+                        .clone()
+                        .unwrap_or_else(|| "notice".to_owned()),
+                    jurisdiction: Some(jurisdiction.to_owned()),
+                    message: e.rule.title.clone(),
+                    rule: Some(e.rule.id.clone()),
+                    citation: Some(e.rule.citation.clone()),
+                    items: Vec::new(),
+                });
+            }
+            continue;
+        }
         // What the rule contributes here: requirements that need reach, and exemptions, hold
         // only as far as the export is reached.
         let effective_truth = if e.rule.requires_reach || e.rule.effect == Effect::Exempt {

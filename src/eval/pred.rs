@@ -21,6 +21,8 @@ pub(crate) struct Ctx<'a> {
     pub rollup: &'a Rollup<'a>,
     /// Roll-up predicate index of each content condition, keyed by its address.
     pub contents: &'a HashMap<usize, usize>,
+    /// How a part without `material` is read.
+    pub undeclared_material: crate::UndeclaredMaterial,
     /// Evaluate affiliate extensions as if in force (to detect a dormant match).
     pub force_affiliates: bool,
     /// Evaluating a rule that is not in force (to report it as dormant): rules it refers to
@@ -38,6 +40,7 @@ impl<'a> Ctx<'a> {
             rules: self.rules,
             to: self.scenario.to,
             date: self.scenario.date,
+            undeclared_material: self.undeclared_material,
         }
     }
 }

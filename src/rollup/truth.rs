@@ -5,7 +5,7 @@ use std::fmt;
 
 /// Facts about an item whose absence can leave a question open (a small bit set).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Facts(u8);
+pub struct Facts(u16);
 
 impl Facts {
     pub const NONE: Facts = Facts(0);
@@ -22,14 +22,26 @@ impl Facts {
     /// A condition of a control row that the item's code does not carry ("when usable in
     /// missiles").
     pub const CONDITION: Facts = Facts(1 << 5);
+    /// The item's material: a part that declares none, read as unknown when the BOM or the
+    /// scenario asks for it (`assume.undeclared_material = "unknown"`).
+    pub const MATERIAL: Facts = Facts(1 << 6);
+    /// The item's breakdown into components: its material lists elements of counted content,
+    /// but it declares no components that carry them.
+    pub const BREAKDOWN: Facts = Facts(1 << 7);
+    /// Not a missing fact of the BOM: the loaded packs do not encode the item's code (no
+    /// control row knows it), so they cannot decide.
+    pub const COVERAGE: Facts = Facts(1 << 8);
 
-    const NAMES: [(Facts, &'static str); 6] = [
+    const NAMES: [(Facts, &'static str); 9] = [
         (Facts::ORIGIN, "origin"),
         (Facts::VALUE, "value"),
         (Facts::CLASSIFICATION, "classification"),
         (Facts::MATERIAL_FORM, "material form"),
         (Facts::PROCESS, "process"),
         (Facts::CONDITION, "control condition"),
+        (Facts::MATERIAL, "material"),
+        (Facts::BREAKDOWN, "breakdown"),
+        (Facts::COVERAGE, "pack coverage of its code"),
     ];
 
     /// Both sets together.
@@ -48,7 +60,8 @@ impl Facts {
     }
 
     /// The facts' names in a fixed order: `origin`, `value`, `classification`,
-    /// `material form`, `process`, `control condition`.
+    /// `material form`, `process`, `control condition`, `material`, `breakdown`,
+    /// `pack coverage of its code`.
     pub fn names(self) -> impl Iterator<Item = &'static str> {
         Self::NAMES
             .into_iter()

@@ -25,6 +25,23 @@ pub struct PackFile {
     /// Control-list rows: which codes need a licence to which destinations.
     #[serde(default)]
     pub controls: Vec<Spanned<ControlFile>>,
+    /// Values the pack knows beyond the core vocabulary of the file formats (and values of
+    /// the core vocabulary it deliberately does not read, such as the end use `civil`).
+    #[serde(default)]
+    pub vocabulary: Option<Spanned<VocabularyFile>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VocabularyFile {
+    #[serde(default)]
+    pub forms: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub processes: Vec<String>,
+    #[serde(default)]
+    pub end_uses: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -133,6 +150,10 @@ pub struct RuleFile {
     #[serde(default)]
     pub note: Option<String>,
     pub effect: Spanned<String>,
+    /// With `effect = "warning"`: the warning's kind, `exception` (a licence exception may
+    /// be available) or `notice`.
+    #[serde(default)]
+    pub kind: Option<Spanned<String>>,
     #[serde(default)]
     pub review: Option<Spanned<String>>,
     /// Applies only when another rule of the jurisdiction reaches the export.
@@ -197,6 +218,16 @@ pub enum ItemPredFile {
     /// The item's code under the jurisdiction needs a licence to the scenario's destination
     /// under the control rows and the country chart.
     Licensable(LicensableFile),
+    /// The item may contain content it does not break down: its material lists one of the
+    /// elements, but it declares no components. Unknown then (its breakdown would settle
+    /// it); false otherwise.
+    MayContain(MayContainFile),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MayContainFile {
+    pub elements: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -15,6 +15,7 @@ use crate::codes::element;
 use crate::doc::LineIndex;
 use crate::error::{LoadError, Problem, ProblemKind};
 use crate::scenario::Role;
+use crate::vocab::VocabKind;
 use crate::{Country, Date, Decimal};
 use std::ops::Range;
 use std::path::PathBuf;
@@ -63,6 +64,15 @@ pub(super) struct Parsed {
     pub chart: Option<(String, Chart)>,
     pub controls: Vec<Control>,
     pub refs: Vec<Ref>,
+    /// Vocabulary values the conditions read.
+    pub uses: Vec<VocabUse>,
+    /// Vocabulary values the pack declares.
+    pub declares: Vec<(VocabKind, String)>,
+    /// Whether some condition reads items' materials.
+    pub reads_material: bool,
+    /// `(jurisdiction, code)` of codes that `licensable` conditions treat as never needing a
+    /// licence (`EAR99`).
+    pub unlisted: Vec<(String, String)>,
 }
 
 pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadError> {
@@ -85,6 +95,9 @@ pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadErr
         lines,
         problems: Vec::new(),
         refs: Vec::new(),
+        uses: Vec::new(),
+        reads_material: false,
+        unlisted: Vec::new(),
     };
     cx.jurisdiction(&pack.pack.jurisdiction, "pack.jurisdiction", None);
     for (name, l) in &pack.lists {
@@ -208,6 +221,18 @@ pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadErr
             note: r.note.clone(),
         });
     }
+    let mut declares = Vec::new();
+    if let Some(v) = &pack.vocabulary {
+        let v = v.get_ref();
+        for (kind, values) in [
+            (VocabKind::Form, &v.forms),
+            (VocabKind::Tag, &v.tags),
+            (VocabKind::Process, &v.processes),
+            (VocabKind::EndUse, &v.end_uses),
+        ] {
+            declares.extend(values.iter().map(|value| (kind, value.clone())));
+        }
+    }
     if !cx.problems.is_empty() {
         cx.problems.sort_by_key(|p| p.line.unwrap_or(u32::MAX));
         return Err(LoadError {
@@ -228,6 +253,10 @@ pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadErr
         chart,
         controls,
         refs: cx.refs,
+        uses: cx.uses,
+        declares,
+        reads_material: cx.reads_material,
+        unlisted: cx.unlisted,
     })
 }
 
@@ -235,9 +264,30 @@ struct Conv {
     lines: LineIndex,
     problems: Vec<Problem>,
     refs: Vec<Ref>,
+    uses: Vec<VocabUse>,
+    reads_material: bool,
+    unlisted: Vec<(String, String)>,
+}
+
+/// A vocabulary value a condition reads, checked once every pack's vocabulary is known.
+#[derive(Debug, Clone)]
+pub(super) struct VocabUse {
+    pub kind: VocabKind,
+    pub value: String,
+    pub path: String,
+    pub line: Option<u32>,
 }
 
 impl Conv {
+    fn use_value(&mut self, kind: VocabKind, value: &str, path: &str, line: Option<u32>) {
+        self.uses.push(VocabUse {
+            kind,
+            value: value.to_owned(),
+            path: path.to_owned(),
+            line,
+        });
+    }
+
     fn line(&self, span: Range<usize>) -> Option<u32> {
         Some(self.lines.line(span.start))
     }
@@ -418,6 +468,7 @@ impl Conv {
             "reach" => Some(Effect::Reach),
             "license_required" => Some(Effect::LicenseRequired),
             "exempt" => Some(Effect::Exempt),
+            "warning" => Some(Effect::Warning),
             other => {
                 self.push(
                     &format!("{path}.effect"),
@@ -450,12 +501,47 @@ impl Conv {
             (Some(Effect::LicenseRequired), None) => {
                 self.push(path, line, ProblemKind::MissingReview);
             }
-            (Some(Effect::Reach | Effect::Exempt), Some(r)) => {
+            (Some(Effect::Reach | Effect::Exempt | Effect::Warning), Some(r)) => {
                 let l = self.line(r.span());
                 self.push(&format!("{path}.review"), l, ProblemKind::UnexpectedReview);
             }
             _ => {}
         }
+        let warning = match (&file.kind, effect) {
+            (Some(k), Some(Effect::Warning))
+                if ["exception", "notice"].contains(&k.get_ref().as_str()) =>
+            {
+                Some(k.get_ref().clone())
+            }
+            (Some(k), Some(Effect::Warning)) => {
+                let l = self.line(k.span());
+                self.push(
+                    &format!("{path}.kind"),
+                    l,
+                    ProblemKind::UnknownValue {
+                        what: "warning kind",
+                        value: k.get_ref().clone(),
+                        expected: "`exception` or `notice`".to_owned(),
+                        suggestion: crate::doc::read::closest(
+                            k.get_ref(),
+                            ["exception", "notice"].into_iter(),
+                        )
+                        .map(str::to_owned),
+                    },
+                );
+                None
+            }
+            (None, Some(Effect::Warning)) => {
+                self.push(path, line, ProblemKind::MissingField { field: "kind" });
+                None
+            }
+            (Some(k), _) => {
+                let l = self.line(k.span());
+                self.push(&format!("{path}.kind"), l, ProblemKind::UnexpectedKind);
+                None
+            }
+            (None, _) => None,
+        };
         if file.requires_reach && effect != Some(Effect::LicenseRequired) {
             self.push(
                 &format!("{path}.requires_reach"),
@@ -486,6 +572,7 @@ impl Conv {
             effect: effect?,
             review,
             requires_reach: file.requires_reach,
+            warning,
             obligations: file.obligations.clone(),
             effective,
             suspended,
@@ -543,7 +630,12 @@ impl Conv {
             PredFile::From(p) => Pred::From(self.place(p, &format!("{path}.from"), line)),
             PredFile::To(p) => Pred::To(self.place(p, &format!("{path}.to"), line)),
             PredFile::Party(p) => Pred::Party(self.party(p, &format!("{path}.party"), line)?),
-            PredFile::EndUse(tags) => Pred::EndUse(tags.clone()),
+            PredFile::EndUse(tags) => {
+                for t in tags {
+                    self.use_value(VocabKind::EndUse, t, &format!("{path}.end_use"), line);
+                }
+                Pred::EndUse(tags.clone())
+            }
             PredFile::Rule(id) => {
                 self.refer(RefKind::Rule, id, path);
                 Pred::Rule(id.get_ref().clone())
@@ -660,12 +752,35 @@ impl Conv {
                         );
                     }
                 }
+                self.reads_material = true;
+                for f in &m.forms {
+                    self.use_value(VocabKind::Form, f, &format!("{path}.material.forms"), line);
+                }
                 ItemPred::Material {
                     forms: m.forms.clone(),
                     elements: m.elements.clone(),
                 }
             }
-            ItemPredFile::Tag(t) => ItemPred::Tag(t.clone()),
+            ItemPredFile::Tag(t) => {
+                self.use_value(VocabKind::Tag, t, &format!("{path}.tag"), line);
+                ItemPred::Tag(t.clone())
+            }
+            ItemPredFile::MayContain(m) => {
+                self.reads_material = true;
+                for e in &m.elements {
+                    if !element::is_element(e) {
+                        self.push(
+                            &format!("{path}.may_contain.elements"),
+                            line,
+                            ProblemKind::InvalidElement {
+                                symbol: e.clone(),
+                                suggestion: element::recase(e).map(str::to_owned),
+                            },
+                        );
+                    }
+                }
+                ItemPred::MayContain(m.elements.clone())
+            }
             ItemPredFile::MadeWith(m) => {
                 let mpath = format!("{path}.made_with");
                 let mut kinds = Vec::new();
@@ -683,6 +798,9 @@ impl Conv {
                     Some(c) => Some(self.code(c, &format!("{mpath}.classification"), line)?),
                     None => None,
                 };
+                for p in &m.processes {
+                    self.use_value(VocabKind::Process, p, &format!("{mpath}.processes"), line);
+                }
                 ItemPred::MadeWith {
                     kinds,
                     origins: self.countries(&m.origins, &mpath, line),
@@ -696,6 +814,11 @@ impl Conv {
             }
             ItemPredFile::Licensable(l) => {
                 self.jurisdiction(&l.jurisdiction, &format!("{path}.licensable"), line);
+                self.unlisted.extend(
+                    l.unlisted
+                        .iter()
+                        .map(|c| (l.jurisdiction.clone(), c.clone())),
+                );
                 ItemPred::Licensable {
                     jurisdiction: l.jurisdiction.clone(),
                     reasons: l.reasons.clone(),

@@ -60,6 +60,15 @@ pub struct RuleSet {
     /// Control rows by jurisdiction and entry (the code's first segment, `3A001`), so a
     /// look-up costs the rows of one entry, not of the whole list.
     controls: BTreeMap<String, BTreeMap<String, Vec<Control>>>,
+    /// The values files may use: the core vocabulary, what the packs declare, their lists.
+    vocabulary: crate::Vocabulary,
+    /// Per jurisdiction, the vocabulary values its packs read or declare (a declared value
+    /// is one the pack considered, e.g. the end use `civil`, which changes nothing).
+    read: BTreeMap<String, BTreeSet<(crate::VocabKind, String)>>,
+    /// Jurisdictions whose conditions read items' materials.
+    material_readers: BTreeSet<String>,
+    /// `(jurisdiction, code)`: codes that never need a licence under the control rows.
+    unlisted: BTreeSet<(String, String)>,
 }
 
 impl RuleSet {
@@ -122,6 +131,99 @@ impl RuleSet {
         self.rules.iter().find(|r| r.id == id)
     }
 
+    /// The values files may use: the core vocabulary of the formats, what the loaded packs
+    /// declare, and their party lists.
+    pub fn vocabulary(&self) -> &crate::Vocabulary {
+        &self.vocabulary
+    }
+
+    /// Whether some condition of the `jurisdiction`'s packs reads items' materials.
+    pub fn reads_materials(&self, jurisdiction: &str) -> bool {
+        self.material_readers.contains(jurisdiction)
+    }
+
+    /// Whether the control rows of `jurisdiction` can place `code`: a row of its entry
+    /// covers it or a sub-item of it, or a `licensable` condition lists it as never needing
+    /// a licence. `None` when the jurisdiction has no control rows at all.
+    pub fn encodes_code(&self, jurisdiction: &str, code: &str) -> Option<bool> {
+        let rows = self.controls.get(jurisdiction)?;
+        if self
+            .unlisted
+            .contains(&(jurisdiction.to_owned(), code.to_owned()))
+        {
+            return Some(true);
+        }
+        Some(rows.get(entry_of(code)).is_some_and(|rows| {
+            rows.iter()
+                .any(|r| model::code_covers(&r.code, code) || model::code_covers(code, &r.code))
+        }))
+    }
+
+    /// Whether a rule of `jurisdiction` reads the list membership `membership`: it names
+    /// that list or one the membership is a sub-designation of (`US:entity-list` reads
+    /// `US:entity-list:fn1`).
+    pub fn reads_list(&self, jurisdiction: &str, membership: &str) -> bool {
+        self.read.get(jurisdiction).is_some_and(|read| {
+            read.iter().any(|(kind, list)| {
+                *kind == crate::VocabKind::List
+                    && membership
+                        .strip_prefix(list.as_str())
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with(':'))
+            })
+        })
+    }
+
+    /// Whether the packs of `jurisdiction` read (or declare) `value`.
+    pub fn reads(&self, jurisdiction: &str, kind: crate::VocabKind, value: &str) -> bool {
+        self.read
+            .get(jurisdiction)
+            .is_some_and(|r| r.contains(&(kind, value.to_owned())))
+    }
+
+    /// Checks the vocabulary values of a BOM and a scenario (material forms, item tags,
+    /// processes, end uses, party lists) against [`RuleSet::vocabulary`]: every value no
+    /// one knows, once, at its first position, with a "did you mean".
+    ///
+    /// # Errors
+    /// One [`LoadError`] per file with unknown values (the BOM's first).
+    pub fn check_vocabulary(
+        &self,
+        bom: &crate::Bom,
+        scenario: &crate::Scenario,
+    ) -> Result<(), Vec<LoadError>> {
+        let jurisdictions: BTreeSet<String> =
+            self.packs.iter().map(|p| p.jurisdiction.clone()).collect();
+        let mut errors = Vec::new();
+        let bom_problems = self
+            .vocabulary
+            .check(bom.vocabulary_spots(), &jurisdictions);
+        let inline = matches!(scenario.bom, crate::BomSource::Inline(_));
+        let scenario_problems = self
+            .vocabulary
+            .check(scenario.vocabulary_spots(), &jurisdictions);
+        if !bom_problems.is_empty() {
+            errors.push(LoadError {
+                file: if inline {
+                    scenario.file().map(Path::to_path_buf)
+                } else {
+                    bom.file().map(Path::to_path_buf)
+                },
+                problems: bom_problems,
+            });
+        }
+        if !scenario_problems.is_empty() {
+            errors.push(LoadError {
+                file: scenario.file().map(Path::to_path_buf),
+                problems: scenario_problems,
+            });
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
     pub(crate) fn class(&self, name: &str) -> Option<&ItemPred> {
         self.classes.get(name)
     }
@@ -168,6 +270,8 @@ struct Builder {
     set: RuleSet,
     /// Each pack's references, with the file to blame.
     refs: Vec<(Option<PathBuf>, String, Vec<load::Ref>)>,
+    /// Each pack's vocabulary uses, with the file to blame and its jurisdiction.
+    uses: Vec<(Option<PathBuf>, String, Vec<load::VocabUse>)>,
     class_lines: BTreeMap<String, (Option<PathBuf>, Option<u32>)>,
 }
 
@@ -213,11 +317,62 @@ impl Builder {
                 None => self.set.rules.push(rule),
             }
         }
+        if parsed.reads_material {
+            self.set
+                .material_readers
+                .insert(parsed.jurisdiction.clone());
+        }
+        self.set.unlisted.extend(parsed.unlisted.iter().cloned());
+        for r in parsed.refs.iter().filter(|r| r.kind == RefKind::List) {
+            self.set
+                .read
+                .entry(parsed.jurisdiction.clone())
+                .or_default()
+                .insert((crate::VocabKind::List, r.name.clone()));
+        }
+        for (kind, value) in &parsed.declares {
+            self.set.vocabulary.add(*kind, value);
+            self.set
+                .read
+                .entry(parsed.jurisdiction.clone())
+                .or_default()
+                .insert((*kind, value.clone()));
+        }
+        for name in self.set.lists.keys() {
+            self.set.vocabulary.add(crate::VocabKind::List, name);
+        }
+        self.uses
+            .push((named.clone(), parsed.jurisdiction.clone(), parsed.uses));
         self.refs.push((named, source, parsed.refs));
         Ok(())
     }
 
     fn finish(mut self) -> Result<RuleSet, LoadError> {
+        // Values the conditions read must be known: a pack that says `forms = ["magnets"]`
+        // would otherwise match nothing, silently.
+        for (file, jurisdiction, uses) in &self.uses {
+            let mut problems = Vec::new();
+            for u in uses {
+                if let Some(kind) = self.set.vocabulary.problem(u.kind, &u.value) {
+                    problems.push(Problem {
+                        path: u.path.clone(),
+                        line: u.line,
+                        kind,
+                    });
+                }
+                self.set
+                    .read
+                    .entry(jurisdiction.clone())
+                    .or_default()
+                    .insert((u.kind, u.value.clone()));
+            }
+            if !problems.is_empty() {
+                return Err(LoadError {
+                    file: file.clone(),
+                    problems,
+                });
+            }
+        }
         for (file, _, refs) in &self.refs {
             let mut problems = Vec::new();
             for r in refs {

@@ -14,6 +14,9 @@ pub enum Effect {
     LicenseRequired,
     /// An exemption applies: no licence, but the obligations do.
     Exempt,
+    /// Adds a warning to the determination (e.g. a licence exception that may be available);
+    /// never changes an outcome.
+    Warning,
 }
 
 impl Effect {
@@ -22,6 +25,7 @@ impl Effect {
             Effect::Reach => "reach",
             Effect::LicenseRequired => "license_required",
             Effect::Exempt => "exempt",
+            Effect::Warning => "warning",
         }
     }
 }
@@ -73,6 +77,8 @@ pub struct Rule {
     pub effect: Effect,
     pub review: Option<Review>,
     pub requires_reach: bool,
+    /// With [`Effect::Warning`]: the warning's kind (`exception`, `notice`).
+    pub warning: Option<String>,
     pub obligations: Vec<String>,
     pub effective: Vec<Window>,
     pub suspended: Vec<Window>,
@@ -133,6 +139,9 @@ pub enum ItemPred {
         reasons: Vec<String>,
         unlisted: Vec<String>,
     },
+    /// The item's material lists one of these elements but it declares no components:
+    /// unknown (missing: breakdown); otherwise false.
+    MayContain(Vec<String>),
 }
 
 impl ItemPred {

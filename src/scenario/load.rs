@@ -8,11 +8,14 @@ use crate::doc::path::At;
 use crate::doc::read::{Reader, closest, field};
 use crate::doc::{Kind, Node};
 use crate::error::{LoadError, ProblemKind};
+use crate::vocab::VocabKind;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-const TOP_FIELDS: &[&str] = &["bom", "item", "from", "to", "date", "parties", "end_uses"];
+const TOP_FIELDS: &[&str] = &[
+    "bom", "item", "from", "to", "date", "parties", "end_uses", "assume",
+];
 const PARTY_FIELDS: &[&str] = &["id", "name", "country", "roles", "lists", "owners"];
 const OWNER_FIELDS: &[&str] = &["party", "share"];
 
@@ -96,8 +99,19 @@ pub(crate) fn load(root: &Node, base: Option<&Path>) -> Result<Scenario, LoadErr
         );
     }
 
-    let end_uses = field(members, "end_uses")
-        .map(|n| cx.string_list(n, &top.key("end_uses")))
+    let end_uses_at = top.key("end_uses");
+    let mut end_uses = Vec::new();
+    if let Some(list) = field(members, "end_uses").and_then(|n| cx.array(n, &end_uses_at)) {
+        for (i, n) in list.iter().enumerate() {
+            let use_at = end_uses_at.index(i);
+            if let Some(tag) = cx.string(n, &use_at) {
+                cx.spots.record(VocabKind::EndUse, tag, &use_at, n.line);
+                end_uses.push(tag.to_owned());
+            }
+        }
+    }
+    let assume = field(members, "assume")
+        .map(|n| cx.assumptions(n, &top.key("assume")))
         .unwrap_or_default();
 
     // File order, whatever stage found the problem; problems without a line go last.
@@ -112,6 +126,9 @@ pub(crate) fn load(root: &Node, base: Option<&Path>) -> Result<Scenario, LoadErr
                 date,
                 parties,
                 end_uses,
+                assume,
+                spots: std::mem::take(&mut cx.spots),
+                file: None,
             })
         }
         _ => Err(cx.into_error()),
@@ -171,7 +188,10 @@ impl Reader {
                 }))
             }
             Kind::Obj(_) => match Bom::from_node(node) {
-                Ok(bom) => Some(BomSource::Inline(bom)),
+                Ok(mut bom) => {
+                    bom.spots_mut().prefix_paths(&at.render());
+                    Some(BomSource::Inline(bom))
+                }
                 Err(e) => {
                     let prefix = at.render();
                     self.problems.extend(e.problems.into_iter().map(|mut p| {
@@ -233,6 +253,7 @@ impl Reader {
                     continue;
                 };
                 if is_list(text) {
+                    self.spots.record(VocabKind::List, text, &list_at, n.line);
                     lists.push(text.to_owned());
                 } else {
                     self.push(
@@ -279,6 +300,23 @@ impl Reader {
         let party = party_node.and_then(|n| self.string(n, &at.key("party")).map(str::to_owned));
         let share_at = at.key("share");
         let share = self.required(members, node, at, "share").and_then(|n| {
+            if let Kind::Str(text) = &n.kind
+                && let Some(number) = text.trim().strip_suffix('%')
+            {
+                let fraction = crate::codes::decimal::parse_decimal(number.trim(), false)
+                    .ok()
+                    .and_then(|p| p.checked_div(Decimal::ONE_HUNDRED))
+                    .map_or_else(|| "0.55".to_owned(), |f| f.normalize().to_string());
+                self.push(
+                    &share_at,
+                    n.line,
+                    ProblemKind::PercentShare {
+                        text: text.clone(),
+                        fraction,
+                    },
+                );
+                return None;
+            }
             let share = self.decimal(n, &share_at)?;
             if share <= Decimal::ZERO || share > Decimal::ONE {
                 self.push(

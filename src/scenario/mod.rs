@@ -37,6 +37,13 @@ pub struct Scenario {
     pub parties: Vec<Party>,
     /// Declared end-use tags (`civil`, `military`, `wmd`, ...), as written.
     pub end_uses: Vec<String>,
+    /// How to read what the BOM leaves unsaid; overrides the BOM's own `assume`.
+    pub assume: crate::Assumptions,
+    /// Where each end use and list membership first appears, for checking against the
+    /// packs' vocabulary.
+    pub(crate) spots: crate::vocab::Spots,
+    /// The file it was read from, for messages.
+    pub(crate) file: Option<PathBuf>,
 }
 
 /// Where a scenario's BOM comes from.
@@ -191,10 +198,13 @@ impl Scenario {
         let tree = doc::read_file(path, |extension| ProblemKind::UnknownScenarioFormat {
             extension,
         })?;
-        Self::from_tree(tree, Some(path.parent().unwrap_or(Path::new("")))).map_err(|mut e| {
-            e.file = Some(path.to_path_buf());
-            e
-        })
+        let mut scenario = Self::from_tree(tree, Some(path.parent().unwrap_or(Path::new(""))))
+            .map_err(|mut e| {
+                e.file = Some(path.to_path_buf());
+                e
+            })?;
+        scenario.file = Some(path.to_path_buf());
+        Ok(scenario)
     }
 
     fn from_tree(
@@ -216,6 +226,16 @@ impl Scenario {
             BomSource::Path(path) => Bom::from_path(path),
             BomSource::Inline(bom) => Ok(bom.clone()),
         }
+    }
+
+    /// The file the scenario was read from, if any.
+    pub fn file(&self) -> Option<&Path> {
+        self.file.as_deref()
+    }
+
+    /// Where each end use and party-list value first appears.
+    pub fn vocabulary_spots(&self) -> &crate::vocab::Spots {
+        &self.spots
     }
 
     /// The party with this id.

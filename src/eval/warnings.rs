@@ -1,0 +1,275 @@
+//! Warnings: what a determination does not cover, or rests on, that a reader must know.
+//!
+//! Silence is not clearance: a declared fact no rule reads, a code the packs do not encode,
+//! parts read as containing no material, a pack older than the as-of date — each is said,
+//! never dropped. Every list is in a fixed order, so the same inputs give the same warnings.
+
+use super::determination::{MAX_WARNING_ITEMS, Warning};
+use crate::rollup::Rollup;
+use crate::rules::RuleSet;
+use crate::vocab::{VocabKind, list_jurisdiction};
+use crate::{Bom, Decimal, Item, Scenario, UndeclaredMaterial};
+use std::collections::BTreeMap;
+
+/// A pack whose sources are older than this, on the as-of date, may miss amendments.
+pub const VINTAGE_DAYS: i64 = 90;
+
+pub(crate) struct Inputs<'a> {
+    pub bom: &'a Bom,
+    pub scenario: &'a Scenario,
+    pub rules: &'a RuleSet,
+    pub rollup: &'a Rollup<'a>,
+    pub undeclared_material: UndeclaredMaterial,
+    /// The roll-up predicate counting parts that declare no material.
+    pub undeclared_slot: usize,
+}
+
+pub(crate) fn collect(x: &Inputs<'_>) -> Vec<Warning> {
+    let mut out = Vec::new();
+    let jurisdictions = x.rules.jurisdictions();
+    let reachable: Vec<&Item> = x
+        .bom
+        .items()
+        .iter()
+        .filter(|i| x.rollup.item_value(&i.id).is_some())
+        .collect();
+
+    // Declared end uses no rule reads.
+    for tag in &x.scenario.end_uses {
+        if !jurisdictions
+            .iter()
+            .any(|j| x.rules.reads(j, VocabKind::EndUse, tag))
+        {
+            out.push(general(
+                "unread_end_use",
+                format!(
+                    "declared end use `{tag}` is read by no loaded rule: it neither triggers nor clears anything"
+                ),
+                Vec::new(),
+            ));
+        }
+    }
+
+    // Item tags no rule reads, on the items of this export.
+    let mut tags: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for item in &reachable {
+        for tag in &item.tags {
+            if !jurisdictions
+                .iter()
+                .any(|j| x.rules.reads(j, VocabKind::Tag, tag))
+            {
+                tags.entry(tag.as_str()).or_default().push(item.id.as_str());
+            }
+        }
+    }
+    for (tag, items) in tags {
+        out.push(general(
+            "unread_tag",
+            format!(
+                "item tag `{tag}` ({}) is read by no loaded rule",
+                count(items.len(), "item")
+            ),
+            items.iter().map(|s| (*s).to_owned()).collect(),
+        ));
+    }
+
+    // List memberships no rule reads (or of a jurisdiction no pack speaks for).
+    for party in &x.scenario.parties {
+        for list in &party.lists {
+            let j = list_jurisdiction(list);
+            let read = x.rules.reads_list(j, list);
+            if read {
+                continue;
+            }
+            let message = if jurisdictions.contains(&j) {
+                format!(
+                    "party `{}` is on `{list}`, which no loaded rule reads: it changes no outcome",
+                    party.id
+                )
+            } else {
+                format!(
+                    "party `{}` is on `{list}`, but no loaded pack speaks for `{j}`: not evaluated",
+                    party.id
+                )
+            };
+            out.push(Warning {
+                kind: "unread_list".to_owned(),
+                jurisdiction: Some(j.to_owned()),
+                message,
+                rule: None,
+                citation: None,
+                items: Vec::new(),
+            });
+        }
+    }
+
+    for j in &jurisdictions {
+        per_jurisdiction(x, j, &reachable, &mut out);
+    }
+    out
+}
+
+fn per_jurisdiction(x: &Inputs<'_>, j: &str, reachable: &[&Item], out: &mut Vec<Warning>) {
+    let date = x.scenario.date;
+    // The packs' dates: older sources, or an as-of date before the earliest rule.
+    for pack in x.rules.packs().iter().filter(|p| p.jurisdiction == j) {
+        if let Some(vintage) = pack.vintage {
+            let age = vintage.days_until(date);
+            if age > VINTAGE_DAYS {
+                out.push(in_j(
+                    j,
+                    "vintage",
+                    format!(
+                        "pack `{}` encodes sources as of {vintage}, {age} days before the as-of date {date}: later amendments are not reflected",
+                        pack.id
+                    ),
+                    Vec::new(),
+                ));
+            }
+        }
+    }
+    let earliest = x
+        .rules
+        .rules()
+        .iter()
+        .filter(|r| r.jurisdiction == j)
+        .flat_map(|r| r.effective.iter().map(|w| w.from))
+        .min();
+    if let Some(first) = earliest
+        && date < first
+    {
+        out.push(in_j(
+            j,
+            "before_coverage",
+            format!(
+                "the as-of date {date} is before the earliest rule the {j} packs encode (in force from {first}): earlier law is not modelled"
+            ),
+            Vec::new(),
+        ));
+    }
+
+    // Codes the control rows do not know: the answer for those items is open, not cleared.
+    let mut uncovered: Vec<String> = Vec::new();
+    let mut shown = Vec::new();
+    for item in reachable {
+        if let Some(code) = item.classification(j)
+            && x.rules.encodes_code(j, code) == Some(false)
+        {
+            if shown.len() < MAX_WARNING_ITEMS {
+                shown.push(format!("`{code}` on `{}`", item.id));
+            }
+            uncovered.push(item.id.clone());
+        }
+    }
+    if !uncovered.is_empty() {
+        let n = uncovered.len();
+        uncovered.truncate(MAX_WARNING_ITEMS);
+        out.push(in_j(
+            j,
+            "uncovered_classification",
+            format!(
+                "{} {} {j} codes the loaded packs do not encode ({}{}): their control status is unknown, so answers resting on them are undetermined, not cleared",
+                count(n, "item"),
+                if n == 1 { "carries" } else { "carry" },
+                shown.join(", "),
+                if n > shown.len() { ", ..." } else { "" }
+            ),
+            uncovered,
+        ));
+    }
+
+    // Parts read as containing no material.
+    if x.rules.reads_materials(j) && x.undeclared_material == UndeclaredMaterial::None {
+        let parts: Vec<&Item> = reachable
+            .iter()
+            .copied()
+            .filter(|i| i.material.is_none() && i.components.is_empty())
+            .collect();
+        if !parts.is_empty() {
+            let share = x
+                .rollup
+                .content(x.undeclared_slot)
+                .map(|c| share_text(c.bounds, x.rollup.value()))
+                .unwrap_or_else(|| "an unknown share".to_owned());
+            let root = &x.rollup.root().id;
+            out.push(in_j(
+                j,
+                "undeclared_material",
+                format!(
+                    "{} under `{root}` {} no material ({share} of its value): the {j} rules read materials and took {} to contain none; set `assume.undeclared_material = \"unknown\"` (or `--strict-materials`) to let the bounds decide",
+                    count(parts.len(), "part"),
+                    if parts.len() == 1 { "declares" } else { "declare" },
+                    if parts.len() == 1 { "it" } else { "them" },
+                ),
+                parts
+                    .iter()
+                    .take(MAX_WARNING_ITEMS)
+                    .map(|i| i.id.clone())
+                    .collect(),
+            ));
+        }
+    }
+}
+
+/// `part / whole` as a percentage, or a range when either is uncertain.
+fn share_text(part: crate::Bounds, whole: crate::Bounds) -> String {
+    let pct = |n: Decimal, d: Decimal| -> Option<String> {
+        if d.is_zero() {
+            return None;
+        }
+        let r = n.checked_div(d)?.checked_mul(Decimal::ONE_HUNDRED)?;
+        Some(format!("{}%", r.round_dp(2).normalize()))
+    };
+    match (part.as_exact(), whole.as_exact()) {
+        (Some(p), Some(w)) => pct(p, w).unwrap_or_else(|| "an unknown share".to_owned()),
+        _ => match (whole.hi, part.hi) {
+            (Some(w_hi), Some(p_hi)) => {
+                let lo = pct(part.lo, w_hi);
+                let hi = pct(p_hi, whole.lo);
+                match (lo, hi) {
+                    (Some(lo), Some(hi)) => format!("{lo} to {hi}"),
+                    (Some(lo), None) => format!("at least {lo}"),
+                    _ => "an unknown share".to_owned(),
+                }
+            }
+            (Some(w_hi), None) => pct(part.lo, w_hi)
+                .map(|lo| format!("at least {lo}"))
+                .unwrap_or_else(|| "an unknown share".to_owned()),
+            _ => "an unknown share".to_owned(),
+        },
+    }
+}
+
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+fn general(kind: &str, message: String, mut items: Vec<String>) -> Warning {
+    items.truncate(MAX_WARNING_ITEMS);
+    Warning {
+        kind: kind.to_owned(),
+        jurisdiction: None,
+        message,
+        rule: None,
+        citation: None,
+        items,
+    }
+}
+
+fn in_j(j: &str, kind: &str, message: String, items: Vec<String>) -> Warning {
+    Warning {
+        jurisdiction: Some(j.to_owned()),
+        ..general(kind, message, items)
+    }
+}
+
+/// Deterministic order: general warnings first, then by jurisdiction, kind and message.
+pub(crate) fn sort(warnings: &mut [Warning]) {
+    warnings.sort_by(|a, b| {
+        (&a.jurisdiction, &a.kind, &a.message).cmp(&(&b.jurisdiction, &b.kind, &b.message))
+    });
+}
