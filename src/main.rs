@@ -65,6 +65,17 @@ struct CheckArgs {
     no_bundled: bool,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// Also show every rule of every loaded pack: whether it applied, was dormant, or did not
+    /// apply and why (the condition that failed, with its numbers).
+    #[arg(long)]
+    explain: bool,
+    /// Print each finding's rule note (the interpretive choices made in encoding it).
+    #[arg(long)]
+    notes: bool,
+    /// Read parts that declare no `material` as unknown, not as containing none (as
+    /// `assume.undeclared_material = "unknown"` in the BOM or scenario): the bounds decide.
+    #[arg(long)]
+    strict_materials: bool,
     /// BOM file (flags form).
     #[arg(long, conflicts_with = "scenario", requires_all = ["item", "from", "to", "date"])]
     bom: Option<PathBuf>,
@@ -209,16 +220,31 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         }
         None => scenario_from_flags(&args)?,
     };
+    let mut scenario = scenario;
+    if args.strict_materials {
+        scenario.assume = scenario
+            .assume
+            .overridden_by(longarm::Assumptions::STRICT_MATERIALS);
+    }
     let bom = scenario.load_bom().map_err(|e| e.to_string())?;
     let rules = RuleSet::load(!args.no_bundled, &args.rules).map_err(|e| e.to_string())?;
     if rules.rules().is_empty() {
         return Err("no rules loaded: pass a pack with `--rules PATH`".to_owned());
     }
-    let determination = longarm::evaluate(&bom, &scenario, &rules).map_err(|e| e.to_string())?;
+    let options = if args.explain {
+        longarm::EvalOptions::EXPLAIN
+    } else {
+        longarm::EvalOptions::default()
+    };
+    let determination =
+        longarm::evaluate_with(&bom, &scenario, &rules, options).map_err(|e| e.to_string())?;
     emit(&match args.format {
         Format::Text => {
             let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            longarm::eval::text::render(&determination, colour)
+            longarm::eval::text::render_with(
+                &determination,
+                longarm::eval::text::TextOptions::new(colour, args.notes),
+            )
         }
         Format::Json => {
             serde_json::to_string_pretty(&determination).map_err(|e| e.to_string())? + "\n"

@@ -98,6 +98,9 @@ pub struct JurisdictionOutcome {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub obligations: Vec<String>,
     pub findings: Vec<Finding>,
+    /// With explain: every rule of the jurisdiction, whether it applied and why not.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub explained: Vec<RuleTrace>,
 }
 
 /// Why a rule matters to this export.
@@ -129,6 +132,11 @@ pub struct Finding {
     pub derived_value: bool,
     /// BOM paths that decided it, root first (always present, as in `design.md`).
     pub paths: Vec<Vec<String>>,
+    /// The same paths with what each shows (`counted content`, or the component condition
+    /// it satisfies) and, for counted content, its extended value and share of the item's
+    /// value.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
     /// Facts of the scenario that decided it (a listed party, a destination group...).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub facts: Vec<String>,
@@ -145,6 +153,35 @@ pub struct Finding {
     pub applies_from: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// A BOM path with what it shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    pub what: String,
+    pub path: Vec<String>,
+    /// Extended value in the BOM currency (a lower bound when uncertain).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// `value` as a fraction of the exported item's value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share: Option<String>,
+}
+
+/// For `--explain`: what one rule did on this export, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RuleTrace {
+    pub rule: String,
+    /// `applies`, `unknown`, `dormant` (would apply but is not in force), `not_applicable`
+    /// (in force, its condition fails) or `not_in_force` (not in force, and its condition
+    /// would not hold either).
+    pub status: &'static str,
+    /// For a rule that does not apply: the condition that failed, with its numbers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// For a rule not in force: why (its window), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub window: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -3,6 +3,7 @@
 //! Pure and deterministic: the same BOM, scenario and rules give the same determination,
 //! byte for byte. Data gaps never fail an evaluation; they make outcomes `undetermined`.
 
+mod describe;
 mod determination;
 mod item;
 mod pred;
@@ -10,8 +11,8 @@ pub mod text;
 mod warnings;
 
 pub use determination::{
-    Determination, Finding, JurisdictionOutcome, MAX_WARNING_ITEMS, Missing, Outcome, PackReceipt,
-    Receipt, Verdict, Warning,
+    Determination, Evidence, Finding, JurisdictionOutcome, MAX_WARNING_ITEMS, Missing, Outcome,
+    PackReceipt, Receipt, RuleTrace, Verdict, Warning,
 };
 pub use warnings::VINTAGE_DAYS;
 
@@ -35,6 +36,21 @@ pub enum EvalError {
     Vocabulary(Vec<crate::error::LoadError>),
 }
 
+/// How much an evaluation reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct EvalOptions {
+    /// Report every rule of every loaded pack in [`JurisdictionOutcome::explained`]: whether
+    /// it applied, was dormant, or did not apply and why (the failing condition and its
+    /// numbers).
+    pub explain: bool,
+}
+
+impl EvalOptions {
+    /// Options with `explain` on.
+    pub const EXPLAIN: EvalOptions = EvalOptions { explain: true };
+}
+
 /// Evaluates every rule of `rules` for the export described by `scenario` of an item of `bom`.
 ///
 /// # Errors
@@ -46,6 +62,19 @@ pub fn evaluate(
     bom: &Bom,
     scenario: &Scenario,
     rules: &RuleSet,
+) -> Result<Determination, EvalError> {
+    evaluate_with(bom, scenario, rules, EvalOptions::default())
+}
+
+/// [`evaluate`], with options (e.g. [`EvalOptions::EXPLAIN`]).
+///
+/// # Errors
+/// As [`evaluate`].
+pub fn evaluate_with(
+    bom: &Bom,
+    scenario: &Scenario,
+    rules: &RuleSet,
+    options: EvalOptions,
 ) -> Result<Determination, EvalError> {
     rules
         .check_vocabulary(bom, scenario)
@@ -148,7 +177,11 @@ pub fn evaluate(
                 dormant,
             });
         }
-        jurisdictions.push(combine(j, &evaluated, bom, &mut warnings));
+        let mut outcome = combine(j, &evaluated, bom, &mut warnings);
+        if options.explain {
+            outcome.explained = explained(&evaluated, &outcome, &warnings);
+        }
+        jurisdictions.push(outcome);
     }
 
     let verdict = if jurisdictions
@@ -407,7 +440,75 @@ fn combine(
         },
         obligations,
         findings,
+        explained: Vec::new(),
     }
+}
+
+/// Every rule of a jurisdiction, with what it did and, when it did not apply, why.
+fn explained(
+    evaluated: &[Evaluated<'_>],
+    outcome: &JurisdictionOutcome,
+    warnings: &[Warning],
+) -> Vec<RuleTrace> {
+    evaluated
+        .iter()
+        .map(|e| {
+            let id = &e.rule.id;
+            let reported = |status: &str| {
+                outcome
+                    .findings
+                    .iter()
+                    .any(|f| &f.rule == id && f.status == status)
+            };
+            let warned = warnings.iter().any(|w| w.rule.as_ref() == Some(id));
+            let window = match &e.state {
+                Status::InForce => None,
+                Status::NotYet { window, starts } => Some(format!(
+                    "not yet in force: {} from {}{}",
+                    window.instrument,
+                    window.from,
+                    starts.map_or_else(String::new, |d| format!(", in force from {d}"))
+                )),
+                Status::Suspended {
+                    suspension,
+                    revives,
+                } => Some(format!(
+                    "suspended by {} from {}{}{}",
+                    suspension.instrument,
+                    suspension.from,
+                    suspension
+                        .to
+                        .map_or_else(String::new, |t| format!(" to {t}")),
+                    revives.map_or_else(String::new, |d| format!(", in force again from {d}"))
+                )),
+                Status::Lapsed => Some("no longer in force".to_owned()),
+            };
+            let (status, reason) = if reported("applies") || warned {
+                ("applies", None)
+            } else if reported("unknown") {
+                ("unknown", None)
+            } else if reported("dormant") {
+                ("dormant", None)
+            } else if e.state != Status::InForce {
+                ("not_in_force", e.explain.reason.clone())
+            } else {
+                let reason = match e.truth {
+                    // It holds, but needs reach that no rule of the jurisdiction gives.
+                    Truth::True | Truth::Unknown(_) => {
+                        Some("the export is not reached by a rule of this jurisdiction".to_owned())
+                    }
+                    Truth::False => e.explain.reason.clone(),
+                };
+                ("not_applicable", reason)
+            };
+            RuleTrace {
+                rule: id.clone(),
+                status,
+                reason,
+                window,
+            }
+        })
+        .collect()
 }
 
 fn finding(
@@ -434,7 +535,17 @@ fn finding(
         denominator: numbers.as_ref().map(|n| n.denominator.clone()),
         currency: numbers.as_ref().map(|_| currency.to_owned()),
         derived_value: numbers.as_ref().is_some_and(|n| n.derived),
-        paths: e.paths.clone(),
+        paths: e.paths.iter().map(|p| p.path.clone()).collect(),
+        evidence: e
+            .paths
+            .iter()
+            .map(|p| Evidence {
+                what: p.what.clone(),
+                path: p.path.clone(),
+                value: p.value.map(crate::codes::decimal::display),
+                share: p.share.map(|s| s.round_dp(7).normalize().to_string()),
+            })
+            .collect(),
         facts: e.facts.clone(),
         missing: e
             .missing

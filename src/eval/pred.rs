@@ -1,5 +1,6 @@
 //! Rule conditions on the export, evaluated three-valued with their explanation.
 
+use super::describe;
 use super::item;
 use crate::bom::{Bom, Item};
 use crate::codes::decimal::{Toward, mul_toward};
@@ -55,11 +56,26 @@ pub(crate) struct Numbers {
     pub derived: bool,
 }
 
+/// A BOM path that decided a condition, with what it shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Evidence {
+    /// What the path shows: `counted content`, or the component condition it satisfies.
+    pub what: String,
+    pub path: Vec<String>,
+    /// For counted content: the extended value in the BOM currency, and its share of the
+    /// exported item's value.
+    pub value: Option<Decimal>,
+    pub share: Option<Decimal>,
+}
+
 /// Why a condition came out as it did.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Explain {
     pub numbers: Option<Numbers>,
-    pub paths: Vec<Vec<String>>,
+    pub paths: Vec<Evidence>,
+    /// What decided a condition that does not hold (`destination `DE` is not `CN``), for
+    /// `--explain`.
+    pub reason: Option<String>,
     pub facts: Vec<String>,
     pub missing: BTreeMap<String, Facts>,
     /// An affiliate extension that is not in force but was needed (its status).
@@ -72,9 +88,12 @@ impl Explain {
             self.numbers = other.numbers;
         }
         for path in other.paths {
-            if !self.paths.contains(&path) {
+            if !self.paths.iter().any(|p| p.path == path.path) {
                 self.paths.push(path);
             }
+        }
+        if self.reason.is_none() {
+            self.reason = other.reason;
         }
         self.facts.extend(other.facts);
         for (item, f) in other.missing {
@@ -115,12 +134,14 @@ pub(crate) fn eval(pred: &Pred, cx: &Ctx<'_>) -> (Truth, Explain) {
         Pred::Any(ps) => {
             let mut truth = Truth::False;
             let mut unknown = Explain::default();
+            let mut reasons = Vec::new();
             for p in ps {
                 let (t, e) = eval(p, cx);
                 match t {
                     Truth::True => return (Truth::True, e),
                     Truth::Unknown(_) => unknown.merge(e),
                     Truth::False => {
+                        reasons.extend(e.reason);
                         if unknown.dormant_affiliates.is_none() {
                             unknown.dormant_affiliates = e.dormant_affiliates;
                         }
@@ -128,25 +149,48 @@ pub(crate) fn eval(pred: &Pred, cx: &Ctx<'_>) -> (Truth, Explain) {
                 }
                 truth = truth.or(t);
             }
+            if truth == Truth::False {
+                unknown.reason = Some(match reasons.as_slice() {
+                    [one] => one.clone(),
+                    _ => format!("none of: {}", reasons.join("; ")),
+                });
+            }
             (truth, unknown)
         }
         Pred::Not(p) => {
-            let (t, e) = eval(p, cx);
+            let (t, mut e) = eval(p, cx);
+            if t == Truth::True {
+                e.reason = Some(format!(
+                    "excluded: {}",
+                    e.reason
+                        .clone()
+                        .or_else(|| e.facts.first().cloned())
+                        .unwrap_or_else(|| "the condition it negates holds".to_owned())
+                ));
+            }
             (t.not(), e)
         }
         Pred::Item(p) => {
             let t = item::eval(p, cx.root, &cx.item_cx(), 0);
             let mut e = Explain::default();
-            if let Truth::Unknown(f) = t {
-                e.missing.insert(cx.root.id.clone(), f);
+            match t {
+                Truth::Unknown(f) => {
+                    e.missing.insert(cx.root.id.clone(), f);
+                }
+                Truth::True => {
+                    e.reason = Some(format!("`{}` is {}", cx.root.id, describe::item(p)));
+                }
+                Truth::False => {
+                    e.reason = Some(format!("`{}` is not {}", cx.root.id, describe::item(p)));
+                }
             }
             (t, e)
         }
         Pred::Component(p) => component(p, cx),
         Pred::Content(c) => content(c, cx),
-        Pred::From(place) => located(place, cx.scenario.from, "origin of the export", cx),
-        Pred::To(place) => located(place, cx.scenario.to, "destination", cx),
-        Pred::Party(p) => party(p, cx),
+        Pred::From(place) => positive(located(place, cx.scenario.from, "origin of the export", cx)),
+        Pred::To(place) => positive(located(place, cx.scenario.to, "destination", cx)),
+        Pred::Party(p) => positive(party(p, cx)),
         // Rule references are checked for cycles at load, so this recursion ends.
         // A referenced rule counts only while it is itself in force (unless the referring
         // rule is being evaluated as dormant).
@@ -156,9 +200,25 @@ pub(crate) fn eval(pred: &Pred, cx: &Ctx<'_>) -> (Truth, Explain) {
                     || status(&rule.effective, &rule.suspended, cx.scenario.date)
                         == Status::InForce =>
             {
-                eval(&rule.when, cx)
+                let (t, mut e) = eval(&rule.when, cx);
+                if t == Truth::False {
+                    e.reason = Some(format!(
+                        "rule `{id}` does not apply ({})",
+                        e.reason.as_deref().unwrap_or("its condition fails")
+                    ));
+                }
+                (t, e)
             }
-            _ => (Truth::False, Explain::default()),
+            _ => (
+                Truth::False,
+                Explain {
+                    reason: Some(format!(
+                        "rule `{id}` is not in force on {}",
+                        cx.scenario.date
+                    )),
+                    ..Explain::default()
+                },
+            ),
         },
         Pred::EndUse(tags) => {
             let hit: Vec<&String> = cx
@@ -172,11 +232,22 @@ pub(crate) fn eval(pred: &Pred, cx: &Ctx<'_>) -> (Truth, Explain) {
                     .iter()
                     .map(|u| format!("declared end use `{u}`"))
                     .collect(),
+                reason: hit
+                    .is_empty()
+                    .then(|| format!("no declared end use among {}", describe::list(tags))),
                 ..Explain::default()
             };
             (Truth::from_bool(!hit.is_empty()), e)
         }
     }
+}
+
+/// A condition that holds is explained by the fact that made it hold.
+fn positive((t, mut e): (Truth, Explain)) -> (Truth, Explain) {
+    if t == Truth::True {
+        e.reason = e.facts.first().cloned();
+    }
+    (t, e)
 }
 
 /// `compute(cx)`, once per condition address and evaluation.
@@ -246,7 +317,12 @@ fn search(pred: &crate::rules::ItemPred, cx: &Ctx<'_>) -> (Truth, Explain) {
                     return (
                         Truth::True,
                         Explain {
-                            paths: vec![path],
+                            paths: vec![Evidence {
+                                what: format!("a component that is {}", describe::item(pred)),
+                                path,
+                                value: None,
+                                share: None,
+                            }],
                             ..Explain::default()
                         },
                     );
@@ -259,6 +335,9 @@ fn search(pred: &crate::rules::ItemPred, cx: &Ctx<'_>) -> (Truth, Explain) {
             }
             queue.push_back(child);
         }
+    }
+    if truth == Truth::False {
+        e.reason = Some(format!("no component is {}", describe::item(pred)));
     }
     (truth, e)
 }
@@ -314,7 +393,46 @@ fn ratio_test(c: &ContentPred, cx: &Ctx<'_>) -> (Truth, Explain) {
         denominator: show(value),
         derived: cx.rollup.value_source() == ValueSource::Derived,
     });
-    e.paths = content.contributors.into_iter().map(|c| c.path).collect();
+    let whole = value.as_exact();
+    e.paths = content
+        .contributors
+        .into_iter()
+        .map(|c| Evidence {
+            what: "counted content".to_owned(),
+            share: whole
+                .filter(|w| !w.is_zero())
+                .and_then(|w| c.value.checked_div(w)),
+            value: Some(c.value),
+            path: c.path,
+        })
+        .collect();
+    if truth == Truth::False {
+        let shown = e
+            .numbers
+            .as_ref()
+            .and_then(|n| n.ratio.as_deref())
+            .and_then(|r| r.parse::<Decimal>().ok())
+            .map(describe::percent)
+            .or_else(|| {
+                // Not exact: the largest ratio the bounds allow.
+                let hi = content.bounds.hi?;
+                (!value.lo.is_zero())
+                    .then(|| hi.checked_div(value.lo))
+                    .flatten()
+                    .map(|r| format!("at most {}", describe::percent(r)))
+            })
+            .unwrap_or_else(|| "?".to_owned());
+        let below = match c.op {
+            crate::rules::Op::AtLeast => "<",
+            crate::rules::Op::Exceeds => "<=",
+        };
+        e.reason = Some(format!(
+            "counted content {} / value {} = {shown} {below} {}",
+            content.bounds,
+            value,
+            describe::percent(t)
+        ));
+    }
     (truth, e)
 }
 
@@ -337,7 +455,13 @@ fn show(b: Bounds) -> String {
 }
 
 fn located(place: &Place, country: Country, what: &str, cx: &Ctx<'_>) -> (Truth, Explain) {
-    let mut e = Explain::default();
+    let mut e = Explain {
+        reason: Some(format!(
+            "{what} `{country}` is not {}",
+            describe::place(&place.countries, &place.groups)
+        )),
+        ..Explain::default()
+    };
     if place.countries.contains(&country) {
         e.facts.push(format!("{what} `{country}`"));
         return (Truth::True, e);
@@ -374,6 +498,26 @@ fn party(p: &PartyPred, cx: &Ctx<'_>) -> (Truth, Explain) {
             return (Truth::True, e);
         }
     }
+    e.reason = Some(format!(
+        "no party{} is on {}{}",
+        if p.roles.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " in the role of {}",
+                p.roles
+                    .iter()
+                    .map(|r| r.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            )
+        },
+        describe::list(&p.lists),
+        p.affiliates.as_ref().map_or_else(String::new, |a| format!(
+            " or owned {} or more by listed parties",
+            describe::percent(a.share)
+        ))
+    ));
     let Some(aff) = &p.affiliates else {
         return (Truth::False, e);
     };
@@ -384,9 +528,10 @@ fn party(p: &PartyPred, cx: &Ctx<'_>) -> (Truth, Explain) {
             continue;
         }
         let fact = format!(
-            "party `{}` ({}) is owned {share} by listed parties ({})",
+            "party `{}` ({}) is owned {} by listed parties ({})",
             q.id,
             roles_text(q),
+            describe::percent(share),
             aff.citation
         );
         match switch {

@@ -3,10 +3,36 @@
 
 use super::{Determination, Finding, Outcome, Verdict};
 use crate::Decimal;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
+
+/// How to render a determination as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct TextOptions {
+    /// Colour the verdict and outcomes (ANSI).
+    pub colour: bool,
+    /// Print each finding's rule note (its interpretive choices).
+    pub notes: bool,
+}
+
+impl TextOptions {
+    pub fn new(colour: bool, notes: bool) -> TextOptions {
+        TextOptions { colour, notes }
+    }
+}
 
 /// Renders `d`; with `colour`, the verdict and outcomes are coloured (ANSI).
 pub fn render(d: &Determination, colour: bool) -> String {
+    render_with(d, TextOptions::new(colour, false))
+}
+
+/// Renders `d` with options: warnings under the verdict, each jurisdiction with the findings
+/// that decided it (paths labelled with what they show, content with its amount and share),
+/// the facts missing per item (once, however many rules ask for them), and with explain data,
+/// why every other rule did not apply.
+pub fn render_with(d: &Determination, options: TextOptions) -> String {
+    let colour = options.colour;
     let paint = |code: &str, s: &str| {
         if colour {
             format!("\x1b[{code}m{s}\x1b[0m")
@@ -30,6 +56,20 @@ pub fn render(d: &Determination, colour: bool) -> String {
         d.item,
         d.as_of
     );
+    if !d.warnings.is_empty() {
+        let _ = writeln!(out, "\n{}", paint("33", "warnings:"));
+        for w in &d.warnings {
+            let scope = w
+                .jurisdiction
+                .as_deref()
+                .map_or_else(String::new, |j| format!("{j} "));
+            let cite = w
+                .citation
+                .as_deref()
+                .map_or_else(String::new, |c| format!(" [{c}]"));
+            let _ = writeln!(out, "  ! {scope}{}: {}{cite}", w.kind, w.message);
+        }
+    }
     for j in &d.jurisdictions {
         let colour_code = match j.outcome {
             Outcome::LicenseRequired => "31",
@@ -55,7 +95,21 @@ pub fn render(d: &Determination, colour: bool) -> String {
             let _ = writeln!(out, "  no rule of this jurisdiction applies");
         }
         for f in &j.findings {
-            finding(&mut out, f);
+            finding(&mut out, f, options);
+        }
+        missing(&mut out, &j.findings);
+        if !j.explained.is_empty() {
+            let _ = writeln!(out, "  every rule:");
+            for t in &j.explained {
+                let mut line = format!("    {:<14} {}", t.status, t.rule);
+                if let Some(r) = &t.reason {
+                    let _ = write!(line, ": {r}");
+                }
+                if let Some(w) = &t.window {
+                    let _ = write!(line, " ({w})");
+                }
+                let _ = writeln!(out, "{line}");
+            }
         }
     }
     let packs: Vec<String> = d
@@ -68,7 +122,34 @@ pub fn render(d: &Determination, colour: bool) -> String {
     out
 }
 
-fn finding(out: &mut String, f: &Finding) {
+/// The facts missing in a jurisdiction, once per item, with the rules that ask for them.
+fn missing(out: &mut String, findings: &[Finding]) {
+    let mut by_item: BTreeMap<&str, (BTreeSet<&str>, Vec<&str>)> = BTreeMap::new();
+    for f in findings {
+        for m in &f.missing {
+            let entry = by_item.entry(m.item.as_str()).or_default();
+            entry.0.extend(m.facts.iter().copied());
+            if !entry.1.contains(&f.rule.as_str()) {
+                entry.1.push(f.rule.as_str());
+            }
+        }
+    }
+    if by_item.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "  missing facts that could change this outcome:");
+    for (item, (facts, rules)) in by_item {
+        let facts: Vec<&str> = facts.into_iter().collect();
+        let which = match facts.as_slice() {
+            [one] => (*one).to_owned(),
+            [rest @ .., last] => format!("{} or {last} (either may settle it)", rest.join(", ")),
+            [] => "a fact the packs do not name".to_owned(),
+        };
+        let _ = writeln!(out, "    `{item}`: {which}; for {}", rules.join(", "));
+    }
+}
+
+fn finding(out: &mut String, f: &Finding, options: TextOptions) {
     let status = match f.status {
         "applies" => f.effect.to_owned(),
         "unknown" => format!("{} if the missing facts say so", f.effect),
@@ -109,21 +190,42 @@ fn finding(out: &mut String, f: &Finding) {
     if let Some(from) = &f.applies_from {
         let _ = writeln!(out, "    applies from {from}");
     }
-    for path in f.paths.iter().take(3) {
-        for (depth, id) in path.iter().enumerate() {
-            let indent = "  ".repeat(depth);
-            let _ = writeln!(
-                out,
-                "    {indent}{}{id}",
-                if depth == 0 { "" } else { "└ " }
-            );
+    let currency = f.currency.as_deref().unwrap_or("");
+    for e in f.evidence.iter().take(3) {
+        let amount = match (&e.value, &e.share) {
+            (Some(v), Some(s)) => format!(
+                ": {v} {currency} ({})",
+                s.parse::<Decimal>().map(percent).unwrap_or_default()
+            ),
+            (Some(v), None) => format!(": {v} {currency}"),
+            _ => String::new(),
+        };
+        let _ = writeln!(out, "    {}{amount}", e.what);
+        path(out, &e.path);
+    }
+    if f.evidence.is_empty() {
+        for p in f.paths.iter().take(3) {
+            path(out, p);
         }
     }
-    for m in &f.missing {
-        let _ = writeln!(out, "    missing: `{}` {}", m.item, m.facts.join(", "));
+    if options.notes
+        && let Some(note) = &f.note
+    {
+        let _ = writeln!(out, "    note: {note}");
     }
     for o in &f.obligations {
         let _ = writeln!(out, "    obligation: {o}");
+    }
+}
+
+fn path(out: &mut String, path: &[String]) {
+    for (depth, id) in path.iter().enumerate() {
+        let indent = "  ".repeat(depth);
+        let _ = writeln!(
+            out,
+            "      {indent}{}{id}",
+            if depth == 0 { "" } else { "└ " }
+        );
     }
 }
 
