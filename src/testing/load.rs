@@ -89,7 +89,7 @@ fn case(cx: &mut Reader, node: &Node, at: &At<'_>, base: &Path) -> Option<Case> 
         .required(members, node, at, "scenario")
         .and_then(|n| scenario(cx, n, &scenario_at, base));
     let date = field(members, "date").and_then(|n| cx.date(n, &at.key("date")));
-    let verdict = cx.opt_string(members, at, "verdict");
+    let verdict = one_of(cx, members, at, "verdict", VERDICTS);
     let mut jurisdictions = BTreeMap::new();
     let j_at = at.key("jurisdictions");
     if let Some(js) = field(members, "jurisdictions").and_then(|n| cx.object(n, &j_at, &[])) {
@@ -104,8 +104,8 @@ fn case(cx: &mut Reader, node: &Node, at: &At<'_>, base: &Path) -> Option<Case> 
                     .unwrap_or_default()
             };
             let expect = Expect {
-                outcome: cx.opt_string(fields, &e_at, "outcome"),
-                review: cx.opt_string(fields, &e_at, "review"),
+                outcome: one_of(cx, fields, &e_at, "outcome", OUTCOMES),
+                review: one_of(cx, fields, &e_at, "review", REVIEWS),
                 rules: list(cx, "rules"),
                 dormant: list(cx, "dormant"),
                 absent: list(cx, "absent"),
@@ -124,6 +124,59 @@ fn case(cx: &mut Reader, node: &Node, at: &At<'_>, base: &Path) -> Option<Case> 
         verdict,
         jurisdictions,
     })
+}
+
+const VERDICTS: &[&str] = &["no_license_required", "undetermined", "license_required"];
+const OUTCOMES: &[&str] = &[
+    "not_subject",
+    "no_license_required",
+    "license_required",
+    "exempt",
+    "undetermined",
+];
+const REVIEWS: &[&str] = &[
+    "approval",
+    "case_by_case",
+    "presumption_of_denial",
+    "denial",
+];
+
+/// An optional string that must be one of `allowed`: a misspelt expectation
+/// (`not-subject`) would otherwise fail every run, or pass none, for the wrong reason.
+fn one_of(
+    cx: &mut Reader,
+    members: &[(String, Node)],
+    at: &At<'_>,
+    key: &'static str,
+    allowed: &[&str],
+) -> Option<String> {
+    let value = cx.opt_string(members, at, key)?;
+    if allowed.contains(&value.as_str()) {
+        return Some(value);
+    }
+    let normalised = value.trim().to_lowercase().replace(['-', ' '], "_");
+    let suggestion = allowed
+        .iter()
+        .find(|a| **a == normalised)
+        .copied()
+        .or_else(|| crate::doc::read::closest(&value, allowed.iter().copied()))
+        .map(str::to_owned);
+    let line = field(members, key).map_or(0, |n| n.line);
+    cx.push(
+        &at.key(key),
+        line,
+        ProblemKind::UnknownValue {
+            what: key,
+            value,
+            expected: allowed
+                .iter()
+                .map(|a| format!("`{a}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            suggestion,
+        },
+    );
+    None
 }
 
 /// A scenario by path (relative to the case file) or inline; its problems are reported

@@ -1,0 +1,637 @@
+//! What a determination rests on: closed vocabularies (every newcomer mistake is an error with
+//! a suggestion), undeclared materials (a warning; strict: the bounds decide), parts that list
+//! counted elements without a breakdown (unknown content, never zero), coverage warnings, and
+//! explanations of rules that did not apply.
+
+mod common;
+
+use common::bundled::{outcome_of, rules, status_of};
+use longarm::{
+    Bom, Determination, EvalError, EvalOptions, Outcome, RuleSet, Scenario, Verdict, evaluate,
+    evaluate_with,
+};
+
+const ART1_1: &str = "cn.mofcom.2025-61.art1-1";
+
+fn scenario(item: &str, from: &str, to: &str, date: &str, extra: &str) -> Scenario {
+    Scenario::from_json_str(&format!(
+        r#"{{ "bom": "x.json", "item": "{item}", "from": "{from}", "to": "{to}", "date": "{date}" {extra} }}"#
+    ))
+    .unwrap()
+}
+
+fn eval(bom: &str, s: &Scenario) -> Result<Determination, EvalError> {
+    evaluate(&Bom::from_json_str(bom).unwrap(), s, rules())
+}
+
+fn vocabulary_error(bom: &str, s: &Scenario) -> String {
+    match eval(bom, s) {
+        Err(e @ EvalError::Vocabulary(_)) => e.to_string(),
+        other => panic!("expected a vocabulary error, got {other:?}"),
+    }
+}
+
+/// A motor made in Vietnam with a Japanese magnet holding Chinese Dy metal (1.4933%).
+const MOTOR: &str = r#"{ "currency": "USD", "items": [
+  { "id": "MOTOR", "origin": "VN", "value": "1500.00",
+    "components": [ { "item": "MAGNET", "quantity": "1.6" }, { "item": "HOUSING", "quantity": "1" } ] },
+  { "id": "MAGNET", "origin": "JP", "value": "60.00", "material": { "form": "magnet", "elements": ["Nd", "Fe", "B", "Dy"] },
+    "components": [ { "item": "DY", "quantity": "0.04" } ] },
+  { "id": "DY", "origin": "CN", "value": "350.00", "material": { "form": "metal", "elements": ["Dy"] } },
+  { "id": "HOUSING", "origin": "VN", "value": "120.00" } ] }"#;
+
+// --- Closed vocabularies ---------------------------------------------------------------
+
+#[test]
+fn a_misspelt_material_form_is_an_error_with_a_suggestion() {
+    let s = scenario("MOTOR", "VN", "DE", "2026-12-01", "");
+    let bom = MOTOR.replace(r#""form": "metal""#, r#""form": "Metal""#);
+    let msg = vocabulary_error(&bom, &s);
+    assert!(
+        msg.contains("items[2].material.form: unknown material form `Metal`"),
+        "{msg}"
+    );
+    assert!(msg.contains("did you mean `metal`?"), "{msg}");
+    assert!(msg.contains(":6:"), "the line of the value: {msg}");
+
+    let bom = MOTOR.replace(r#""form": "magnet""#, r#""form": "sintered magnet""#);
+    let msg = vocabulary_error(&bom, &s);
+    assert!(
+        msg.contains("unknown material form `sintered magnet`"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn a_misspelt_end_use_list_or_tag_is_an_error_with_a_suggestion() {
+    let s = scenario(
+        "MOTOR",
+        "VN",
+        "DE",
+        "2026-12-01",
+        r#", "end_uses": ["Military"]"#,
+    );
+    let msg = vocabulary_error(MOTOR, &s);
+    assert!(
+        msg.contains("end_uses[0]: unknown end use `Military`"),
+        "{msg}"
+    );
+    assert!(msg.contains("did you mean `military`?"), "{msg}");
+
+    let s = scenario(
+        "MOTOR",
+        "VN",
+        "DE",
+        "2026-12-01",
+        r#", "parties": [ { "id": "b", "roles": ["end_user"], "lists": ["CN:controllist"] } ]"#,
+    );
+    let msg = vocabulary_error(MOTOR, &s);
+    assert!(
+        msg.contains("parties[0].lists[0]: unknown party list `CN:controllist`"),
+        "{msg}"
+    );
+    assert!(msg.contains("did you mean `CN:control-list`?"), "{msg}");
+
+    let s = scenario("MOTOR", "VN", "DE", "2026-12-01", "");
+    let bom = MOTOR.replace(
+        r#""id": "HOUSING","#,
+        r#""id": "HOUSING", "tags": ["Public Domain"],"#,
+    );
+    let msg = vocabulary_error(&bom, &s);
+    assert!(
+        msg.contains("unknown item tag `Public Domain`") && msg.contains("`public-domain`"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn values_of_ones_own_and_of_unloaded_jurisdictions_are_not_errors_but_warned() {
+    let s = scenario(
+        "MOTOR",
+        "VN",
+        "DE",
+        "2026-12-01",
+        r#", "end_uses": ["x-dual-use-review"], "parties": [ { "id": "b", "roles": ["end_user"], "lists": ["EU:sanctions"] } ]"#,
+    );
+    let bom = MOTOR.replace(
+        r#""id": "HOUSING","#,
+        r#""id": "HOUSING", "tags": ["x-rohs"],"#,
+    );
+    let d = eval(&bom, &s).unwrap();
+    let kinds: Vec<(&str, &str)> = d
+        .warnings
+        .iter()
+        .map(|w| (w.kind.as_str(), w.message.as_str()))
+        .collect();
+    assert!(
+        kinds.iter().any(|(k, m)| *k == "unread_end_use"
+            && m.contains("`x-dual-use-review` is read by no loaded rule")),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds
+            .iter()
+            .any(|(k, m)| *k == "unread_tag" && m.contains("`x-rohs`")),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds
+            .iter()
+            .any(|(k, m)| *k == "unread_list" && m.contains("no loaded pack speaks for `EU`")),
+        "{kinds:?}"
+    );
+}
+
+#[test]
+fn a_list_no_rule_reads_is_warned() {
+    let s = scenario(
+        "MOTOR",
+        "VN",
+        "DE",
+        "2026-12-01",
+        r#", "parties": [ { "id": "b", "roles": ["end_user"], "lists": ["CN:unreliable-entity"] } ]"#,
+    );
+    let d = eval(MOTOR, &s).unwrap();
+    assert!(
+        d.warnings.iter().any(|w| w.kind == "unread_list"
+            && w.message
+                .contains("`CN:unreliable-entity`, which no loaded rule reads")),
+        "{:?}",
+        d.warnings
+    );
+}
+
+#[test]
+fn country_names_percent_shares_and_unknown_markers_get_their_fix() {
+    let err = Bom::from_json_str(
+        r#"{ "currency": "USD", "items": [ { "id": "A", "origin": "Germany" }, { "id": "B", "origin": "unknown" }, { "id": "C", "value": "n/a" } ] }"#,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("items[0].origin: invalid country code `Germany`")
+            && err.contains("did you mean `DE`?"),
+        "{err}"
+    );
+    assert!(
+        err.contains("items[1].origin: `unknown` is not a country code: to say it is not known, leave the field out"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "items[2].value: `n/a` is not a decimal: to say it is not known, leave the field out"
+        ),
+        "{err}"
+    );
+
+    let err = Scenario::from_json_str(
+        r#"{ "bom": "x.json", "item": "A", "from": "Vietnam", "to": "DE", "date": "2026-12-01",
+             "parties": [ { "id": "b", "roles": ["end_user"], "owners": [ { "party": "p", "share": "55%" } ] },
+                          { "id": "p" } ] }"#,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("from: invalid country code `Vietnam`") && err.contains("`VN`"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "share: `55%` is a percentage: write the share as a fraction from 0 to 1, `0.55`"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_misspelt_value_in_a_pack_is_an_error_with_its_line() {
+    let pack = r#"
+[pack]
+id = "p"
+jurisdiction = "CN"
+title = "t"
+
+[[rules]]
+id = "r"
+title = "t"
+citation = "c"
+effect = "license_required"
+review = "approval"
+effective = [ { from = 2025-01-01, instrument = "i" } ]
+when = { component = { material = { forms = ["magnets"] } } }
+"#;
+    let err = RuleSet::from_toml_strs(&[pack]).unwrap_err().to_string();
+    assert!(
+        err.contains(":7: rules[0].when.component.material.forms: unknown material form `magnets`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `magnet`?"), "{err}");
+    // Declared in the pack's vocabulary, the same value is fine.
+    let declared = format!("{pack}\n[vocabulary]\nforms = [\"magnets\"]\n");
+    assert!(RuleSet::from_toml_strs(&[&declared]).is_ok());
+}
+
+#[test]
+fn a_misspelt_expectation_in_a_case_file_is_an_error_with_a_suggestion() {
+    let dir = std::env::temp_dir().join(format!("longarm-trust-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("x.cases.toml");
+    std::fs::write(
+        &file,
+        format!(
+            r#"[[cases]]
+name = "n"
+scenario = "{}"
+verdict = "license required"
+
+[cases.jurisdictions.CN]
+outcome = "not-subject"
+"#,
+            std::fs::canonicalize("examples/motor.scenario.json")
+                .unwrap()
+                .display()
+        ),
+    )
+    .unwrap();
+    let err = longarm::testing::load_cases(&file).unwrap_err().to_string();
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(
+        err.contains("cases[0].verdict: unknown verdict `license required`")
+            && err.contains("did you mean `license_required`?"),
+        "{err}"
+    );
+    assert!(
+        err.contains("cases[0].jurisdictions.CN.outcome: unknown outcome `not-subject`")
+            && err.contains("did you mean `not_subject`?"),
+        "{err}"
+    );
+}
+
+// --- Undeclared materials ---------------------------------------------------------------
+
+/// A Vietnamese product with a Part II magnet (breakdown given, no Chinese content) and a
+/// Chinese-origin part that declares no material, worth `value` of 1,000.00.
+fn product(value: &str) -> String {
+    format!(
+        r#"{{ "currency": "USD", "items": [
+  {{ "id": "P", "origin": "VN", "value": "1000.00",
+    "components": [ {{ "item": "MAG", "quantity": "1" }}, {{ "item": "PART", "quantity": "1" }} ] }},
+  {{ "id": "MAG", "origin": "JP", "value": "10.00", "material": {{ "form": "magnet", "elements": ["Nd", "Fe", "B", "Dy"] }},
+    "components": [ {{ "item": "DY", "quantity": "0.01" }} ] }},
+  {{ "id": "DY", "origin": "JP", "value": "300.00", "material": {{ "form": "metal", "elements": ["Dy"] }} }},
+  {{ "id": "PART", "origin": "CN", "value": "{value}" }} ] }}"#
+    )
+}
+
+#[test]
+fn undeclared_materials_are_read_as_none_but_said() {
+    let s = scenario("P", "VN", "DE", "2026-12-01", "");
+    let d = eval(&product("60.00"), &s).unwrap();
+    assert_eq!(outcome_of(&d, "CN").0, Outcome::NotSubject);
+    let w = d
+        .warnings
+        .iter()
+        .find(|w| w.kind == "undeclared_material")
+        .expect("a warning");
+    assert_eq!(w.jurisdiction.as_deref(), Some("CN"));
+    assert!(
+        w.message
+            .starts_with("1 part under `P` declares no material (6% of its value)"),
+        "{}",
+        w.message
+    );
+    assert_eq!(w.items, ["PART"]);
+}
+
+#[test]
+fn strict_materials_let_the_bounds_decide() {
+    // 6% could be Chinese-origin Part I content: undetermined, naming the part.
+    let s = scenario(
+        "P",
+        "VN",
+        "DE",
+        "2026-12-01",
+        r#", "assume": { "undeclared_material": "unknown" }"#,
+    );
+    let d = eval(&product("60.00"), &s).unwrap();
+    assert_eq!(outcome_of(&d, "CN").0, Outcome::Undetermined);
+    assert_eq!(d.verdict, Verdict::Undetermined);
+    let f = d.jurisdictions[0]
+        .findings
+        .iter()
+        .find(|f| f.rule == ART1_1)
+        .unwrap();
+    assert_eq!(f.status, "unknown");
+    assert_eq!(f.numerator.as_deref(), Some("0 to 60.00"));
+    assert!(
+        f.missing
+            .iter()
+            .any(|m| m.item == "PART" && m.facts.contains(&"material")),
+        "{:?}",
+        f.missing
+    );
+    assert!(!d.warnings.iter().any(|w| w.kind == "undeclared_material"));
+
+    // 0.05% cannot reach 0.1%: the content test fails whatever the part is.
+    let d = eval(&product("0.50"), &s).unwrap();
+    assert_ne!(status_of(&d, "CN", ART1_1), Some("applies"));
+    assert_ne!(status_of(&d, "CN", ART1_1), Some("unknown"));
+    assert_eq!(outcome_of(&d, "CN").0, Outcome::NotSubject);
+
+    // The BOM can say it too; the scenario overrides it.
+    let strict_bom = product("60.00").replacen(
+        r#""currency": "USD","#,
+        r#""currency": "USD", "assume": { "undeclared_material": "unknown" },"#,
+        1,
+    );
+    let plain = scenario("P", "VN", "DE", "2026-12-01", "");
+    assert_eq!(
+        outcome_of(&eval(&strict_bom, &plain).unwrap(), "CN").0,
+        Outcome::Undetermined
+    );
+    let lenient = scenario(
+        "P",
+        "VN",
+        "DE",
+        "2026-12-01",
+        r#", "assume": { "undeclared_material": "none" }"#,
+    );
+    assert_eq!(
+        outcome_of(&eval(&strict_bom, &lenient).unwrap(), "CN").0,
+        Outcome::NotSubject
+    );
+}
+
+#[test]
+fn a_misspelt_assumption_is_an_error() {
+    let err = Scenario::from_json_str(
+        r#"{ "bom": "x.json", "item": "A", "from": "VN", "to": "DE", "date": "2026-12-01",
+             "assume": { "undeclared_material": "unknwn" } }"#,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("assume.undeclared_material: unknown `undeclared_material` reading `unknwn`")
+            && err.contains("did you mean `unknown`?"),
+        "{err}"
+    );
+}
+
+// --- Elements without a breakdown --------------------------------------------------------
+
+/// A Chinese-origin Dy magnet with no breakdown, worth `value`, in a 1,000.00 product.
+fn unbroken(value: &str) -> String {
+    format!(
+        r#"{{ "currency": "USD", "items": [
+  {{ "id": "P", "origin": "VN", "value": "1000.00",
+    "components": [ {{ "item": "MAG", "quantity": "1" }} ] }},
+  {{ "id": "MAG", "origin": "CN", "value": "{value}", "material": {{ "form": "magnet", "elements": ["Nd", "Fe", "B", "Dy"] }} }} ] }}"#
+    )
+}
+
+#[test]
+fn a_chinese_magnet_without_breakdown_is_unknown_content_never_zero() {
+    let s = scenario("P", "VN", "DE", "2026-12-01", "");
+    // Worth 6%: it could hold 0.1% of Dy: undetermined, naming the magnet's breakdown.
+    let d = eval(&unbroken("60.00"), &s).unwrap();
+    assert_eq!(outcome_of(&d, "CN").0, Outcome::Undetermined);
+    let f = d.jurisdictions[0]
+        .findings
+        .iter()
+        .find(|f| f.rule == ART1_1)
+        .unwrap();
+    assert_eq!(f.status, "unknown");
+    assert_eq!(f.numerator.as_deref(), Some("0 to 60.00"));
+    assert_eq!(f.missing[0].item, "MAG");
+    assert_eq!(f.missing[0].facts, ["breakdown"]);
+
+    // Worth exactly 0.1%: still open (it could all be Dy); just under: cannot reach it.
+    let d = eval(&unbroken("1.00"), &s).unwrap();
+    assert_eq!(outcome_of(&d, "CN").0, Outcome::Undetermined);
+    let d = eval(&unbroken("0.99"), &s).unwrap();
+    assert_eq!(outcome_of(&d, "CN").0, Outcome::NotSubject);
+    assert_eq!(status_of(&d, "CN", ART1_1), None);
+
+    // An NdFeB magnet with no Part I element contains none.
+    let nd_only = unbroken("60.00").replace(r#", "Dy"]"#, "]");
+    let d = eval(&nd_only, &s).unwrap();
+    assert_eq!(outcome_of(&d, "CN").0, Outcome::NotSubject);
+}
+
+// --- Coverage warnings --------------------------------------------------------------------
+
+#[test]
+fn a_pack_older_than_90_days_is_warned_from_the_91st_day() {
+    let pack = |vintage: &str| {
+        format!(
+            r#"
+[pack]
+id = "p"
+jurisdiction = "CN"
+title = "t"
+vintage = {vintage}
+
+[[rules]]
+id = "r"
+title = "t"
+citation = "c"
+effect = "reach"
+effective = [ {{ from = 2025-01-01, instrument = "i" }} ]
+when = {{ from = {{ countries = ["CN"] }} }}
+"#
+        )
+    };
+    let rules = RuleSet::from_toml_strs(&[&pack("2026-09-02")]).unwrap();
+    let bom = Bom::from_json_str(MOTOR).unwrap();
+    let on = |date: &str| {
+        evaluate(&bom, &scenario("MOTOR", "VN", "DE", date, ""), &rules)
+            .unwrap()
+            .warnings
+            .into_iter()
+            .filter(|w| w.kind == "vintage")
+            .count()
+    };
+    assert_eq!(on("2026-12-01"), 0, "90 days");
+    assert_eq!(on("2026-12-02"), 1, "91 days");
+    // Before the earliest rule: said too.
+    let d = evaluate(
+        &bom,
+        &scenario("MOTOR", "VN", "DE", "2024-12-31", ""),
+        &rules,
+    )
+    .unwrap();
+    assert!(
+        d.warnings
+            .iter()
+            .any(|w| w.kind == "before_coverage" && w.message.contains("in force from 2025-01-01"))
+    );
+}
+
+#[test]
+fn a_code_the_packs_do_not_encode_is_undetermined_and_warned() {
+    let bom = r#"{ "currency": "USD", "items": [
+  { "id": "P", "origin": "US", "value": "100.00", "classification": { "US": "3A801" } } ] }"#;
+    let d = eval(bom, &scenario("P", "US", "CN", "2026-12-01", "")).unwrap();
+    assert_eq!(outcome_of(&d, "US").0, Outcome::Undetermined, "{d:#?}");
+    let w = d
+        .warnings
+        .iter()
+        .find(|w| w.kind == "uncovered_classification")
+        .expect("warning");
+    assert!(w.message.contains("`3A801` on `P`"), "{}", w.message);
+    let f = d.jurisdictions[1]
+        .findings
+        .iter()
+        .find(|f| f.status == "unknown")
+        .unwrap();
+    assert!(
+        f.missing
+            .iter()
+            .any(|m| m.facts.contains(&"pack coverage of its code")),
+        "{:?}",
+        f.missing
+    );
+    // EAR99 is encoded (never licensable under the chart): no warning.
+    let ear99 = bom.replace("3A801", "EAR99");
+    let d = eval(&ear99, &scenario("P", "US", "CN", "2026-12-01", "")).unwrap();
+    assert!(
+        !d.warnings
+            .iter()
+            .any(|w| w.kind == "uncovered_classification")
+    );
+    assert_eq!(outcome_of(&d, "US").0, Outcome::NoLicenseRequired);
+}
+
+#[test]
+fn a_pack_warning_rule_says_an_exception_may_be_available() {
+    let pack = r#"
+[pack]
+id = "p"
+jurisdiction = "US"
+title = "t"
+
+[[rules]]
+id = "reach"
+title = "US origin"
+citation = "15 CFR 734.3(a)(2)"
+effect = "reach"
+effective = [ { from = 2020-01-01, instrument = "i" } ]
+when = { item = { origin = ["US"] } }
+
+[[rules]]
+id = "enc"
+title = "License Exception ENC may be available for this encryption item"
+citation = "15 CFR 740.17"
+effect = "warning"
+kind = "exception"
+effective = [ { from = 2020-01-01, instrument = "i" } ]
+when = { item = { classification = { jurisdiction = "US", codes = ["5A002"], missing = "false" } } }
+"#;
+    let rules = RuleSet::from_toml_strs(&[pack]).unwrap();
+    let bom = Bom::from_json_str(
+        r#"{ "currency": "USD", "items": [ { "id": "R", "origin": "US", "value": "1", "classification": { "US": "5A002.a" } } ] }"#,
+    )
+    .unwrap();
+    let d = evaluate(&bom, &scenario("R", "US", "DE", "2026-12-01", ""), &rules).unwrap();
+    let w = d.warnings.iter().find(|w| w.kind == "exception").unwrap();
+    assert_eq!(w.rule.as_deref(), Some("enc"));
+    assert_eq!(w.citation.as_deref(), Some("15 CFR 740.17"));
+    assert!(d.jurisdictions[0].findings.iter().all(|f| f.rule != "enc"));
+    // Not reached (not US origin): no warning.
+    let jp = Bom::from_json_str(
+        r#"{ "currency": "USD", "items": [ { "id": "R", "origin": "JP", "value": "1", "classification": { "US": "5A002.a" } } ] }"#,
+    )
+    .unwrap();
+    let d = evaluate(&jp, &scenario("R", "JP", "DE", "2026-12-01", ""), &rules).unwrap();
+    assert!(!d.warnings.iter().any(|w| w.kind == "exception"));
+    // A kind outside the vocabulary is an error.
+    let bad = pack.replace(r#"kind = "exception""#, r#"kind = "exemption""#);
+    let err = RuleSet::from_toml_strs(&[&bad]).unwrap_err().to_string();
+    assert!(err.contains("unknown warning kind `exemption`"), "{err}");
+}
+
+// --- Explain ------------------------------------------------------------------------------
+
+#[test]
+fn explain_says_why_each_rule_did_not_apply_with_numbers() {
+    // The motor in a 40,000.00 car: 22.40 / 40,000.00 = 0.056% < 0.1%.
+    let car = MOTOR.replace(
+        r#""items": ["#,
+        r#""items": [ { "id": "CAR", "origin": "DE", "value": "40000.00", "components": [ { "item": "MOTOR", "quantity": "1" } ] },"#,
+    );
+    let bom = Bom::from_json_str(&car).unwrap();
+    let s = scenario("CAR", "DE", "US", "2026-12-01", "");
+    let d = evaluate_with(&bom, &s, rules(), EvalOptions::EXPLAIN).unwrap();
+    let cn = &d.jurisdictions[0];
+    assert_eq!(
+        cn.explained.len(),
+        rules()
+            .rules()
+            .iter()
+            .filter(|r| r.jurisdiction == "CN")
+            .count()
+    );
+    let t = cn.explained.iter().find(|t| t.rule == ART1_1).unwrap();
+    assert_eq!(t.status, "not_applicable");
+    assert_eq!(
+        t.reason.as_deref(),
+        Some("counted content 22.40 / value 40000.00 = 0.056% < 0.1%")
+    );
+    let t = cn
+        .explained
+        .iter()
+        .find(|t| t.rule == "cn.mofcom.2025-18")
+        .unwrap();
+    assert_eq!(
+        t.reason.as_deref(),
+        Some("origin of the export `DE` is not `CN`")
+    );
+    // Without explain, nothing is added.
+    let plain = evaluate(&bom, &s, rules()).unwrap();
+    assert!(plain.jurisdictions.iter().all(|j| j.explained.is_empty()));
+    // Suspended on the last day of No. 70, it says so.
+    let s = scenario("MOTOR", "VN", "DE", "2026-11-10", "");
+    let d = evaluate_with(
+        &Bom::from_json_str(MOTOR).unwrap(),
+        &s,
+        rules(),
+        EvalOptions::EXPLAIN,
+    )
+    .unwrap();
+    let t = d.jurisdictions[0]
+        .explained
+        .iter()
+        .find(|t| t.rule == ART1_1)
+        .unwrap();
+    assert_eq!(t.status, "dormant");
+    assert!(
+        t.window
+            .as_deref()
+            .unwrap()
+            .contains("in force again from 2026-11-11"),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn content_evidence_carries_amount_and_share() {
+    let d = eval(MOTOR, &scenario("MOTOR", "VN", "DE", "2026-12-01", "")).unwrap();
+    let f = d.jurisdictions[0]
+        .findings
+        .iter()
+        .find(|f| f.rule == ART1_1)
+        .unwrap();
+    let e = f
+        .evidence
+        .iter()
+        .find(|e| e.what == "counted content")
+        .unwrap();
+    assert_eq!(e.path, ["MOTOR", "MAGNET", "DY"]);
+    assert_eq!(e.value.as_deref(), Some("22.40"));
+    assert_eq!(e.share.as_deref(), Some("0.0149333"));
+    assert!(
+        f.evidence
+            .iter()
+            .any(|e| e.what == "a component that is `cn.61.part2.magnet`")
+    );
+}
