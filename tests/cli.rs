@@ -126,11 +126,11 @@ fn check_explains_a_licence_requirement_and_exits_2() {
         "{out}"
     );
     assert!(
-        out.contains("        └ MAG-DY\n          └ DY-METAL"),
+        out.contains("          └ MAG-DY\n            └ DY-METAL"),
         "{out}"
     );
     assert!(
-        out.contains("party `buyer` (purchaser, end_user) is owned 0.6"),
+        out.contains("party `buyer` (purchaser, end_user) is owned 60%"),
         "{out}"
     );
     // Not a terminal: no colour codes.
@@ -230,7 +230,13 @@ fn check_undetermined_exits_3_and_lists_missing_facts() {
     ]);
     assert_eq!(code, 3);
     assert!(out.starts_with("UNDETERMINED"), "{out}");
-    assert!(out.contains("missing: `DY-PART` origin"), "{out}");
+    assert!(
+        out.contains(
+            "missing facts that could change this outcome:\n    `DY-PART`: origin; for test.content"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("= 0% to 0.5% (threshold >= 0.1%)"), "{out}");
 }
 
 #[test]

@@ -119,6 +119,10 @@ pub struct Finding {
     pub review: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ratio: Option<String>,
+    /// When the ratio is not exact (missing facts): its lower bound, and its upper bound
+    /// when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ratio_bounds: Option<RatioBounds>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -153,6 +157,15 @@ pub struct Finding {
     pub applies_from: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// The bounds of a ratio that missing facts keep open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RatioBounds {
+    pub lo: String,
+    /// `None`: unbounded (a value that might be anything).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hi: Option<String>,
 }
 
 /// A BOM path with what it shows.

@@ -12,7 +12,7 @@ mod warnings;
 
 pub use determination::{
     Determination, Evidence, Finding, JurisdictionOutcome, MAX_WARNING_ITEMS, Missing, Outcome,
-    PackReceipt, Receipt, RuleTrace, Verdict, Warning,
+    PackReceipt, RatioBounds, Receipt, RuleTrace, Verdict, Warning,
 };
 pub use warnings::VINTAGE_DAYS;
 
@@ -530,6 +530,12 @@ fn finding(
             _ => None,
         },
         ratio: numbers.as_ref().and_then(|n| n.ratio.clone()),
+        ratio_bounds: numbers.as_ref().and_then(|n| {
+            n.range.as_ref().map(|(lo, hi)| RatioBounds {
+                lo: lo.clone(),
+                hi: hi.clone(),
+            })
+        }),
         threshold: numbers.as_ref().map(|n| n.threshold.clone()),
         numerator: numbers.as_ref().map(|n| n.numerator.clone()),
         denominator: numbers.as_ref().map(|n| n.denominator.clone()),

@@ -50,6 +50,8 @@ impl<'a> Ctx<'a> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Numbers {
     pub ratio: Option<String>,
+    /// The ratio's bounds when it is not exact: lower, and upper when bounded.
+    pub range: Option<(String, Option<String>)>,
     pub threshold: String,
     pub numerator: String,
     pub denominator: String,
@@ -386,8 +388,24 @@ fn ratio_test(c: &ContentPred, cx: &Ctx<'_>) -> (Truth, Explain) {
         Truth::Unknown(facts)
     };
 
+    let exact = ratio(content.bounds, value, t);
+    let range = if exact.is_some() {
+        None
+    } else {
+        let show = |r: Decimal| r.round_dp(7).normalize().to_string();
+        let lo = match value.hi {
+            Some(v) if !v.is_zero() => content.bounds.lo.checked_div(v).map(show),
+            _ => Some("0".to_owned()),
+        };
+        let hi = match content.bounds.hi {
+            Some(c) if !value.lo.is_zero() => c.checked_div(value.lo).map(show),
+            _ => None,
+        };
+        lo.map(|lo| (lo, hi))
+    };
     e.numbers = Some(Numbers {
-        ratio: ratio(content.bounds, value, t),
+        ratio: exact,
+        range,
         threshold: format!("{} {}", c.op.as_str(), t),
         numerator: show(content.bounds),
         denominator: show(value),

@@ -159,12 +159,18 @@ fn finding(out: &mut String, f: &Finding, options: TextOptions) {
     let _ = writeln!(out, "    {}", f.title);
     if let (Some(num), Some(den)) = (&f.numerator, &f.denominator) {
         let currency = f.currency.as_deref().unwrap_or("");
-        let ratio = f
-            .ratio
-            .as_deref()
-            .and_then(|r| r.parse::<Decimal>().ok())
-            .map(percent)
-            .unwrap_or_else(|| "?".to_owned());
+        let pct = |r: &str| r.parse::<Decimal>().ok().map(percent);
+        let ratio = match (&f.ratio, &f.ratio_bounds) {
+            (Some(r), _) => pct(r),
+            (None, Some(b)) => match &b.hi {
+                Some(hi) => pct(&b.lo)
+                    .zip(pct(hi))
+                    .map(|(lo, hi)| format!("{lo} to {hi}")),
+                None => pct(&b.lo).map(|lo| format!("{lo} or more")),
+            },
+            (None, None) => None,
+        }
+        .unwrap_or_else(|| "?".to_owned());
         let threshold = f.threshold.as_deref().unwrap_or("");
         let (op, t) = threshold.split_once(' ').unwrap_or(("", threshold));
         let t = t.parse::<Decimal>().map(percent).unwrap_or_default();
