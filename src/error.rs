@@ -262,7 +262,10 @@ pub enum ProblemKind {
     ShareOutOfRange { share: String },
     #[error("the owners' shares of party `{id}` add up to `{total}`, more than 1")]
     SharesExceedOne { id: String, total: String },
-    #[error("unknown {what} `{value}`: expected {expected}{}", suggest(suggestion))]
+    #[error("unknown {what} `{value}`{}", match suggestion {
+        Some(s) => format!("; did you mean `{s}`?"),
+        None => format!(": expected {expected}"),
+    })]
     UnknownValue {
         what: &'static str,
         value: String,

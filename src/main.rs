@@ -237,7 +237,18 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         longarm::EvalOptions::default()
     };
     let determination =
-        longarm::evaluate_with(&bom, &scenario, &rules, options).map_err(|e| e.to_string())?;
+        longarm::evaluate_with(&bom, &scenario, &rules, options).map_err(|e| match e {
+            // The flags form has no file: name the flags.
+            longarm::EvalError::Vocabulary(mut errors) if args.scenario.is_none() => {
+                for err in &mut errors {
+                    if err.file.is_none() {
+                        err.file = Some(PathBuf::from("(command-line flags)"));
+                    }
+                }
+                longarm::EvalError::Vocabulary(errors).to_string()
+            }
+            other => other.to_string(),
+        })?;
     emit(&match args.format {
         Format::Text => {
             let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();

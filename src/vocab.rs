@@ -228,17 +228,19 @@ impl Vocabulary {
             if *kind == VocabKind::List && !jurisdictions.contains(list_jurisdiction(value)) {
                 continue;
             }
-            if let Some(mut problem) = self.problem(*kind, value) {
-                if let ProblemKind::UnknownValue { expected, .. } = &mut problem
-                    && spot.count > 1
-                {
-                    expected.push_str(&format!(
-                        " (`{value}` is used {} times; the first is shown)",
-                        spot.count
-                    ));
-                }
+            if let Some(problem) = self.problem(*kind, value) {
+                // The first use stands for the others; say how many there are.
+                let path = if spot.count > 1 {
+                    format!(
+                        "{} (and {} more uses)",
+                        spot.path,
+                        spot.count.saturating_sub(1)
+                    )
+                } else {
+                    spot.path.clone()
+                };
                 problems.push(Problem {
-                    path: spot.path.clone(),
+                    path,
                     line: (spot.line > 0).then_some(spot.line),
                     kind: problem,
                 });

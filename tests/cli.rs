@@ -307,3 +307,99 @@ fn check_uses_the_bundled_packs_by_default() {
     );
     assert!(out.contains("packs: cn-mofcom ("), "{out}");
 }
+
+#[test]
+fn check_prints_warnings_under_the_verdict() {
+    let (code, out, err) = longarm(&["check", "examples/motor.scenario.json"]);
+    assert_eq!(code, 2, "{err}");
+    let warnings = out.find("warnings:").expect("a warnings block");
+    let first_jurisdiction = out.find("\nCN:").unwrap();
+    assert!(warnings < first_jurisdiction, "{out}");
+    assert!(
+        out.contains("  ! CN undeclared_material: 5 parts under `MOTOR-200` declare no material (27.74% of its value)"),
+        "{out}"
+    );
+    assert!(out.contains("  ! CN vintage: pack `cn-mofcom`"), "{out}");
+}
+
+#[test]
+fn check_strict_materials_lets_the_bounds_decide() {
+    let (code, out, err) = longarm(&[
+        "check",
+        "examples/motor.scenario.json",
+        "--strict-materials",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    // The motor stays caught (its magnet's Dy is certain); the warning gives way to unknowns.
+    assert!(!out.contains("undeclared_material"), "{out}");
+    let (code, out, _) = longarm(&[
+        "check",
+        "examples/car-no.scenario.json",
+        "--strict-materials",
+        "--format",
+        "json",
+    ]);
+    let d: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let plain: serde_json::Value = serde_json::from_str(
+        &longarm(&["check", "examples/car-no.scenario.json", "--format", "json"]).1,
+    )
+    .unwrap();
+    assert_eq!(plain["verdict"], "no_license_required");
+    // Strict: parts without a material might be Part II magnets or Part I content.
+    assert_eq!(d["verdict"], "undetermined", "{out}");
+    assert_eq!(code, 3);
+}
+
+#[test]
+fn check_explain_and_notes() {
+    let (code, out, err) = longarm(&[
+        "check",
+        "examples/car-no.scenario.json",
+        "--explain",
+        "--notes",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("  every rule:"), "{out}");
+    assert!(
+        out.contains("not_applicable cn.mofcom.2025-61.art1-1: counted content"),
+        "{out}"
+    );
+    let (_, json, _) = longarm(&[
+        "check",
+        "examples/car-no.scenario.json",
+        "--explain",
+        "--format",
+        "json",
+    ]);
+    let d: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(d["jurisdictions"][0]["explained"].as_array().unwrap().len() > 5);
+    let (_, plain, _) = longarm(&["check", "examples/car-no.scenario.json", "--format", "json"]);
+    assert!(!plain.contains("\"explained\""));
+    // --notes prints each finding's note.
+    let (_, out, _) = longarm(&["check", "examples/motor.scenario.json", "--notes"]);
+    assert!(out.contains("    note: Inclusive boundary"), "{out}");
+}
+
+#[test]
+fn check_names_the_flag_of_a_misspelt_end_use() {
+    let (code, _, err) = longarm(&[
+        "check",
+        "--bom",
+        "examples/motor.bom.json",
+        "--item",
+        "MOTOR-200",
+        "--from",
+        "VN",
+        "--to",
+        "DE",
+        "--date",
+        "2026-12-01",
+        "--end-use",
+        "Military",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("(command-line flags):1: end_uses[0]: unknown end use `Military`; did you mean `military`?"),
+        "{err}"
+    );
+}

@@ -72,7 +72,7 @@ fn the_cli_ends_with_a_count_and_fails_on_failure() {
     };
     let (code, out) = run("examples/cases");
     assert_eq!(code, 0);
-    assert_eq!(out.lines().last(), Some("71 passed, 0 failed"));
+    assert_eq!(out.lines().last(), Some("75 passed, 0 failed"));
     let (code, out) = run("tests/bad/failing.cases.toml");
     assert_eq!(code, 1);
     assert!(
@@ -113,7 +113,7 @@ fn diff_shows_what_an_amendment_or_a_date_changes() {
         out.contains("  because cn.mofcom.2025-61.art1-1 (applies -> dormant)\n"),
         "{out}"
     );
-    assert_eq!(out.lines().last(), Some("14 of 71 scenarios changed"));
+    assert_eq!(out.lines().last(), Some("16 of 75 scenarios changed"));
     // What the end of the No. 70 suspension changes.
     let (_, out) = run(&[
         "diff",

@@ -635,3 +635,26 @@ fn content_evidence_carries_amount_and_share() {
             .any(|e| e.what == "a component that is `cn.61.part2.magnet`")
     );
 }
+
+#[test]
+fn the_us_pack_says_license_exception_enc_may_be_available_for_ei_items() {
+    let bom = r#"{ "currency": "USD", "items": [
+  { "id": "ROUTER", "origin": "US", "value": "900.00", "classification": { "US": "5A002.a" } } ] }"#;
+    let d = eval(bom, &scenario("ROUTER", "US", "GB", "2026-12-01", "")).unwrap();
+    let w = d
+        .warnings
+        .iter()
+        .find(|w| w.kind == "exception")
+        .expect("an exception warning");
+    assert_eq!(w.rule.as_deref(), Some("us.ear.740-17.enc"));
+    assert_eq!(w.jurisdiction.as_deref(), Some("US"));
+    assert!(
+        w.message.starts_with("License Exception ENC"),
+        "{}",
+        w.message
+    );
+    // A 3A001 item is not an EI item: nothing said.
+    let other = bom.replace("5A002.a", "3A001.a.1");
+    let d = eval(&other, &scenario("ROUTER", "US", "GB", "2026-12-01", "")).unwrap();
+    assert!(!d.warnings.iter().any(|w| w.kind == "exception"));
+}
