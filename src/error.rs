@@ -124,6 +124,9 @@ pub enum ProblemKind {
         field: String,
         suggestion: Option<String>,
     },
+    /// A value the format does not accept, in the TOML reader's words.
+    #[error("{message}")]
+    Invalid { message: String },
     #[error("duplicate key `{key}`")]
     DuplicateKey { key: String },
     #[error("duplicate item id `{id}` (first defined at {first})")]

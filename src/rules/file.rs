@@ -7,8 +7,11 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
 
+/// The whole file. The loader reads each of its parts on its own (`parts.rs`), so one bad
+/// part does not hide the others' problems; this type names the parts and their keys.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[allow(dead_code)]
 pub struct PackFile {
     pub pack: HeaderFile,
     #[serde(default)]

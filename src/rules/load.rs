@@ -1,13 +1,13 @@
 //! From pack text to validated rules: parse (serde, with lines), convert, check.
 
 use super::file::{
-    CodeFile, GroupFile, ItemPredFile, PackFile, PartyFile, PlaceFile, PredFile, RuleFile,
-    WindowFile,
+    CodeFile, GroupFile, ItemPredFile, PartyFile, PlaceFile, PredFile, RuleFile, WindowFile,
 };
 use super::model::{
     Affiliates, Chart, CodeMatch, ContentPred, Control, ControlPlace, Effect, Group, ItemPred,
     ListInfo, Membership, Op, PartyPred, Place, Pred, Review, Rule,
 };
+use super::parts;
 use super::window::Window;
 use crate::bom::MadeWithKind;
 use crate::codes::decimal::parse_decimal;
@@ -19,6 +19,7 @@ use crate::{Country, Date, Decimal};
 use std::ops::Range;
 use std::path::PathBuf;
 use toml::Spanned;
+use toml::de::DeTable;
 
 /// What a pack refers to by name, checked once every pack is loaded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,7 +68,8 @@ pub(super) struct Parsed {
 
 pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadError> {
     let lines = LineIndex::new(text.as_bytes());
-    let pack: PackFile = toml::from_str(text).map_err(|e| {
+    // Text that is not TOML at all: one syntax problem.
+    let root = DeTable::parse(text).map_err(|e| {
         let (line, column) = lines.position(e.span().map_or(0, |s| s.start));
         LoadError {
             file: file.clone(),
@@ -81,12 +83,26 @@ pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadErr
             }],
         }
     })?;
+    // Each part on its own, so one bad rule does not hide the others' problems.
+    let mut reader = parts::Reader {
+        lines: &lines,
+        text,
+        problems: Vec::new(),
+    };
+    let pack = reader.parts(&root);
+    let problems = reader.problems;
     let mut cx = Conv {
         lines,
-        problems: Vec::new(),
+        problems,
         refs: Vec::new(),
     };
-    cx.jurisdiction(&pack.pack.jurisdiction, "pack.jurisdiction", None);
+    let (pack_id, pack_jurisdiction) = match &pack.pack {
+        Some(header) => {
+            cx.jurisdiction(&header.jurisdiction, "pack.jurisdiction", None);
+            (header.id.clone(), header.jurisdiction.clone())
+        }
+        None => (String::new(), String::new()),
+    };
     for (name, l) in &pack.lists {
         if !crate::scenario::load::is_list(name) {
             let line = cx.line(l.span());
@@ -102,8 +118,8 @@ pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadErr
     }
     let vintage = pack
         .pack
-        .vintage
         .as_ref()
+        .and_then(|h| h.vintage.as_ref())
         .and_then(|v| cx.date(v, "pack.vintage"));
 
     let mut classes = Vec::new();
@@ -137,7 +153,7 @@ pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadErr
         })
         .collect();
     let mut rules: Vec<Rule> = Vec::new();
-    for (i, rule) in pack.rules.iter().enumerate() {
+    for (i, rule, _) in &pack.rules {
         let path = format!("rules[{i}]");
         if rules.iter().any(|r| &r.id == rule.get_ref().id.get_ref()) {
             let line = cx.line(rule.get_ref().id.span());
@@ -150,7 +166,7 @@ pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadErr
             );
             continue;
         }
-        if let Some(r) = cx.rule(rule, &path, &pack.pack.id, &pack.pack.jurisdiction) {
+        if let Some(r) = cx.rule(rule, &path, &pack_id, &pack_jurisdiction) {
             rules.push(r);
         }
     }
@@ -173,7 +189,7 @@ pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadErr
         )
     });
     let mut controls = Vec::new();
-    for (i, row) in pack.controls.iter().enumerate() {
+    for (i, row) in &pack.controls {
         let path = format!("controls[{i}]");
         let line = cx.line(row.span());
         let r = row.get_ref();
@@ -208,19 +224,22 @@ pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadErr
             note: r.note.clone(),
         });
     }
-    if !cx.problems.is_empty() {
-        cx.problems.sort_by_key(|p| p.line.unwrap_or(u32::MAX));
-        return Err(LoadError {
-            file,
-            problems: cx.problems,
-        });
-    }
+    let header = match pack.pack {
+        Some(header) if cx.problems.is_empty() => header,
+        _ => {
+            cx.problems.sort_by_key(|p| p.line.unwrap_or(u32::MAX));
+            return Err(LoadError {
+                file,
+                problems: cx.problems,
+            });
+        }
+    };
     Ok(Parsed {
-        id: pack.pack.id,
-        jurisdiction: pack.pack.jurisdiction,
-        title: pack.pack.title,
+        id: header.id,
+        jurisdiction: header.jurisdiction,
+        title: header.title,
         vintage,
-        note: pack.pack.note,
+        note: header.note,
         classes,
         groups,
         lists,

@@ -7,6 +7,7 @@
 mod file;
 mod load;
 pub mod model;
+mod parts;
 pub mod window;
 
 pub use model::{Effect, ItemPred, Op, Pred, Review, Rule};
