@@ -210,6 +210,15 @@ pub enum ProblemKind {
         name: String,
         suggestion: Option<String>,
     },
+    #[error(
+        "the patch of rule `{rule}` changes nothing: give `effective`, `suspended`, `threshold`, `review`, `note` or `citation`"
+    )]
+    EmptyPatch { rule: String },
+    #[error(
+        "rule `{rule}` has {}: a patched `threshold` replaces the threshold of exactly one",
+        content_conditions(*conditions)
+    )]
+    PatchThreshold { rule: String, conditions: usize },
     #[error("`requires_reach` only goes with `effect = \"license_required\"`")]
     UnexpectedRequiresReach,
     #[error("a control row needs exactly one of `column` (a chart column) and `to` (destinations)")]
@@ -273,6 +282,14 @@ fn suggest(suggestion: &Option<String>) -> String {
     match suggestion {
         Some(s) => format!("; did you mean `{s}`?"),
         None => String::new(),
+    }
+}
+
+fn content_conditions(n: usize) -> String {
+    match n {
+        0 => "no content condition".to_owned(),
+        1 => "one content condition".to_owned(),
+        n => format!("{n} content conditions"),
     }
 }
 

@@ -28,6 +28,32 @@ pub struct PackFile {
     /// Control-list rows: which codes need a licence to which destinations.
     #[serde(default)]
     pub controls: Vec<Spanned<ControlFile>>,
+    /// Changes to rules loaded earlier (bundled, or from an earlier pack or this one).
+    #[serde(default)]
+    pub patches: Vec<Spanned<PatchFile>>,
+}
+
+/// A change to a rule loaded earlier: only the given fields are replaced.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatchFile {
+    /// The id of the rule to change.
+    pub rule: Spanned<String>,
+    /// Replaces the rule's effective windows.
+    #[serde(default)]
+    pub effective: Option<Vec<Spanned<WindowFile>>>,
+    /// Replaces the rule's suspension windows (`[]` lifts every suspension).
+    #[serde(default)]
+    pub suspended: Option<Vec<Spanned<WindowFile>>>,
+    /// Replaces the threshold of the rule's one content condition.
+    #[serde(default)]
+    pub threshold: Option<Spanned<String>>,
+    #[serde(default)]
+    pub review: Option<Spanned<String>>,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub citation: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,7 +1,8 @@
 //! From pack text to validated rules: parse (serde, with lines), convert, check.
 
 use super::file::{
-    CodeFile, GroupFile, ItemPredFile, PartyFile, PlaceFile, PredFile, RuleFile, WindowFile,
+    CodeFile, GroupFile, ItemPredFile, PartyFile, PatchFile, PlaceFile, PredFile, RuleFile,
+    WindowFile,
 };
 use super::model::{
     Affiliates, Chart, CodeMatch, ContentPred, Control, ControlPlace, Effect, Group, ItemPred,
@@ -63,7 +64,42 @@ pub(super) struct Parsed {
     pub rules: Vec<Rule>,
     pub chart: Option<(String, Chart)>,
     pub controls: Vec<Control>,
+    pub patches: Vec<Patch>,
     pub refs: Vec<Ref>,
+}
+
+/// A patch, converted: the fields to replace in a rule loaded earlier.
+#[derive(Debug)]
+pub(super) struct Patch {
+    pub rule: String,
+    pub path: String,
+    pub line: Option<u32>,
+    pub effective: Option<Vec<Window>>,
+    pub suspended: Option<Vec<Window>>,
+    /// The new threshold, with its line.
+    pub threshold: Option<(Decimal, Option<u32>)>,
+    /// The new review, with its line.
+    pub review: Option<(Review, Option<u32>)>,
+    pub note: Option<String>,
+    pub citation: Option<String>,
+    pub source: Option<String>,
+}
+
+impl Patch {
+    /// The fields it replaces, in the format's order.
+    pub fn fields(&self) -> Vec<&'static str> {
+        [
+            ("effective", self.effective.is_some()),
+            ("suspended", self.suspended.is_some()),
+            ("threshold", self.threshold.is_some()),
+            ("review", self.review.is_some()),
+            ("note", self.note.is_some()),
+            ("citation", self.citation.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(f, given)| given.then_some(f))
+        .collect()
+    }
 }
 
 pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadError> {
@@ -153,7 +189,7 @@ pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadErr
         })
         .collect();
     let mut rules: Vec<Rule> = Vec::new();
-    for (i, rule, _) in &pack.rules {
+    for (i, rule, range) in &pack.rules {
         let path = format!("rules[{i}]");
         if rules.iter().any(|r| &r.id == rule.get_ref().id.get_ref()) {
             let line = cx.line(rule.get_ref().id.span());
@@ -166,8 +202,16 @@ pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadErr
             );
             continue;
         }
-        if let Some(r) = cx.rule(rule, &path, &pack_id, &pack_jurisdiction) {
+        if let Some(mut r) = cx.rule(rule, &path, &pack_id, &pack_jurisdiction) {
+            r.source = text.get(range.clone()).map(str::to_owned);
             rules.push(r);
+        }
+    }
+    let mut patches = Vec::new();
+    for (i, patch, range) in &pack.patches {
+        if let Some(mut p) = cx.patch(patch, &format!("patches[{i}]")) {
+            p.source = text.get(range.clone()).map(str::to_owned);
+            patches.push(p);
         }
     }
     let chart = pack.chart.as_ref().map(|c| {
@@ -246,6 +290,7 @@ pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadErr
         rules,
         chart,
         controls,
+        patches,
         refs: cx.refs,
     })
 }
@@ -509,7 +554,102 @@ impl Conv {
             effective,
             suspended,
             when: when?,
+            source: None,
+            pack_source: String::new(),
+            patches: Vec::new(),
         })
+    }
+
+    /// A patch's fields, each validated as for a rule; what they apply to is checked when the
+    /// patch is applied.
+    fn patch(&mut self, patch: &Spanned<PatchFile>, path: &str) -> Option<Patch> {
+        let line = self.line(patch.span());
+        let file = patch.get_ref();
+        let rule = file.rule.get_ref().clone();
+        let before = self.problems.len();
+        let effective = file.effective.as_ref().map(|windows| {
+            if windows.is_empty() {
+                self.push(
+                    &format!("{path}.effective"),
+                    line,
+                    ProblemKind::NoEffectiveWindow { rule: rule.clone() },
+                );
+            }
+            self.windows(windows, &format!("{path}.effective"))
+        });
+        let suspended = file
+            .suspended
+            .as_ref()
+            .map(|windows| self.windows(windows, &format!("{path}.suspended")));
+        let threshold = file.threshold.as_ref().and_then(|t| {
+            let tpath = format!("{path}.threshold");
+            let value = self.decimal(t, &tpath)?;
+            let l = self.line(t.span());
+            if value < Decimal::ZERO || value > Decimal::ONE {
+                self.push(
+                    &tpath,
+                    l,
+                    ProblemKind::InvalidThreshold {
+                        text: t.get_ref().clone(),
+                    },
+                );
+                return None;
+            }
+            Some((value, l))
+        });
+        let review = file.review.as_ref().and_then(|r| {
+            let l = self.line(r.span());
+            let parsed = Review::parse(r.get_ref());
+            if parsed.is_none() {
+                self.push(
+                    &format!("{path}.review"),
+                    l,
+                    ProblemKind::InvalidReview {
+                        review: r.get_ref().clone(),
+                    },
+                );
+            }
+            parsed.map(|p| (p, l))
+        });
+        let citation = file.citation.as_ref().map(|c| {
+            if c.get_ref().trim().is_empty() {
+                let l = self.line(c.span());
+                self.push(
+                    &format!("{path}.citation"),
+                    l,
+                    ProblemKind::MissingCitation { rule: rule.clone() },
+                );
+            }
+            c.get_ref().clone()
+        });
+        let patch = Patch {
+            rule,
+            path: path.to_owned(),
+            line,
+            effective,
+            suspended,
+            threshold,
+            review,
+            note: file.note.clone(),
+            citation,
+            source: None,
+        };
+        let given = file.effective.is_some()
+            || file.suspended.is_some()
+            || file.threshold.is_some()
+            || file.review.is_some()
+            || file.note.is_some()
+            || file.citation.is_some();
+        if !given {
+            self.push(
+                path,
+                line,
+                ProblemKind::EmptyPatch {
+                    rule: patch.rule.clone(),
+                },
+            );
+        }
+        (self.problems.len() == before).then_some(patch)
     }
 
     fn pred(&mut self, pred: &PredFile, path: &str, line: Option<u32>) -> Option<Pred> {

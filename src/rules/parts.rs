@@ -13,7 +13,7 @@
 use super::file::{
     AffiliatesFile, ChartFile, CodeFile, ContentFile, ControlFile, ControlPlaceFile, GroupFile,
     HeaderFile, ItemPredFile, LicensableFile, ListFile, MadeWithFile, MaterialFile, MemberFile,
-    PackFile, PartyFile, PlaceFile, RuleFile, WindowFile,
+    PackFile, PartyFile, PatchFile, PlaceFile, RuleFile, WindowFile,
 };
 use crate::doc::{LineIndex, MAX_DEPTH};
 use crate::error::{Problem, ProblemKind};
@@ -38,6 +38,8 @@ pub(super) struct Parts {
     pub rules: Vec<(usize, Spanned<RuleFile>, Range<usize>)>,
     pub chart: Option<ChartFile>,
     pub controls: Vec<(usize, Spanned<ControlFile>)>,
+    /// With their index in the file, and the byte range of their text.
+    pub patches: Vec<(usize, Spanned<PatchFile>, Range<usize>)>,
 }
 
 pub(super) struct Reader<'a> {
@@ -74,6 +76,13 @@ impl Reader<'_> {
                         .listed(value, "controls")
                         .into_iter()
                         .map(|(i, r, _)| (i, r))
+                        .collect();
+                }
+                "patches" => {
+                    parts.patches = self
+                        .listed(value, "patches")
+                        .into_iter()
+                        .map(|(i, p, v)| (i, p, self.extent(v)))
                         .collect();
                 }
                 other => self.push(
@@ -327,6 +336,7 @@ fn static_field(name: &str) -> Option<&'static str> {
         fields_of::<MemberFile>(),
         fields_of::<ListFile>(),
         fields_of::<RuleFile>(),
+        fields_of::<PatchFile>(),
         fields_of::<WindowFile>(),
         fields_of::<LicensableFile>(),
         fields_of::<CodeFile>(),
@@ -388,7 +398,7 @@ mod tests {
         assert_eq!(
             fields_of::<PackFile>(),
             [
-                "pack", "classes", "groups", "lists", "rules", "chart", "controls"
+                "pack", "classes", "groups", "lists", "rules", "chart", "controls", "patches"
             ]
         );
         assert_eq!(static_field("instrument"), Some("instrument"));

@@ -1,0 +1,211 @@
+//! `[[patches]]`: changing fields of a rule loaded earlier without copying it.
+
+use longarm::RuleSet;
+use longarm::rules::Pred;
+
+const BASE: &str = r#"[pack]
+id = "base"
+jurisdiction = "TT"
+title = "base"
+
+[[rules]]
+id = "tt.content"
+title = "content"
+citation = "Base Act, Art. 1"
+note = "base note"
+effect = "license_required"
+review = "approval"
+effective = [ { from = 2025-01-01, instrument = "Base Act" } ]
+suspended = [ { from = 2025-06-01, to = 2025-12-31, instrument = "Suspension" } ]
+when = { all = [
+  { end_use = ["x"] },
+  { content = { counted = { origin = ["CN"] }, op = ">=", threshold = "0.001" } },
+] }
+
+[[rules]]
+id = "tt.reach"
+title = "reach"
+citation = "Base Act, Art. 2"
+effect = "reach"
+effective = [ { from = 2025-01-01, instrument = "Base Act" } ]
+when = { any = [ { end_use = ["y"] }, { rule = "tt.content" } ] }
+"#;
+
+fn pack(body: &str) -> String {
+    format!("[pack]\nid = \"amend\"\njurisdiction = \"TT\"\ntitle = \"amend\"\n\n{body}")
+}
+
+fn problems(body: &str) -> Vec<String> {
+    let err = RuleSet::from_toml_strs(&[BASE, &pack(body)]).unwrap_err();
+    assert_eq!(err.file.as_deref(), Some(std::path::Path::new("<pack 1>")));
+    err.problems
+        .iter()
+        .map(|p| format!("{}:{}: {}", p.line.unwrap_or(0), p.path, p.kind))
+        .collect()
+}
+
+fn threshold(when: &Pred) -> String {
+    let Pred::All(ps) = when else {
+        panic!("{when:?}")
+    };
+    let Pred::Content(c) = &ps[1] else {
+        panic!("{when:?}")
+    };
+    c.threshold.to_string()
+}
+
+#[test]
+fn a_patch_replaces_only_the_fields_it_gives() {
+    let amend = pack(
+        "[[patches]]\nrule = \"tt.content\"\nsuspended = [ { from = 2025-06-01, to = 2027-11-10, instrument = \"Extension\" } ]\nthreshold = \"0.002\"\nreview = \"denial\"\n",
+    );
+    let set = RuleSet::from_toml_strs(&[BASE, &amend]).unwrap();
+    let rule = set.rule("tt.content").unwrap();
+    assert_eq!(rule.suspended.len(), 1);
+    assert_eq!(rule.suspended[0].to.unwrap().to_string(), "2027-11-10");
+    assert_eq!(rule.suspended[0].instrument, "Extension");
+    assert_eq!(threshold(&rule.when), "0.002");
+    assert_eq!(rule.review, Some(longarm::rules::Review::Denial));
+    // Everything else is the base rule's.
+    assert_eq!(rule.effective[0].instrument, "Base Act");
+    assert_eq!(rule.note.as_deref(), Some("base note"));
+    assert_eq!(rule.citation, "Base Act, Art. 1");
+    assert_eq!(rule.pack, "base");
+    assert!(
+        rule.source
+            .as_deref()
+            .unwrap()
+            .starts_with("[[rules]]\nid = \"tt.content\"")
+    );
+    // The patch is recorded, and its pack is in the set like any pack.
+    assert_eq!(rule.patches.len(), 1);
+    assert_eq!(rule.patches[0].pack, "amend");
+    assert_eq!(rule.patches[0].pack_source, "<pack 1>");
+    assert_eq!(rule.patches[0].fields, ["suspended", "threshold", "review"]);
+    assert!(
+        rule.patches[0]
+            .source
+            .as_deref()
+            .unwrap()
+            .starts_with("[[patches]]\nrule = \"tt.content\"\nsuspended")
+    );
+    assert_eq!(
+        set.packs()
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect::<Vec<_>>(),
+        ["base", "amend"]
+    );
+    // The other rule is untouched.
+    assert!(set.rule("tt.reach").unwrap().patches.is_empty());
+}
+
+#[test]
+fn patches_apply_in_load_order_and_may_lift_suspensions() {
+    let first = pack(
+        "[[patches]]\nrule = \"tt.content\"\neffective = [ { from = 2026-01-01, instrument = \"Restart\" } ]\nnote = \"first\"\n",
+    );
+    let second = pack(
+        "[[patches]]\nrule = \"tt.content\"\nsuspended = []\nnote = \"second\"\ncitation = \"Base Act, Art. 1 (as amended)\"\n",
+    );
+    let set = RuleSet::from_toml_strs(&[BASE, &first, &second]).unwrap();
+    let rule = set.rule("tt.content").unwrap();
+    assert_eq!(rule.effective[0].from.to_string(), "2026-01-01");
+    assert!(rule.suspended.is_empty());
+    assert_eq!(rule.note.as_deref(), Some("second"));
+    assert_eq!(rule.citation, "Base Act, Art. 1 (as amended)");
+    assert_eq!(threshold(&rule.when), "0.001");
+    assert_eq!(
+        rule.patches
+            .iter()
+            .map(|p| p.pack_source.as_str())
+            .collect::<Vec<_>>(),
+        ["<pack 1>", "<pack 2>"]
+    );
+    // A patch in the rule's own pack applies after its rules.
+    let own = format!("{BASE}\n[[patches]]\nrule = \"tt.reach\"\nnote = \"patched\"\n");
+    let set = RuleSet::from_toml_strs(&[&own]).unwrap();
+    assert_eq!(
+        set.rule("tt.reach").unwrap().note.as_deref(),
+        Some("patched")
+    );
+    // A later pack replacing the rule replaces the patched rule whole.
+    let replace = BASE
+        .replace("id = \"base\"", "id = \"again\"")
+        .replace("base note", "replaced");
+    let set = RuleSet::from_toml_strs(&[BASE, &first, &replace]).unwrap();
+    let rule = set.rule("tt.content").unwrap();
+    assert_eq!(rule.note.as_deref(), Some("replaced"));
+    assert!(rule.patches.is_empty());
+}
+
+#[test]
+fn unknown_rules_and_empty_patches_are_errors() {
+    assert_eq!(
+        problems("[[patches]]\nrule = \"tt.contnet\"\nnote = \"n\"\n"),
+        ["6:patches[0].rule: undefined rule `tt.contnet`; did you mean `tt.content`?"]
+    );
+    assert_eq!(
+        problems(
+            "[[patches]]\nrule = \"tt.content\"\n\n[[patches]]\nrule = \"tt.reach\"\nnot = \"n\"\n"
+        ),
+        [
+            "6:patches[0]: the patch of rule `tt.content` changes nothing: give `effective`, `suspended`, `threshold`, `review`, `note` or `citation`",
+            "11:patches[1].not: unknown field `not`; did you mean `note`?",
+        ]
+    );
+    // A rule of a later pack cannot be patched before it is loaded.
+    let err = RuleSet::from_toml_strs(&[
+        &pack("[[patches]]\nrule = \"tt.content\"\nnote = \"n\"\n"),
+        BASE,
+    ])
+    .unwrap_err();
+    assert_eq!(
+        err.problems[0].kind.to_string(),
+        "undefined rule `tt.content`"
+    );
+}
+
+#[test]
+fn patched_fields_are_validated_as_for_rules() {
+    assert_eq!(
+        problems(
+            "[[patches]]\nrule = \"tt.content\"\neffective = []\nsuspended = [\n { from = 2025-06-01, to = 2025-05-01, instrument = \"a\" },\n { from = 2026-01-01, instrument = \"b\" },\n { from = 2026-06-01, to = 2026-07-01, instrument = \"c\" },\n]\nthreshold = \"2\"\nreview = \"strict\"\ncitation = \"\"\n",
+        ),
+        [
+            "6:patches[0].effective: rule `tt.content` has no effective window",
+            "10:patches[0].suspended[0]: empty window: `to` (2025-05-01) is before `from` (2025-06-01)",
+            "12:patches[0].suspended[2]: windows overlap: 2026-01-01 onwards and 2026-06-01 to 2026-07-01",
+            "14:patches[0].threshold: threshold `2` must be a ratio from 0 to 1, e.g. `0.001` for 0.1%",
+            "15:patches[0].review: unknown review `strict`: expected `approval`, `case_by_case`, `presumption_of_denial` or `denial`",
+            "16:patches[0].citation: rule `tt.content` has no citation: every rule must name its instrument and article",
+        ]
+    );
+}
+
+#[test]
+fn a_threshold_needs_exactly_one_content_condition_and_a_review_a_licence() {
+    assert_eq!(
+        problems("[[patches]]\nrule = \"tt.reach\"\nthreshold = \"0.002\"\n"),
+        [
+            "8:patches[0].threshold: rule `tt.reach` has no content condition: a patched `threshold` replaces the threshold of exactly one"
+        ]
+    );
+    let two = BASE.replace(
+        "{ end_use = [\"x\"] },",
+        "{ content = { counted = { origin = [\"RU\"] }, op = \">\", threshold = \"0.1\" } },",
+    );
+    let err = RuleSet::from_toml_strs(&[
+        &two,
+        &pack("[[patches]]\nrule = \"tt.content\"\nthreshold = \"0.002\"\n"),
+    ])
+    .unwrap_err();
+    assert_eq!(
+        err.problems[0].kind.to_string(),
+        "rule `tt.content` has 2 content conditions: a patched `threshold` replaces the threshold of exactly one"
+    );
+    assert_eq!(
+        problems("[[patches]]\nrule = \"tt.reach\"\nreview = \"denial\"\n"),
+        ["8:patches[0].review: `review` only goes with `effect = \"license_required\"`"]
+    );
+}
