@@ -38,6 +38,11 @@ enum Command {
     Check(CheckArgs),
     /// What changes between two rule sets or two dates, across scenarios or case files.
     Diff(DiffArgs),
+    /// List the loaded rules, or show one as its pack wrote it.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
     /// Run test cases (case files, or folders of `*.cases.toml` / `*.cases.json`).
     Test {
         /// Case files or folders.
@@ -50,6 +55,35 @@ enum Command {
         #[arg(long)]
         no_bundled: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum RulesCommand {
+    /// One line per loaded rule: id, effect/review, in-force windows, citation.
+    List {
+        /// Only the rules of this jurisdiction (e.g. `CN`).
+        #[arg(long)]
+        jurisdiction: Option<String>,
+        #[command(flatten)]
+        packs: PackArgs,
+    },
+    /// A rule as its pack wrote it, its pack, and the patches applied to it.
+    Show {
+        /// The rule's id.
+        id: String,
+        #[command(flatten)]
+        packs: PackArgs,
+    },
+}
+
+#[derive(Args)]
+struct PackArgs {
+    /// Rule pack file or folder, loaded after the bundled packs (repeatable).
+    #[arg(long = "rules", value_name = "PATH")]
+    rules: Vec<PathBuf>,
+    /// Do not load the bundled packs.
+    #[arg(long)]
+    no_bundled: bool,
 }
 
 #[derive(Args)]
@@ -148,6 +182,7 @@ fn run(cli: Cli) -> Result<u8, String> {
         }
         Command::Check(args) => check(args),
         Command::Diff(args) => diff(args),
+        Command::Rules { command } => rules(command),
         Command::Test {
             paths,
             rules,
@@ -194,6 +229,104 @@ fn test(paths: &[PathBuf], rules: &[PathBuf], no_bundled: bool) -> Result<u8, St
     out.push_str(&format!("{passed} passed, {failed} failed\n"));
     emit(&out);
     Ok(if failed == 0 { 0 } else { 1 })
+}
+
+fn rules(command: RulesCommand) -> Result<u8, String> {
+    let load = |p: &PackArgs| RuleSet::load(!p.no_bundled, &p.rules).map_err(|e| e.to_string());
+    match command {
+        RulesCommand::List {
+            jurisdiction,
+            packs,
+        } => {
+            let set = load(&packs)?;
+            let rows: Vec<[String; 4]> = set
+                .rules()
+                .iter()
+                .filter(|r| jurisdiction.as_ref().is_none_or(|j| &r.jurisdiction == j))
+                .map(|r| {
+                    let effect = match r.review {
+                        Some(review) => format!("{}/{}", r.effect.as_str(), review.as_str()),
+                        None => r.effect.as_str().to_owned(),
+                    };
+                    [r.id.clone(), effect, windows(r), r.citation.clone()]
+                })
+                .collect();
+            if rows.is_empty() {
+                let loaded = set
+                    .jurisdictions()
+                    .iter()
+                    .map(|j| format!("`{j}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                return Err(match jurisdiction {
+                    Some(j) => format!("no rules of jurisdiction `{j}` loaded (loaded: {loaded})"),
+                    None => "no rules loaded".to_owned(),
+                });
+            }
+            let width = |i: usize| {
+                rows.iter()
+                    .filter_map(|r| r.get(i))
+                    .map(|c| c.chars().count())
+                    .max()
+                    .unwrap_or(0)
+            };
+            let (w0, w1, w2) = (width(0), width(1), width(2));
+            let mut out = String::new();
+            for [id, effect, windows, citation] in &rows {
+                out.push_str(&format!(
+                    "{id:<w0$}  {effect:<w1$}  {windows:<w2$}  {citation}\n"
+                ));
+            }
+            emit(&out);
+            Ok(0)
+        }
+        RulesCommand::Show { id, packs } => {
+            let set = load(&packs)?;
+            let Some(rule) = set.rule(&id) else {
+                let hint = set
+                    .suggest_rule(&id)
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                return Err(format!("no rule `{id}` in the loaded packs{hint}"));
+            };
+            let mut out = format!(
+                "# rule {} of pack {} ({})\n",
+                rule.id, rule.pack, rule.pack_source
+            );
+            out.push_str(rule.source.as_deref().unwrap_or("(no source text)"));
+            out.push('\n');
+            for patch in &rule.patches {
+                out.push_str(&format!(
+                    "\n# patched by pack {} ({}): {}\n",
+                    patch.pack,
+                    patch.pack_source,
+                    patch.fields.join(", ")
+                ));
+                out.push_str(patch.source.as_deref().unwrap_or("(no source text)"));
+                out.push('\n');
+            }
+            emit(&out);
+            Ok(0)
+        }
+    }
+}
+
+/// A rule's in-force windows in brief: `2025-12-01.. (suspended 2025-11-07..2026-11-10)`.
+fn windows(rule: &longarm::rules::Rule) -> String {
+    let show = |ws: &[longarm::rules::Window]| {
+        ws.iter()
+            .map(|w| match w.to {
+                Some(to) => format!("{}..{to}", w.from),
+                None => format!("{}..", w.from),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut text = show(&rule.effective);
+    if !rule.suspended.is_empty() {
+        text.push_str(&format!(" (suspended {})", show(&rule.suspended)));
+    }
+    text
 }
 
 fn check(args: CheckArgs) -> Result<u8, String> {

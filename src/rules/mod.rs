@@ -123,6 +123,12 @@ impl RuleSet {
         self.rules.iter().find(|r| r.id == id)
     }
 
+    /// The id of a loaded rule closest to `id`, if close enough to be a plausible typo (for
+    /// "did you mean" messages).
+    pub fn suggest_rule(&self, id: &str) -> Option<&str> {
+        crate::doc::read::closest(id, self.rules.iter().map(|r| r.id.as_str()))
+    }
+
     pub(crate) fn class(&self, name: &str) -> Option<&ItemPred> {
         self.classes.get(name)
     }
