@@ -1,8 +1,9 @@
 //! The `longarm` command line.
 //!
 //! Exit codes: 0 no licence required (or a command other than `check` succeeded);
-//! 1 an error (unreadable or invalid input, unknown item, bad usage);
-//! 2 a licence is required; 3 undetermined (missing facts could change the answer).
+//! 1 an error (unreadable or invalid input, unknown item, bad usage), or for `test`, a case
+//! failed; 2 a licence is required; 3 undetermined (missing facts could change the answer);
+//! 4 for `test`, a case could not be run (its case file, its BOM or its evaluation failed).
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use longarm::{Bom, RuleSet, Scenario, Verdict};
@@ -15,7 +16,7 @@ use std::process::ExitCode;
     name = "longarm",
     version,
     about = "Export-control reach over a bill of materials",
-    after_help = "Exit codes: 0 no licence required, 1 error, 2 licence required, 3 undetermined."
+    after_help = "Exit codes: 0 no licence required (other commands: success), 1 error, 2 licence required, 3 undetermined.\n`longarm test`: 0 all cases passed, 1 a case failed, 4 a case could not be run (case file, BOM or evaluation error; takes precedence over 1)."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -43,9 +44,13 @@ enum Command {
         #[command(subcommand)]
         command: RulesCommand,
     },
-    /// Run test cases (case files, or folders of `*.cases.toml` / `*.cases.json`).
+    /// Run test cases (case files, or folders searched for `*.cases.toml` / `*.cases.json`).
+    ///
+    /// Ends with `N passed, N failed` (then `, N errors` when some cases could not be run).
+    /// Exit codes: 0 all passed; 1 a case failed; 4 a case could not be run: its case file,
+    /// its BOM or its evaluation failed (4 takes precedence over 1).
     Test {
-        /// Case files or folders.
+        /// Case files or folders (searched recursively, skipping hidden folders and `target`).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Rule pack file or folder, loaded after the bundled packs (repeatable).
@@ -193,42 +198,71 @@ fn run(cli: Cli) -> Result<u8, String> {
 
 fn test(paths: &[PathBuf], rules: &[PathBuf], no_bundled: bool) -> Result<u8, String> {
     let rules = RuleSet::load(!no_bundled, rules).map_err(|e| e.to_string())?;
-    let mut cases = Vec::new();
+    let mut files = Vec::new();
     for path in paths {
-        cases.extend(longarm::testing::load_cases(path).map_err(|e| e.to_string())?);
+        files.extend(longarm::testing::case_files(path).map_err(|e| e.to_string())?);
     }
-    if cases.is_empty() {
+    if files.is_empty() {
         return Err(
             "no test cases found (case files are `*.cases.toml` or `*.cases.json`)".to_owned(),
         );
     }
-    let (mut passed, mut failed) = (0usize, 0usize);
+    let (mut passed, mut failed, mut errors) = (0usize, 0usize, 0usize);
     let mut out = String::new();
-    for case in &cases {
-        let result = longarm::testing::run_case(case, &rules);
-        if result.passed() {
-            passed = passed.saturating_add(1);
-            continue;
-        }
-        failed = failed.saturating_add(1);
-        let file = result
-            .file
-            .as_ref()
-            .map(|f| format!("{}: ", f.display()))
-            .unwrap_or_default();
-        out.push_str(&format!("FAILED {file}{}\n", result.name));
-        for f in &result.failures {
-            out.push_str(&format!("  {f}\n"));
-        }
-        if let Some(d) = &result.determination {
-            for line in longarm::eval::text::render(d, false).lines() {
-                out.push_str(&format!("  | {line}\n"));
+    for file in &files {
+        // A case file that cannot be loaded is an error; the other files still run.
+        let cases = match longarm::testing::load_cases(file) {
+            Ok(cases) => cases,
+            Err(e) => {
+                errors = errors.saturating_add(1);
+                out.push_str(&format!("ERROR {}\n", e.to_string().replace('\n', "\n  ")));
+                continue;
+            }
+        };
+        for case in &cases {
+            let result = longarm::testing::run_case(case, &rules);
+            if result.passed() {
+                passed = passed.saturating_add(1);
+                continue;
+            }
+            let label = if result.errored() {
+                errors = errors.saturating_add(1);
+                "ERROR"
+            } else {
+                failed = failed.saturating_add(1);
+                "FAILED"
+            };
+            let file = result
+                .file
+                .as_ref()
+                .map(|f| format!("{}: ", f.display()))
+                .unwrap_or_default();
+            out.push_str(&format!("{label} {file}{}\n", result.name));
+            for f in &result.failures {
+                out.push_str(&format!("  {}\n", f.replace('\n', "\n  ")));
+            }
+            if let Some(d) = &result.determination {
+                for line in longarm::eval::text::render(d, false).lines() {
+                    out.push_str(&format!("  | {line}\n"));
+                }
             }
         }
     }
-    out.push_str(&format!("{passed} passed, {failed} failed\n"));
+    // The CI reads `N passed, N failed` as the summary: keep that prefix.
+    out.push_str(&format!("{passed} passed, {failed} failed"));
+    if errors > 0 {
+        let plural = if errors == 1 { "" } else { "s" };
+        out.push_str(&format!(", {errors} error{plural}"));
+    }
+    out.push('\n');
     emit(&out);
-    Ok(if failed == 0 { 0 } else { 1 })
+    Ok(if errors > 0 {
+        4
+    } else if failed > 0 {
+        1
+    } else {
+        0
+    })
 }
 
 fn rules(command: RulesCommand) -> Result<u8, String> {

@@ -173,3 +173,118 @@ fn unknown_rule_ids_and_empty_folders_are_errors_not_passes() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no test cases found"));
 }
+
+#[test]
+fn folders_are_searched_recursively_in_path_order() {
+    let all = load_cases(Path::new("examples")).unwrap();
+    let direct = load_cases(Path::new("examples/cases")).unwrap();
+    let names = |cs: &[longarm::testing::Case]| -> Vec<String> {
+        cs.iter()
+            .map(|c| format!("{}: {}", c.file.as_ref().unwrap().display(), c.name))
+            .collect()
+    };
+    assert_eq!(names(&all), names(&direct));
+    assert_eq!(all.len(), 71);
+    let files = longarm::testing::case_files(Path::new("examples")).unwrap();
+    assert_eq!(
+        files.first().unwrap(),
+        Path::new("examples/cases/aerospace-actuator.cases.toml")
+    );
+    assert!(files.windows(2).all(|w| w[0] < w[1]), "{files:?}");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_longarm"))
+        .args(["test", "examples"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "71 passed, 0 failed\n"
+    );
+}
+
+#[test]
+fn errors_are_told_apart_from_failures() {
+    let dir = std::env::temp_dir().join(format!("longarm-errors-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for sub in ["a/b", "a/.hidden", "target"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+    }
+    let motor = std::fs::canonicalize("examples/motor.scenario.json").unwrap();
+    let bom = std::fs::canonicalize("examples/motor.bom.json").unwrap();
+    let case = |name: &str, scenario: &str, verdict: &str| {
+        format!("[[cases]]\nname = \"{name}\"\nscenario = {scenario}\nverdict = \"{verdict}\"\n")
+    };
+    let write = |file: &str, text: String| std::fs::write(dir.join(file), text).unwrap();
+    let motor_path = format!("\"{}\"", motor.display());
+    write(
+        "a/b/pass-and-fail.cases.toml",
+        case("passes", &motor_path, "license_required") + &case("fails", &motor_path, "exempt"),
+    );
+    write("a/broken.cases.toml", "[[cases]]\nnme = \"x\"\n".to_owned());
+    write(
+        "a/no-bom.cases.toml",
+        case(
+            "no BOM",
+            "{ bom = \"missing.bom.json\", item = \"X\", from = \"VN\", to = \"DE\", date = 2026-12-01 }",
+            "exempt",
+        ),
+    );
+    write(
+        "no-item.cases.toml",
+        case(
+            "no item",
+            &format!(
+                "{{ bom = \"{}\", item = \"MOTOR-20\", from = \"VN\", to = \"DE\", date = 2026-12-01 }}",
+                bom.display()
+            ),
+            "exempt",
+        ),
+    );
+    // Not searched: hidden folders and `target`.
+    write("a/.hidden/x.cases.toml", "garbage".to_owned());
+    write("target/x.cases.toml", "garbage".to_owned());
+    let files = longarm::testing::case_files(&dir).unwrap();
+    let relative: Vec<String> = files
+        .iter()
+        .map(|f| f.strip_prefix(&dir).unwrap().display().to_string())
+        .collect();
+    assert_eq!(
+        relative,
+        [
+            "a/b/pass-and-fail.cases.toml",
+            "a/broken.cases.toml",
+            "a/no-bom.cases.toml",
+            "no-item.cases.toml"
+        ]
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_longarm"))
+        .arg("test")
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(4), "{text}");
+    let d = dir.display();
+    assert!(text.contains(&format!("FAILED {d}/a/b/pass-and-fail.cases.toml: fails\n  verdict: expected `exempt`, got `license_required`\n")), "{text}");
+    assert!(text.contains(&format!("ERROR {d}/a/broken.cases.toml: 3 problems\n  {d}/a/broken.cases.toml:1: cases[0]: missing required field `name`\n  {d}/a/broken.cases.toml:1: cases[0]: missing required field `scenario`\n  {d}/a/broken.cases.toml:2: cases[0].nme: unknown field `nme`; did you mean `name`?\n")), "{text}");
+    assert!(text.contains(&format!("ERROR {d}/a/no-bom.cases.toml: no BOM\n  cannot load the BOM: {d}/a/missing.bom.json: 1 problem\n  {d}/a/missing.bom.json: cannot read the file: ")), "{text}");
+    assert!(
+        text.contains(&format!(
+            "ERROR {d}/no-item.cases.toml: no item\n  cannot evaluate: "
+        )),
+        "{text}"
+    );
+    assert!(text.contains("MOTOR-20"), "{text}");
+    assert_eq!(text.lines().last(), Some("1 passed, 1 failed, 3 errors"));
+    // Failures alone: exit 1, and the summary has no error count.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_longarm"))
+        .arg("test")
+        .arg(dir.join("a/b"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().lines().last(),
+        Some("1 passed, 1 failed")
+    );
+}
