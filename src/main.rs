@@ -147,6 +147,30 @@ struct DiffArgs {
     /// The comparison's date (default: the baseline's).
     #[arg(long)]
     against_date: Option<String>,
+    /// `json`: the same content as one JSON document (changed scenarios and totals).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+/// One changed scenario of `longarm diff --format json`.
+#[derive(serde::Serialize)]
+struct DiffEntry {
+    /// The case's name, or the scenario file.
+    name: String,
+    /// The case file or the scenario file.
+    file: String,
+    before_date: String,
+    after_date: String,
+    changes: Vec<longarm::testing::Change>,
+    rules: Vec<longarm::testing::RuleChange>,
+}
+
+/// The document `longarm diff --format json` prints.
+#[derive(serde::Serialize)]
+struct DiffReport {
+    scenarios: Vec<DiffEntry>,
+    changed: usize,
+    total: usize,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -446,7 +470,8 @@ fn diff(args: DiffArgs) -> Result<u8, String> {
     let after_paths: Vec<PathBuf> = args.rules.iter().chain(&args.against).cloned().collect();
     let after = RuleSet::load(!args.no_bundled, &after_paths).map_err(|e| e.to_string())?;
 
-    let mut scenarios: Vec<(String, Scenario)> = Vec::new();
+    // (file, case name, scenario)
+    let mut scenarios: Vec<(String, Option<String>, Scenario)> = Vec::new();
     for path in &args.paths {
         let name = path.display().to_string();
         let is_cases =
@@ -457,10 +482,11 @@ fn diff(args: DiffArgs) -> Result<u8, String> {
                     .file
                     .as_ref()
                     .map_or(name.clone(), |f| f.display().to_string());
-                scenarios.push((format!("{file}: {}", case.name), case.scenario));
+                scenarios.push((file, Some(case.name), case.scenario));
             }
         } else {
-            scenarios.push((name, Scenario::from_path(path).map_err(|e| e.to_string())?));
+            let scenario = Scenario::from_path(path).map_err(|e| e.to_string())?;
+            scenarios.push((name, None, scenario));
         }
     }
 
@@ -472,8 +498,12 @@ fn diff(args: DiffArgs) -> Result<u8, String> {
     let progress = std::io::stderr().is_terminal() && scenarios.len() > 1;
     let total = scenarios.len();
     let mut out = String::new();
-    let mut changed = 0usize;
-    for (i, (name, scenario)) in scenarios.into_iter().enumerate() {
+    let mut entries = Vec::new();
+    for (i, (file, case, scenario)) in scenarios.into_iter().enumerate() {
+        let name = match &case {
+            Some(case) => format!("{file}: {case}"),
+            None => file.clone(),
+        };
         if progress {
             eprint!("\rdiff: {}/{total}", i.saturating_add(1));
         }
@@ -497,23 +527,49 @@ fn diff(args: DiffArgs) -> Result<u8, String> {
         }
         let da = longarm::evaluate(bom, &a, &before).map_err(|e| format!("{name}: {e}"))?;
         let db = longarm::evaluate(bom, &b, &after).map_err(|e| format!("{name}: {e}"))?;
-        let (changes, rules) = longarm::testing::diff(&da, &db);
+        let (changes, rules) = longarm::testing::changes(&da, &db);
         if changes.is_empty() {
             continue;
         }
-        changed = changed.saturating_add(1);
         out.push_str(&format!("{name} ({} -> {})\n", da.as_of, db.as_of));
         for c in &changes {
             out.push_str(&format!("  {:<8} {} -> {}\n", c.subject, c.before, c.after));
         }
+        let show = |s: &Option<String>| s.as_deref().unwrap_or("-").to_owned();
         for r in &rules {
-            out.push_str(&format!("  because {r}\n"));
+            out.push_str(&format!(
+                "  because {} ({} -> {})\n",
+                r.rule,
+                show(&r.before),
+                show(&r.after)
+            ));
         }
+        entries.push(DiffEntry {
+            name: case.unwrap_or_else(|| file.clone()),
+            file,
+            before_date: da.as_of.to_string(),
+            after_date: db.as_of.to_string(),
+            changes,
+            rules,
+        });
     }
     if progress {
         eprintln!();
     }
-    out.push_str(&format!("{changed} of {total} scenarios changed\n"));
-    emit(&out);
+    let changed = entries.len();
+    match args.format {
+        Format::Text => {
+            out.push_str(&format!("{changed} of {total} scenarios changed\n"));
+            emit(&out);
+        }
+        Format::Json => {
+            let report = DiffReport {
+                scenarios: entries,
+                changed,
+                total,
+            };
+            emit(&(serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n"));
+        }
+    }
     Ok(0)
 }

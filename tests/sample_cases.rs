@@ -288,3 +288,108 @@ fn errors_are_told_apart_from_failures() {
         Some("1 passed, 1 failed")
     );
 }
+
+#[test]
+fn diff_as_json_has_the_same_content_as_the_text() {
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_longarm"))
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let args = [
+        "diff",
+        "examples/cases",
+        "--against",
+        "examples/amendments/extend-no70.toml",
+    ];
+    let text = run(&args);
+    let json = run(&[&args[..], &["--format", "json"]].concat());
+    assert_eq!(json, run(&[&args[..], &["--format", "json"]].concat()));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["changed"], 14);
+    assert_eq!(v["total"], 71);
+    let scenarios = v["scenarios"].as_array().unwrap();
+    assert_eq!(scenarios.len(), 14);
+    // Rebuilt from the JSON, the text report, line for line.
+    let mut rebuilt = String::new();
+    for s in scenarios {
+        let str = |v: &serde_json::Value| v.as_str().unwrap_or("-").to_owned();
+        rebuilt += &format!(
+            "{}: {} ({} -> {})\n",
+            str(&s["file"]),
+            str(&s["name"]),
+            str(&s["before_date"]),
+            str(&s["after_date"])
+        );
+        for c in s["changes"].as_array().unwrap() {
+            rebuilt += &format!(
+                "  {:<8} {} -> {}\n",
+                str(&c["subject"]),
+                str(&c["before"]),
+                str(&c["after"])
+            );
+        }
+        for r in s["rules"].as_array().unwrap() {
+            rebuilt += &format!(
+                "  because {} ({} -> {})\n",
+                str(&r["rule"]),
+                str(&r["before"]),
+                str(&r["after"])
+            );
+        }
+    }
+    rebuilt += "14 of 71 scenarios changed\n";
+    assert_eq!(rebuilt, text);
+    let first = &scenarios[0];
+    assert_eq!(
+        first["file"],
+        "examples/cases/aerospace-actuator.cases.toml"
+    );
+    assert_eq!(
+        first["changes"][0],
+        serde_json::json!({ "subject": "verdict", "before": "license_required", "after": "no_license_required" })
+    );
+    assert_eq!(
+        first["rules"][0],
+        serde_json::json!({ "rule": "cn.mofcom.2025-61.art1-1", "before": "applies", "after": "dormant" })
+    );
+    // A scenario file on two dates: named by its path.
+    let json = run(&[
+        "diff",
+        "examples/motor.scenario.json",
+        "--date",
+        "2026-11-10",
+        "--against-date",
+        "2026-11-11",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let s = &v["scenarios"][0];
+    assert_eq!(s["name"], "examples/motor.scenario.json");
+    assert_eq!(s["file"], "examples/motor.scenario.json");
+    assert_eq!(s["before_date"], "2026-11-10");
+    assert_eq!(s["after_date"], "2026-11-11");
+    assert_eq!(
+        (v["changed"].clone(), v["total"].clone()),
+        (1.into(), 1.into())
+    );
+    // Nothing changed: an empty list.
+    let json = run(&[
+        "diff",
+        "examples/motor.scenario.json",
+        "--date",
+        "2026-12-01",
+        "--against-date",
+        "2026-12-02",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&json).unwrap(),
+        serde_json::json!({ "scenarios": [], "changed": 0, "total": 1 })
+    );
+}

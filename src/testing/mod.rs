@@ -23,7 +23,7 @@
 mod diff;
 mod load;
 
-pub use diff::{Change, diff};
+pub use diff::{Change, RuleChange, changes, diff};
 pub use load::{case_files, load_cases};
 
 use crate::eval::{Determination, evaluate};
