@@ -122,6 +122,41 @@ fn patches_apply_in_load_order_and_may_lift_suspensions() {
             .collect::<Vec<_>>(),
         ["<pack 1>", "<pack 2>"]
     );
+    // Inline rules keep their own text, a trailing comment included.
+    let inline = format!(
+        "{}\n[pack]\nid = \"inline\"\njurisdiction = \"TT\"\ntitle = \"t\"\n",
+        "rules = [ { id = \"a\", title = \"t\", citation = \"c\", effect = \"reach\", effective = [ { from = 2025-01-01, instrument = \"i\" } ], when = { end_use = [\"x\"] } }, # first\n  { id = \"b\", title = \"t\", citation = \"c\", effect = \"reach\", effective = [ { from = 2025-01-01, instrument = \"i\" } ], when = { end_use = [\"y\"] } } ]"
+    );
+    let set = RuleSet::from_toml_strs(&[&inline]).unwrap();
+    assert!(
+        set.rule("a")
+            .unwrap()
+            .source
+            .as_deref()
+            .unwrap()
+            .ends_with("[\"x\"] } }")
+    );
+    assert!(
+        set.rule("b")
+            .unwrap()
+            .source
+            .as_deref()
+            .unwrap()
+            .starts_with("{ id = \"b\"")
+    );
+    let commented = BASE.replace(
+        "{ rule = \"tt.content\" } ] }",
+        "{ rule = \"tt.content\" } ] }  # the end",
+    );
+    let set = RuleSet::from_toml_strs(&[&commented]).unwrap();
+    assert!(
+        set.rule("tt.reach")
+            .unwrap()
+            .source
+            .as_deref()
+            .unwrap()
+            .ends_with("] }  # the end")
+    );
     // A patch in the rule's own pack applies after its rules.
     let own = format!("{BASE}\n[[patches]]\nrule = \"tt.reach\"\nnote = \"patched\"\n");
     let set = RuleSet::from_toml_strs(&[&own]).unwrap();

@@ -184,15 +184,17 @@ impl Reader<'_> {
     }
 
     /// The byte range of a part's text: from its start (a `[[rules]]` header, or `{`) to the
-    /// end of the line its last value ends on.
+    /// end of its last value, and of a comment following it on the same line.
     fn extent(&self, value: &Spanned<DeValue<'_>>) -> Range<usize> {
         let start = value.span().start;
         let end = last_end(value, 0).max(value.span().end);
-        let end = self
-            .text
-            .get(end..)
-            .and_then(|rest| rest.find('\n'))
-            .map_or(self.text.len(), |n| end.saturating_add(n));
+        let rest = self.text.get(end..).unwrap_or("");
+        let line = rest.split('\n').next().unwrap_or("");
+        let end = if line.trim_start().starts_with('#') {
+            end.saturating_add(line.trim_end().len())
+        } else {
+            end
+        };
         start..end
     }
 }
