@@ -95,7 +95,7 @@ fn missing_keys_and_wrong_types_are_named_where_they_are() {
         got,
         [
             "11:rules[0].effective[0]: missing required field `instrument`",
-            "15:groups.D5: invalid type: integer `5`, expected struct GroupFile",
+            "15:groups.D5: invalid type: integer `5`, expected a table",
         ]
     );
     // No header at all; real syntax errors stay one problem.

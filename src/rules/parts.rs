@@ -226,10 +226,44 @@ fn classify(message: &str) -> (ProblemKind, bool) {
     }
     (
         ProblemKind::Invalid {
-            message: message.to_owned(),
+            message: plain(message),
         },
         false,
     )
+}
+
+/// serde's message without the Rust type names of the format: `expected struct GroupFile`
+/// reads `expected a table`, `expected enum PredFile` reads `expected a condition`.
+fn plain(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = [rest.find("struct "), rest.find("enum ")]
+        .into_iter()
+        .flatten()
+        .min()
+    {
+        let (head, tail) = rest.split_at(at);
+        let (word, replacement) = if tail.starts_with("struct ") {
+            ("struct ", "a table")
+        } else {
+            ("enum ", "a condition")
+        };
+        let after = tail.get(word.len()..).unwrap_or("");
+        let name_len = after
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(after.len());
+        let name = after.get(..name_len).unwrap_or("");
+        out.push_str(head);
+        if name.ends_with("File") {
+            out.push_str(replacement);
+        } else {
+            out.push_str(word);
+            out.push_str(name);
+        }
+        rest = after.get(name_len..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The path of the deepest key or element whose text contains `offset`: the key itself for an
@@ -427,6 +461,16 @@ mod tests {
         assert_eq!(
             kind.to_string(),
             "invalid type: integer `1`, expected a string"
+        );
+        let (kind, _) = classify("invalid type: integer `5`, expected struct GroupFile");
+        assert_eq!(
+            kind.to_string(),
+            "invalid type: integer `5`, expected a table"
+        );
+        let (kind, _) = classify("invalid type: string \"x\", expected enum ItemPredFile");
+        assert_eq!(
+            kind.to_string(),
+            "invalid type: string \"x\", expected a condition"
         );
     }
 }
