@@ -244,3 +244,67 @@ fn a_threshold_needs_exactly_one_content_condition_and_a_review_a_licence() {
         ["8:patches[0].review: `review` only goes with `effect = \"license_required\"`"]
     );
 }
+
+/// The bundled CN rules evaluated with a patch pack on top: the patched fields change the
+/// determination, the rest of the rule still decides.
+#[test]
+fn a_patched_bundled_rule_decides_with_its_new_fields() {
+    let motor = r#"{ "currency": "USD", "items": [
+      { "id": "MOTOR", "origin": "VN", "value": "1500.00",
+        "components": [ { "item": "MAGNET", "quantity": "1.6" } ] },
+      { "id": "MAGNET", "origin": "JP", "value": "60.00", "material": { "form": "magnet", "elements": ["Nd", "Fe", "B", "Dy"] },
+        "components": [ { "item": "DY", "quantity": "0.04" } ] },
+      { "id": "DY", "origin": "CN", "value": "350.00", "material": { "form": "metal", "elements": ["Dy"] } } ] }"#;
+    let bom = longarm::Bom::from_json_str(motor).unwrap();
+    let scenario = longarm::Scenario::from_json_str(
+        r#"{ "bom": "x.json", "item": "MOTOR", "from": "VN", "to": "DE", "date": "2026-12-01" }"#,
+    )
+    .unwrap();
+    let dir = std::env::temp_dir().join(format!("longarm-patch-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let run = |patch: &str| {
+        let file = dir.join("patch.toml");
+        std::fs::write(&file, pack(patch).replace("\"TT\"", "\"CN\"")).unwrap();
+        let rules = RuleSet::load(true, &[file]).unwrap();
+        let d = longarm::evaluate(&bom, &scenario, &rules).unwrap();
+        let cn = d
+            .jurisdictions
+            .iter()
+            .find(|j| j.jurisdiction == "CN")
+            .unwrap();
+        let f = cn
+            .findings
+            .iter()
+            .find(|f| f.rule == "cn.mofcom.2025-61.art1-1");
+        (
+            d.verdict.as_str().to_owned(),
+            cn.review.map(str::to_owned),
+            f.map(|f| (f.status, f.threshold.clone())),
+            d.receipt
+                .packs
+                .iter()
+                .map(|p| p.id.clone())
+                .collect::<Vec<_>>(),
+        )
+    };
+    let rule = "[[patches]]\nrule = \"cn.mofcom.2025-61.art1-1\"\n";
+    // 22.40 / 1500.00 = 1.49%: caught at the bundled 0.1%...
+    let (verdict, review, finding, packs) = run(&format!("{rule}note = \"n\"\n"));
+    assert_eq!(verdict, "license_required");
+    assert_eq!(review.as_deref(), Some("approval"));
+    assert_eq!(finding, Some(("applies", Some(">= 0.001".to_owned()))));
+    assert_eq!(packs.last().map(String::as_str), Some("amend"));
+    // ...not at a patched 2%...
+    let (verdict, _, finding, _) = run(&format!("{rule}threshold = \"0.02\"\n"));
+    assert_eq!(verdict, "no_license_required");
+    assert_eq!(finding, None);
+    // ...with a stricter review where it applies...
+    let (_, review, _, _) = run(&format!("{rule}review = \"case_by_case\"\n"));
+    assert_eq!(review.as_deref(), Some("case_by_case"));
+    // ...and dormant while a patched suspension lasts.
+    let (verdict, _, finding, _) = run(&format!(
+        "{rule}suspended = [ {{ from = 2025-11-07, to = 2027-11-10, instrument = \"x\" }} ]\n"
+    ));
+    assert_eq!(verdict, "no_license_required");
+    assert_eq!(finding.map(|f| f.0), Some("dormant"));
+}
