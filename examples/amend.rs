@@ -1,9 +1,9 @@
 //! Amending a bundled rule pack and testing the amendment with the case harness.
 //!
-//! The amendment (`examples/amendments/extend-no70.toml`) is a small pack that restates the
-//! CN rules of MOFCOM No. 61 with the No. 70 suspension extended by a year, to 2027-11-10. A
-//! rule with the id of a bundled rule replaces it, so loading the pack after the bundled ones
-//! amends them without forking. The sample cases (`examples/cases/motor.cases.toml`) are run
+//! The amendment (`examples/amendments/extend-no70.toml`) is a small pack of patches that
+//! extend the No. 70 suspension of the CN rules of MOFCOM No. 61 by a year, to 2027-11-10. A
+//! patch replaces only the fields it gives of a rule loaded earlier, so loading the pack after
+//! the bundled ones amends them without copying them. The sample cases (`examples/cases/motor.cases.toml`) are run
 //! under both rule sets: the case that expects a licence on 2026-12-01 fails once the
 //! amendment holds that requirement back, and its finding turns from `applies` to `dormant`.
 //!
@@ -27,7 +27,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let bundled = RuleSet::bundled()?;
     let amended = RuleSet::load(true, &[amendment])?;
     for (name, rules) in [("bundled", &bundled), ("amended", &amended)] {
-        // The replaced rule keeps its id; its windows are the amendment's.
+        // The patched rule keeps its id and condition; its suspension is the amendment's.
         let rule = rules.rule(RULE).ok_or("rule not loaded")?;
         for w in &rule.suspended {
             let to = w.to.map_or_else(|| "open".to_owned(), |d| d.to_string());

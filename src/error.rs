@@ -124,6 +124,9 @@ pub enum ProblemKind {
         field: String,
         suggestion: Option<String>,
     },
+    /// A value the format does not accept, in the TOML reader's words.
+    #[error("{message}")]
+    Invalid { message: String },
     #[error("duplicate key `{key}`")]
     DuplicateKey { key: String },
     #[error("duplicate item id `{id}` (first defined at {first})")]
@@ -207,6 +210,15 @@ pub enum ProblemKind {
         name: String,
         suggestion: Option<String>,
     },
+    #[error(
+        "the patch of rule `{rule}` changes nothing: give `effective`, `suspended`, `threshold`, `review`, `note` or `citation`"
+    )]
+    EmptyPatch { rule: String },
+    #[error(
+        "rule `{rule}` has {}: a patched `threshold` replaces the threshold of exactly one",
+        content_conditions(*conditions)
+    )]
+    PatchThreshold { rule: String, conditions: usize },
     #[error("`requires_reach` only goes with `effect = \"license_required\"`")]
     UnexpectedRequiresReach,
     #[error("`kind` only goes with `effect = \"warning\"`")]
@@ -286,6 +298,14 @@ fn suggest(suggestion: &Option<String>) -> String {
     match suggestion {
         Some(s) => format!("; did you mean `{s}`?"),
         None => String::new(),
+    }
+}
+
+fn content_conditions(n: usize) -> String {
+    match n {
+        0 => "no content condition".to_owned(),
+        1 => "one content condition".to_owned(),
+        n => format!("{n} content conditions"),
     }
 }
 

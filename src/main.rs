@@ -1,8 +1,9 @@
 //! The `longarm` command line.
 //!
 //! Exit codes: 0 no licence required (or a command other than `check` succeeded);
-//! 1 an error (unreadable or invalid input, unknown item, bad usage);
-//! 2 a licence is required; 3 undetermined (missing facts could change the answer).
+//! 1 an error (unreadable or invalid input, unknown item, bad usage), or for `test`, a case
+//! failed; 2 a licence is required; 3 undetermined (missing facts could change the answer);
+//! 4 for `test`, a case could not be run (its case file, its BOM or its evaluation failed).
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use longarm::{Bom, RuleSet, Scenario, Verdict};
@@ -15,7 +16,7 @@ use std::process::ExitCode;
     name = "longarm",
     version,
     about = "Export-control reach over a bill of materials",
-    after_help = "Exit codes: 0 no licence required, 1 error, 2 licence required, 3 undetermined."
+    after_help = "Exit codes: 0 no licence required (other commands: success), 1 error, 2 licence required, 3 undetermined.\n`longarm test`: 0 all cases passed, 1 a case failed, 4 a case could not be run (case file, BOM or evaluation error; takes precedence over 1)."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -38,9 +39,18 @@ enum Command {
     Check(CheckArgs),
     /// What changes between two rule sets or two dates, across scenarios or case files.
     Diff(DiffArgs),
-    /// Run test cases (case files, or folders of `*.cases.toml` / `*.cases.json`).
+    /// List the loaded rules, or show one as its pack wrote it.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+    /// Run test cases (case files, or folders searched for `*.cases.toml` / `*.cases.json`).
+    ///
+    /// Ends with `N passed, N failed` (then `, N errors` when some cases could not be run).
+    /// Exit codes: 0 all passed; 1 a case failed; 4 a case could not be run: its case file,
+    /// its BOM or its evaluation failed (4 takes precedence over 1).
     Test {
-        /// Case files or folders.
+        /// Case files or folders (searched recursively, skipping hidden folders and `target`).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Rule pack file or folder, loaded after the bundled packs (repeatable).
@@ -50,6 +60,35 @@ enum Command {
         #[arg(long)]
         no_bundled: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum RulesCommand {
+    /// One line per loaded rule: id, effect/review, in-force windows, citation.
+    List {
+        /// Only the rules of this jurisdiction (e.g. `CN`).
+        #[arg(long)]
+        jurisdiction: Option<String>,
+        #[command(flatten)]
+        packs: PackArgs,
+    },
+    /// A rule as its pack wrote it, its pack, and the patches applied to it.
+    Show {
+        /// The rule's id.
+        id: String,
+        #[command(flatten)]
+        packs: PackArgs,
+    },
+}
+
+#[derive(Args)]
+struct PackArgs {
+    /// Rule pack file or folder, loaded after the bundled packs (repeatable).
+    #[arg(long = "rules", value_name = "PATH")]
+    rules: Vec<PathBuf>,
+    /// Do not load the bundled packs.
+    #[arg(long)]
+    no_bundled: bool,
 }
 
 #[derive(Args)]
@@ -119,6 +158,30 @@ struct DiffArgs {
     /// The comparison's date (default: the baseline's).
     #[arg(long)]
     against_date: Option<String>,
+    /// `json`: the same content as one JSON document (changed scenarios and totals).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+/// One changed scenario of `longarm diff --format json`.
+#[derive(serde::Serialize)]
+struct DiffEntry {
+    /// The case's name, or the scenario file.
+    name: String,
+    /// The case file or the scenario file.
+    file: String,
+    before_date: String,
+    after_date: String,
+    changes: Vec<longarm::testing::Change>,
+    rules: Vec<longarm::testing::RuleChange>,
+}
+
+/// The document `longarm diff --format json` prints.
+#[derive(serde::Serialize)]
+struct DiffReport {
+    scenarios: Vec<DiffEntry>,
+    changed: usize,
+    total: usize,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -159,6 +222,7 @@ fn run(cli: Cli) -> Result<u8, String> {
         }
         Command::Check(args) => check(args),
         Command::Diff(args) => diff(args),
+        Command::Rules { command } => rules(command),
         Command::Test {
             paths,
             rules,
@@ -169,42 +233,169 @@ fn run(cli: Cli) -> Result<u8, String> {
 
 fn test(paths: &[PathBuf], rules: &[PathBuf], no_bundled: bool) -> Result<u8, String> {
     let rules = RuleSet::load(!no_bundled, rules).map_err(|e| e.to_string())?;
-    let mut cases = Vec::new();
+    let mut files = Vec::new();
     for path in paths {
-        cases.extend(longarm::testing::load_cases(path).map_err(|e| e.to_string())?);
+        files.extend(longarm::testing::case_files(path).map_err(|e| e.to_string())?);
     }
-    if cases.is_empty() {
+    if files.is_empty() {
         return Err(
             "no test cases found (case files are `*.cases.toml` or `*.cases.json`)".to_owned(),
         );
     }
-    let (mut passed, mut failed) = (0usize, 0usize);
+    let (mut passed, mut failed, mut errors) = (0usize, 0usize, 0usize);
     let mut out = String::new();
-    for case in &cases {
-        let result = longarm::testing::run_case(case, &rules);
-        if result.passed() {
-            passed = passed.saturating_add(1);
-            continue;
-        }
-        failed = failed.saturating_add(1);
-        let file = result
-            .file
-            .as_ref()
-            .map(|f| format!("{}: ", f.display()))
-            .unwrap_or_default();
-        out.push_str(&format!("FAILED {file}{}\n", result.name));
-        for f in &result.failures {
-            out.push_str(&format!("  {f}\n"));
-        }
-        if let Some(d) = &result.determination {
-            for line in longarm::eval::text::render(d, false).lines() {
-                out.push_str(&format!("  | {line}\n"));
+    for file in &files {
+        // A case file that cannot be loaded is an error; the other files still run.
+        let cases = match longarm::testing::load_cases(file) {
+            Ok(cases) => cases,
+            Err(e) => {
+                errors = errors.saturating_add(1);
+                out.push_str(&format!("ERROR {}\n", e.to_string().replace('\n', "\n  ")));
+                continue;
+            }
+        };
+        for case in &cases {
+            let result = longarm::testing::run_case(case, &rules);
+            if result.passed() {
+                passed = passed.saturating_add(1);
+                continue;
+            }
+            let label = if result.errored() {
+                errors = errors.saturating_add(1);
+                "ERROR"
+            } else {
+                failed = failed.saturating_add(1);
+                "FAILED"
+            };
+            let file = result
+                .file
+                .as_ref()
+                .map(|f| format!("{}: ", f.display()))
+                .unwrap_or_default();
+            out.push_str(&format!("{label} {file}{}\n", result.name));
+            for f in &result.failures {
+                out.push_str(&format!("  {}\n", f.replace('\n', "\n  ")));
+            }
+            if let Some(d) = &result.determination {
+                for line in longarm::eval::text::render(d, false).lines() {
+                    out.push_str(&format!("  | {line}\n"));
+                }
             }
         }
     }
-    out.push_str(&format!("{passed} passed, {failed} failed\n"));
+    // The CI reads `N passed, N failed` as the summary: keep that prefix.
+    out.push_str(&format!("{passed} passed, {failed} failed"));
+    if errors > 0 {
+        let plural = if errors == 1 { "" } else { "s" };
+        out.push_str(&format!(", {errors} error{plural}"));
+    }
+    out.push('\n');
     emit(&out);
-    Ok(if failed == 0 { 0 } else { 1 })
+    Ok(if errors > 0 {
+        4
+    } else if failed > 0 {
+        1
+    } else {
+        0
+    })
+}
+
+fn rules(command: RulesCommand) -> Result<u8, String> {
+    let load = |p: &PackArgs| RuleSet::load(!p.no_bundled, &p.rules).map_err(|e| e.to_string());
+    match command {
+        RulesCommand::List {
+            jurisdiction,
+            packs,
+        } => {
+            let set = load(&packs)?;
+            let rows: Vec<[String; 4]> = set
+                .rules()
+                .iter()
+                .filter(|r| jurisdiction.as_ref().is_none_or(|j| &r.jurisdiction == j))
+                .map(|r| {
+                    let effect = match r.review {
+                        Some(review) => format!("{}/{}", r.effect.as_str(), review.as_str()),
+                        None => r.effect.as_str().to_owned(),
+                    };
+                    [r.id.clone(), effect, windows(r), r.citation.clone()]
+                })
+                .collect();
+            if rows.is_empty() {
+                let loaded = set
+                    .jurisdictions()
+                    .iter()
+                    .map(|j| format!("`{j}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                return Err(match jurisdiction {
+                    Some(j) => format!("no rules of jurisdiction `{j}` loaded (loaded: {loaded})"),
+                    None => "no rules loaded".to_owned(),
+                });
+            }
+            let width = |i: usize| {
+                rows.iter()
+                    .filter_map(|r| r.get(i))
+                    .map(|c| c.chars().count())
+                    .max()
+                    .unwrap_or(0)
+            };
+            let (w0, w1, w2) = (width(0), width(1), width(2));
+            let mut out = String::new();
+            for [id, effect, windows, citation] in &rows {
+                out.push_str(&format!(
+                    "{id:<w0$}  {effect:<w1$}  {windows:<w2$}  {citation}\n"
+                ));
+            }
+            emit(&out);
+            Ok(0)
+        }
+        RulesCommand::Show { id, packs } => {
+            let set = load(&packs)?;
+            let Some(rule) = set.rule(&id) else {
+                let hint = set
+                    .suggest_rule(&id)
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                return Err(format!("no rule `{id}` in the loaded packs{hint}"));
+            };
+            let mut out = format!(
+                "# rule {} of pack {} ({})\n",
+                rule.id, rule.pack, rule.pack_source
+            );
+            out.push_str(rule.source.as_deref().unwrap_or("(no source text)"));
+            out.push('\n');
+            for patch in &rule.patches {
+                out.push_str(&format!(
+                    "\n# patched by pack {} ({}): {}\n",
+                    patch.pack,
+                    patch.pack_source,
+                    patch.fields.join(", ")
+                ));
+                out.push_str(patch.source.as_deref().unwrap_or("(no source text)"));
+                out.push('\n');
+            }
+            emit(&out);
+            Ok(0)
+        }
+    }
+}
+
+/// A rule's in-force windows in brief: `2025-12-01.. (suspended 2025-11-07..2026-11-10)`.
+fn windows(rule: &longarm::rules::Rule) -> String {
+    let show = |ws: &[longarm::rules::Window]| {
+        ws.iter()
+            .map(|w| match w.to {
+                Some(to) => format!("{}..{to}", w.from),
+                None => format!("{}..", w.from),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut text = show(&rule.effective);
+    if !rule.suspended.is_empty() {
+        text.push_str(&format!(" (suspended {})", show(&rule.suspended)));
+    }
+    text
 }
 
 fn check(args: CheckArgs) -> Result<u8, String> {
@@ -316,7 +507,8 @@ fn diff(args: DiffArgs) -> Result<u8, String> {
     let after_paths: Vec<PathBuf> = args.rules.iter().chain(&args.against).cloned().collect();
     let after = RuleSet::load(!args.no_bundled, &after_paths).map_err(|e| e.to_string())?;
 
-    let mut scenarios: Vec<(String, Scenario)> = Vec::new();
+    // (file, case name, scenario)
+    let mut scenarios: Vec<(String, Option<String>, Scenario)> = Vec::new();
     for path in &args.paths {
         let name = path.display().to_string();
         let is_cases =
@@ -327,10 +519,11 @@ fn diff(args: DiffArgs) -> Result<u8, String> {
                     .file
                     .as_ref()
                     .map_or(name.clone(), |f| f.display().to_string());
-                scenarios.push((format!("{file}: {}", case.name), case.scenario));
+                scenarios.push((file, Some(case.name), case.scenario));
             }
         } else {
-            scenarios.push((name, Scenario::from_path(path).map_err(|e| e.to_string())?));
+            let scenario = Scenario::from_path(path).map_err(|e| e.to_string())?;
+            scenarios.push((name, None, scenario));
         }
     }
 
@@ -342,8 +535,12 @@ fn diff(args: DiffArgs) -> Result<u8, String> {
     let progress = std::io::stderr().is_terminal() && scenarios.len() > 1;
     let total = scenarios.len();
     let mut out = String::new();
-    let mut changed = 0usize;
-    for (i, (name, scenario)) in scenarios.into_iter().enumerate() {
+    let mut entries = Vec::new();
+    for (i, (file, case, scenario)) in scenarios.into_iter().enumerate() {
+        let name = match &case {
+            Some(case) => format!("{file}: {case}"),
+            None => file.clone(),
+        };
         if progress {
             eprint!("\rdiff: {}/{total}", i.saturating_add(1));
         }
@@ -367,23 +564,49 @@ fn diff(args: DiffArgs) -> Result<u8, String> {
         }
         let da = longarm::evaluate(bom, &a, &before).map_err(|e| format!("{name}: {e}"))?;
         let db = longarm::evaluate(bom, &b, &after).map_err(|e| format!("{name}: {e}"))?;
-        let (changes, rules) = longarm::testing::diff(&da, &db);
+        let (changes, rules) = longarm::testing::changes(&da, &db);
         if changes.is_empty() {
             continue;
         }
-        changed = changed.saturating_add(1);
         out.push_str(&format!("{name} ({} -> {})\n", da.as_of, db.as_of));
         for c in &changes {
             out.push_str(&format!("  {:<8} {} -> {}\n", c.subject, c.before, c.after));
         }
+        let show = |s: &Option<String>| s.as_deref().unwrap_or("-").to_owned();
         for r in &rules {
-            out.push_str(&format!("  because {r}\n"));
+            out.push_str(&format!(
+                "  because {} ({} -> {})\n",
+                r.rule,
+                show(&r.before),
+                show(&r.after)
+            ));
         }
+        entries.push(DiffEntry {
+            name: case.unwrap_or_else(|| file.clone()),
+            file,
+            before_date: da.as_of.to_string(),
+            after_date: db.as_of.to_string(),
+            changes,
+            rules,
+        });
     }
     if progress {
         eprintln!();
     }
-    out.push_str(&format!("{changed} of {total} scenarios changed\n"));
-    emit(&out);
+    let changed = entries.len();
+    match args.format {
+        Format::Text => {
+            out.push_str(&format!("{changed} of {total} scenarios changed\n"));
+            emit(&out);
+        }
+        Format::Json => {
+            let report = DiffReport {
+                scenarios: entries,
+                changed,
+                total,
+            };
+            emit(&(serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n"));
+        }
+    }
     Ok(0)
 }

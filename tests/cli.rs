@@ -403,3 +403,100 @@ fn check_names_the_flag_of_a_misspelt_end_use() {
         "{err}"
     );
 }
+
+#[test]
+fn rules_list_prints_one_aligned_line_per_rule() {
+    let (code, out, err) = longarm(&["rules", "list"]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    let rules = longarm::RuleSet::bundled().unwrap();
+    assert_eq!(lines.len(), rules.rules().len());
+    let art1 = lines
+        .iter()
+        .find(|l| l.starts_with("cn.mofcom.2025-61.art1-1 "))
+        .unwrap();
+    let words: Vec<&str> = art1
+        .split("  ")
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .collect();
+    assert_eq!(
+        words,
+        [
+            "cn.mofcom.2025-61.art1-1",
+            "license_required/approval",
+            "2025-12-01.. (suspended 2025-11-07..2026-11-10)",
+            "MOFCOM Announcement No. 61 (2025), Art. 1(1)",
+        ]
+    );
+    // Aligned: every citation starts in the same column.
+    let column = |l: &str, citation: &str| l.find(citation).unwrap();
+    let exempt = lines
+        .iter()
+        .find(|l| l.starts_with("cn.mofcom.2025-61.art5 "))
+        .unwrap();
+    assert!(exempt.contains(" exempt "), "{exempt}");
+    assert_eq!(
+        column(art1, "MOFCOM Announcement No. 61 (2025), Art. 1(1)"),
+        column(exempt, "MOFCOM Announcement No. 61 (2025), Art. 5")
+    );
+    assert!(lines.iter().all(|l| !l.ends_with(' ')), "{out}");
+    // Deterministic, and filtered by jurisdiction.
+    assert_eq!(longarm(&["rules", "list"]).1, out);
+    let (code, cn, _) = longarm(&["rules", "list", "--jurisdiction", "CN"]);
+    assert_eq!(code, 0);
+    assert!(cn.lines().count() >= 7);
+    assert!(cn.lines().all(|l| l.starts_with("cn.")), "{cn}");
+    let (code, _, err) = longarm(&["rules", "list", "--jurisdiction", "cn"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("no rules of jurisdiction `cn` loaded (loaded: `CN`, `US`)"),
+        "{err}"
+    );
+    // A patch pack changes what is listed.
+    let (_, patched, _) = longarm(&[
+        "rules",
+        "list",
+        "--jurisdiction",
+        "CN",
+        "--rules",
+        "examples/amendments/extend-no70.toml",
+    ]);
+    assert!(
+        patched.contains("2025-12-01.. (suspended 2025-11-07..2027-11-10)"),
+        "{patched}"
+    );
+}
+
+#[test]
+fn rules_show_prints_the_rule_as_written_and_its_patches() {
+    let (code, out, err) = longarm(&[
+        "rules",
+        "show",
+        "cn.mofcom.2025-61.art1-1",
+        "--rules",
+        "examples/amendments/extend-no70.toml",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let bundled = std::fs::read_to_string("packs/cn-mofcom.toml").unwrap();
+    let start = bundled
+        .find("[[rules]]\nid = \"cn.mofcom.2025-61.art1-1\"")
+        .unwrap();
+    let end = start + bundled[start..].find("\n] }\n").unwrap() + "\n] }\n".len();
+    assert_eq!(
+        out,
+        format!(
+            "# rule cn.mofcom.2025-61.art1-1 of pack cn-mofcom (bundled:cn-mofcom.toml)\n{}\n\
+             # patched by pack amendment-extend-no70 (examples/amendments/extend-no70.toml): suspended\n\
+             [[patches]]\nrule = \"cn.mofcom.2025-61.art1-1\"\n\
+             suspended = [ {{ from = 2025-11-07, to = 2027-11-10, instrument = \"MOFCOM/GAC Announcement No. 70 (2025), as extended (hypothetical)\" }} ]\n",
+            &bundled[start..end]
+        )
+    );
+    let (code, _, err) = longarm(&["rules", "show", "cn.mofcom.2025-61.art1-11"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "error: no rule `cn.mofcom.2025-61.art1-11` in the loaded packs; did you mean `cn.mofcom.2025-61.art1-1`?\n"
+    );
+}

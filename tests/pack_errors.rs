@@ -17,15 +17,101 @@ fn unknown_keys_are_errors_with_their_line() {
     let got = problems(&format!(
         "{HEAD}\n[[rules]]\nid = \"r\"\ntitle = \"r\"\ncitation = \"c\"\neffect = \"reach\"\neffectiv = []\nwhen = {{ item = {{ origin = [\"CN\"] }} }}\n"
     ));
-    assert_eq!(got.len(), 1, "{got:?}");
-    assert!(got[0].starts_with("11:: syntax error"), "{got:?}");
-    assert!(got[0].contains("unknown field `effectiv`"), "{got:?}");
+    assert_eq!(
+        got,
+        ["11:rules[0].effectiv: unknown field `effectiv`; did you mean `effective`?"]
+    );
     // Inside a condition too: a misspelt condition is not silently false.
     let got = problems(&format!(
         "{HEAD}\n[[rules]]\nid = \"r\"\ntitle = \"r\"\ncitation = \"c\"\neffect = \"reach\"\neffective = [ {{ from = 2025-01-01, instrument = \"i\" }} ]\nwhen = {{ item = {{ orign = [\"CN\"] }} }}\n"
     ));
-    assert!(got[0].starts_with("12:"), "{got:?}");
-    assert!(got[0].contains("unknown variant `orign`"), "{got:?}");
+    assert_eq!(
+        got,
+        ["12:rules[0].when.item.orign: unknown field `orign`; did you mean `origin`?"]
+    );
+}
+
+/// A rule with an id, title, citation and window, then `extra`.
+fn numbered(id: &str, extra: &str) -> String {
+    format!(
+        "\n[[rules]]\nid = \"{id}\"\ntitle = \"t\"\ncitation = \"c\"\neffective = [ {{ from = 2025-01-01, instrument = \"a\" }} ]\n{extra}\n"
+    )
+}
+
+#[test]
+fn every_problem_of_every_rule_at_once() {
+    let text = [
+        HEAD.to_owned(),
+        // Rule 1 (lines 6-14): an unknown key, and a second one.
+        numbered("r1", "effect = \"reach\"\nwhen = { end_use = [\"x\"] }\nnotes = \"n\"\ncitaton = \"c\""),
+        // Rule 2 (lines 16-22): fine.
+        numbered("r2", "effect = \"reach\"\nwhen = { end_use = [\"x\"] }"),
+        // Rule 3 (lines 24-33): a misspelt key in the second condition of an `all`.
+        numbered(
+            "r3",
+            "effect = \"reach\"\nwhen = { all = [\n  { end_use = [\"x\"] },\n  { item = { orgin = [\"CN\"] } },\n] }",
+        ),
+        // Rule 4 (lines 35-40): no condition at all.
+        numbered("r4", "effect = \"reach\""),
+        // Rule 5 (lines 42-49): a bad review.
+        numbered(
+            "r5",
+            "effect = \"license_required\"\nreview = \"strict\"\nwhen = { end_use = [\"x\"] }",
+        ),
+        // A window missing its instrument, and an unknown top-level table.
+        "\n[[controls]]\njurisdiction = \"TT\"\ncode = \"1A001\"\nreason = \"NS1\"\ncolum = \"NS1\"\n\n[rule]\nid = \"x\"\n".to_owned(),
+    ]
+    .concat();
+    let got = problems(&text);
+    assert_eq!(
+        got,
+        [
+            "13:rules[0].notes: unknown field `notes`; did you mean `note`?",
+            "14:rules[0].citaton: unknown field `citaton`; did you mean `citation`?",
+            "32:rules[2].when.all[1].item.orgin: unknown field `orgin`; did you mean `origin`?",
+            "35:rules[3]: missing required field `when`",
+            "48:rules[4].review: unknown review `strict`: expected `approval`, `case_by_case`, `presumption_of_denial` or `denial`",
+            "55:controls[0].colum: unknown field `colum`; did you mean `column`?",
+            "57:rule: unknown field `rule`; did you mean `rules`?",
+        ],
+        "{text}"
+    );
+    // One error naming the file once, every problem on its own line.
+    let err = longarm::RuleSet::from_toml_strs(&[&text]).unwrap_err();
+    assert!(
+        err.to_string().starts_with(
+            "<pack 0>: 7 problems\n<pack 0>:13: rules[0].notes: unknown field `notes`"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn missing_keys_and_wrong_types_are_named_where_they_are() {
+    let got = problems(&format!(
+        "{HEAD}\n[[rules]]\nid = \"r\"\ntitle = \"r\"\ncitation = \"c\"\neffect = \"reach\"\neffective = [ {{ from = 2025-01-01 }} ]\nwhen = {{ end_use = \"x\" }}\n\n[groups]\nD5 = 5\n"
+    ));
+    assert_eq!(
+        got,
+        [
+            "11:rules[0].effective[0]: missing required field `instrument`",
+            "15:groups.D5: invalid type: integer `5`, expected a table",
+        ]
+    );
+    // No header at all; real syntax errors stay one problem.
+    assert_eq!(
+        problems("[[rules]]\nid = 1\n"),
+        [
+            "1:: missing required field `pack`",
+            "2:rules[0].id: invalid type: integer `1`, expected a string"
+        ]
+    );
+    let got = problems("[pack]\nid = = 1\n");
+    assert_eq!(got.len(), 1);
+    assert!(
+        got[0].starts_with("2:: syntax error at column 6:"),
+        "{got:?}"
+    );
 }
 
 fn rule(body: &str) -> String {

@@ -7,8 +7,11 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
 
+/// The whole file. The loader reads each of its parts on its own (`parts.rs`), so one bad
+/// part does not hide the others' problems; this type names the parts and their keys.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[allow(dead_code)]
 pub struct PackFile {
     pub pack: HeaderFile,
     #[serde(default)]
@@ -28,7 +31,10 @@ pub struct PackFile {
     /// Values the pack knows beyond the core vocabulary of the file formats (and values of
     /// the core vocabulary it deliberately does not read, such as the end use `civil`).
     #[serde(default)]
-    pub vocabulary: Option<Spanned<VocabularyFile>>,
+    pub vocabulary: Option<VocabularyFile>,
+    /// Changes to rules loaded earlier (bundled, or from an earlier pack or this one).
+    #[serde(default)]
+    pub patches: Vec<Spanned<PatchFile>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -42,6 +48,29 @@ pub struct VocabularyFile {
     pub processes: Vec<String>,
     #[serde(default)]
     pub end_uses: Vec<String>,
+}
+
+/// A change to a rule loaded earlier: only the given fields are replaced.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatchFile {
+    /// The id of the rule to change.
+    pub rule: Spanned<String>,
+    /// Replaces the rule's effective windows.
+    #[serde(default)]
+    pub effective: Option<Vec<Spanned<WindowFile>>>,
+    /// Replaces the rule's suspension windows (`[]` lifts every suspension).
+    #[serde(default)]
+    pub suspended: Option<Vec<Spanned<WindowFile>>>,
+    /// Replaces the threshold of the rule's one content condition.
+    #[serde(default)]
+    pub threshold: Option<Spanned<String>>,
+    #[serde(default)]
+    pub review: Option<Spanned<String>>,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub citation: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,13 +1,14 @@
 //! From pack text to validated rules: parse (serde, with lines), convert, check.
 
 use super::file::{
-    CodeFile, GroupFile, ItemPredFile, PackFile, PartyFile, PlaceFile, PredFile, RuleFile,
+    CodeFile, GroupFile, ItemPredFile, PartyFile, PatchFile, PlaceFile, PredFile, RuleFile,
     WindowFile,
 };
 use super::model::{
     Affiliates, Chart, CodeMatch, ContentPred, Control, ControlPlace, Effect, Group, ItemPred,
     ListInfo, Membership, Op, PartyPred, Place, Pred, Review, Rule,
 };
+use super::parts;
 use super::window::Window;
 use crate::bom::MadeWithKind;
 use crate::codes::decimal::parse_decimal;
@@ -20,6 +21,7 @@ use crate::{Country, Date, Decimal};
 use std::ops::Range;
 use std::path::PathBuf;
 use toml::Spanned;
+use toml::de::DeTable;
 
 /// What a pack refers to by name, checked once every pack is loaded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +65,7 @@ pub(super) struct Parsed {
     pub rules: Vec<Rule>,
     pub chart: Option<(String, Chart)>,
     pub controls: Vec<Control>,
+    pub patches: Vec<Patch>,
     pub refs: Vec<Ref>,
     /// Vocabulary values the conditions read.
     pub uses: Vec<VocabUse>,
@@ -75,9 +78,44 @@ pub(super) struct Parsed {
     pub unlisted: Vec<(String, String)>,
 }
 
+/// A patch, converted: the fields to replace in a rule loaded earlier.
+#[derive(Debug)]
+pub(super) struct Patch {
+    pub rule: String,
+    pub path: String,
+    pub line: Option<u32>,
+    pub effective: Option<Vec<Window>>,
+    pub suspended: Option<Vec<Window>>,
+    /// The new threshold, with its line.
+    pub threshold: Option<(Decimal, Option<u32>)>,
+    /// The new review, with its line.
+    pub review: Option<(Review, Option<u32>)>,
+    pub note: Option<String>,
+    pub citation: Option<String>,
+    pub source: Option<String>,
+}
+
+impl Patch {
+    /// The fields it replaces, in the format's order.
+    pub fn fields(&self) -> Vec<&'static str> {
+        [
+            ("effective", self.effective.is_some()),
+            ("suspended", self.suspended.is_some()),
+            ("threshold", self.threshold.is_some()),
+            ("review", self.review.is_some()),
+            ("note", self.note.is_some()),
+            ("citation", self.citation.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(f, given)| given.then_some(f))
+        .collect()
+    }
+}
+
 pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadError> {
     let lines = LineIndex::new(text.as_bytes());
-    let pack: PackFile = toml::from_str(text).map_err(|e| {
+    // Text that is not TOML at all: one syntax problem.
+    let root = DeTable::parse(text).map_err(|e| {
         let (line, column) = lines.position(e.span().map_or(0, |s| s.start));
         LoadError {
             file: file.clone(),
@@ -91,15 +129,29 @@ pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadErr
             }],
         }
     })?;
+    // Each part on its own, so one bad rule does not hide the others' problems.
+    let mut reader = parts::Reader {
+        lines: &lines,
+        text,
+        problems: Vec::new(),
+    };
+    let pack = reader.parts(&root);
+    let problems = reader.problems;
     let mut cx = Conv {
         lines,
-        problems: Vec::new(),
+        problems,
         refs: Vec::new(),
         uses: Vec::new(),
         reads_material: false,
         unlisted: Vec::new(),
     };
-    cx.jurisdiction(&pack.pack.jurisdiction, "pack.jurisdiction", None);
+    let (pack_id, pack_jurisdiction) = match &pack.pack {
+        Some(header) => {
+            cx.jurisdiction(&header.jurisdiction, "pack.jurisdiction", None);
+            (header.id.clone(), header.jurisdiction.clone())
+        }
+        None => (String::new(), String::new()),
+    };
     for (name, l) in &pack.lists {
         if !crate::scenario::load::is_list(name) {
             let line = cx.line(l.span());
@@ -115,8 +167,8 @@ pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadErr
     }
     let vintage = pack
         .pack
-        .vintage
         .as_ref()
+        .and_then(|h| h.vintage.as_ref())
         .and_then(|v| cx.date(v, "pack.vintage"));
 
     let mut classes = Vec::new();
@@ -150,7 +202,7 @@ pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadErr
         })
         .collect();
     let mut rules: Vec<Rule> = Vec::new();
-    for (i, rule) in pack.rules.iter().enumerate() {
+    for (i, rule, range) in &pack.rules {
         let path = format!("rules[{i}]");
         if rules.iter().any(|r| &r.id == rule.get_ref().id.get_ref()) {
             let line = cx.line(rule.get_ref().id.span());
@@ -163,8 +215,16 @@ pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadErr
             );
             continue;
         }
-        if let Some(r) = cx.rule(rule, &path, &pack.pack.id, &pack.pack.jurisdiction) {
+        if let Some(mut r) = cx.rule(rule, &path, &pack_id, &pack_jurisdiction) {
+            r.source = text.get(range.clone()).map(str::to_owned);
             rules.push(r);
+        }
+    }
+    let mut patches = Vec::new();
+    for (i, patch, range) in &pack.patches {
+        if let Some(mut p) = cx.patch(patch, &format!("patches[{i}]")) {
+            p.source = text.get(range.clone()).map(str::to_owned);
+            patches.push(p);
         }
     }
     let chart = pack.chart.as_ref().map(|c| {
@@ -186,7 +246,7 @@ pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadErr
         )
     });
     let mut controls = Vec::new();
-    for (i, row) in pack.controls.iter().enumerate() {
+    for (i, row) in &pack.controls {
         let path = format!("controls[{i}]");
         let line = cx.line(row.span());
         let r = row.get_ref();
@@ -223,7 +283,6 @@ pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadErr
     }
     let mut declares = Vec::new();
     if let Some(v) = &pack.vocabulary {
-        let v = v.get_ref();
         for (kind, values) in [
             (VocabKind::Form, &v.forms),
             (VocabKind::Tag, &v.tags),
@@ -233,25 +292,29 @@ pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadErr
             declares.extend(values.iter().map(|value| (kind, value.clone())));
         }
     }
-    if !cx.problems.is_empty() {
-        cx.problems.sort_by_key(|p| p.line.unwrap_or(u32::MAX));
-        return Err(LoadError {
-            file,
-            problems: cx.problems,
-        });
-    }
+    let header = match pack.pack {
+        Some(header) if cx.problems.is_empty() => header,
+        _ => {
+            cx.problems.sort_by_key(|p| p.line.unwrap_or(u32::MAX));
+            return Err(LoadError {
+                file,
+                problems: cx.problems,
+            });
+        }
+    };
     Ok(Parsed {
-        id: pack.pack.id,
-        jurisdiction: pack.pack.jurisdiction,
-        title: pack.pack.title,
+        id: header.id,
+        jurisdiction: header.jurisdiction,
+        title: header.title,
         vintage,
-        note: pack.pack.note,
+        note: header.note,
         classes,
         groups,
         lists,
         rules,
         chart,
         controls,
+        patches,
         refs: cx.refs,
         uses: cx.uses,
         declares,
@@ -577,7 +640,102 @@ impl Conv {
             effective,
             suspended,
             when: when?,
+            source: None,
+            pack_source: String::new(),
+            patches: Vec::new(),
         })
+    }
+
+    /// A patch's fields, each validated as for a rule; what they apply to is checked when the
+    /// patch is applied.
+    fn patch(&mut self, patch: &Spanned<PatchFile>, path: &str) -> Option<Patch> {
+        let line = self.line(patch.span());
+        let file = patch.get_ref();
+        let rule = file.rule.get_ref().clone();
+        let before = self.problems.len();
+        let effective = file.effective.as_ref().map(|windows| {
+            if windows.is_empty() {
+                self.push(
+                    &format!("{path}.effective"),
+                    line,
+                    ProblemKind::NoEffectiveWindow { rule: rule.clone() },
+                );
+            }
+            self.windows(windows, &format!("{path}.effective"))
+        });
+        let suspended = file
+            .suspended
+            .as_ref()
+            .map(|windows| self.windows(windows, &format!("{path}.suspended")));
+        let threshold = file.threshold.as_ref().and_then(|t| {
+            let tpath = format!("{path}.threshold");
+            let value = self.decimal(t, &tpath)?;
+            let l = self.line(t.span());
+            if value < Decimal::ZERO || value > Decimal::ONE {
+                self.push(
+                    &tpath,
+                    l,
+                    ProblemKind::InvalidThreshold {
+                        text: t.get_ref().clone(),
+                    },
+                );
+                return None;
+            }
+            Some((value, l))
+        });
+        let review = file.review.as_ref().and_then(|r| {
+            let l = self.line(r.span());
+            let parsed = Review::parse(r.get_ref());
+            if parsed.is_none() {
+                self.push(
+                    &format!("{path}.review"),
+                    l,
+                    ProblemKind::InvalidReview {
+                        review: r.get_ref().clone(),
+                    },
+                );
+            }
+            parsed.map(|p| (p, l))
+        });
+        let citation = file.citation.as_ref().map(|c| {
+            if c.get_ref().trim().is_empty() {
+                let l = self.line(c.span());
+                self.push(
+                    &format!("{path}.citation"),
+                    l,
+                    ProblemKind::MissingCitation { rule: rule.clone() },
+                );
+            }
+            c.get_ref().clone()
+        });
+        let patch = Patch {
+            rule,
+            path: path.to_owned(),
+            line,
+            effective,
+            suspended,
+            threshold,
+            review,
+            note: file.note.clone(),
+            citation,
+            source: None,
+        };
+        let given = file.effective.is_some()
+            || file.suspended.is_some()
+            || file.threshold.is_some()
+            || file.review.is_some()
+            || file.note.is_some()
+            || file.citation.is_some();
+        if !given {
+            self.push(
+                path,
+                line,
+                ProblemKind::EmptyPatch {
+                    rule: patch.rule.clone(),
+                },
+            );
+        }
+        (self.problems.len() == before).then_some(patch)
     }
 
     fn pred(&mut self, pred: &PredFile, path: &str, line: Option<u32>) -> Option<Pred> {

@@ -7,9 +7,10 @@
 mod file;
 mod load;
 pub mod model;
+mod parts;
 pub mod window;
 
-pub use model::{Effect, ItemPred, Op, Pred, Review, Rule};
+pub use model::{Effect, ItemPred, Op, Patched, Pred, Review, Rule};
 pub use window::{Status, Window};
 
 use crate::Date;
@@ -224,6 +225,12 @@ impl RuleSet {
         }
     }
 
+    /// The id of a loaded rule closest to `id`, if close enough to be a plausible typo (for
+    /// "did you mean" messages).
+    pub fn suggest_rule(&self, id: &str) -> Option<&str> {
+        crate::doc::read::closest(id, self.rules.iter().map(|r| r.id.as_str()))
+    }
+
     pub(crate) fn class(&self, name: &str) -> Option<&ItemPred> {
         self.classes.get(name)
     }
@@ -310,7 +317,8 @@ impl Builder {
                 .or_default()
                 .push(row);
         }
-        for rule in parsed.rules {
+        for mut rule in parsed.rules {
+            rule.pack_source.clone_from(&source);
             match self.set.rules.iter_mut().find(|r| r.id == rule.id) {
                 // An amendment: the later pack's rule replaces the earlier in place.
                 Some(existing) => *existing = rule,
@@ -343,7 +351,85 @@ impl Builder {
         }
         self.uses
             .push((named.clone(), parsed.jurisdiction.clone(), parsed.uses));
+        // Patches, after the rules of this pack and the earlier ones.
+        let mut problems = Vec::new();
+        for patch in parsed.patches {
+            let pack = Patched {
+                pack: parsed.id.clone(),
+                pack_source: source.clone(),
+                fields: patch.fields(),
+                source: patch.source.clone(),
+            };
+            if let Err(problem) = self.patch(patch, pack) {
+                problems.push(problem);
+            }
+        }
+        if !problems.is_empty() {
+            return Err(LoadError {
+                file: named,
+                problems,
+            });
+        }
         self.refs.push((named, source, parsed.refs));
+        Ok(())
+    }
+
+    /// Applies one patch to the rule it names.
+    fn patch(&mut self, patch: load::Patch, applied: Patched) -> Result<(), Problem> {
+        let problem = |path: String, line, kind| Problem { path, line, kind };
+        let ids = self.set.rules.iter().map(|r| r.id.as_str());
+        let suggestion = crate::doc::read::closest(&patch.rule, ids).map(str::to_owned);
+        let Some(rule) = self.set.rules.iter_mut().find(|r| r.id == patch.rule) else {
+            return Err(problem(
+                format!("{}.rule", patch.path),
+                patch.line,
+                ProblemKind::Undefined {
+                    kind: RefKind::Rule.noun(),
+                    name: patch.rule,
+                    suggestion,
+                },
+            ));
+        };
+        if let Some((review, line)) = patch.review {
+            if rule.effect != Effect::LicenseRequired {
+                return Err(problem(
+                    format!("{}.review", patch.path),
+                    line,
+                    ProblemKind::UnexpectedReview,
+                ));
+            }
+            rule.review = Some(review);
+        }
+        if let Some((threshold, line)) = patch.threshold {
+            let mut contents = rule.when.contents_mut();
+            let conditions = contents.len();
+            match contents.first_mut() {
+                Some(content) if conditions == 1 => content.threshold = threshold,
+                _ => {
+                    return Err(problem(
+                        format!("{}.threshold", patch.path),
+                        line,
+                        ProblemKind::PatchThreshold {
+                            rule: patch.rule,
+                            conditions,
+                        },
+                    ));
+                }
+            }
+        }
+        if let Some(effective) = patch.effective {
+            rule.effective = effective;
+        }
+        if let Some(suspended) = patch.suspended {
+            rule.suspended = suspended;
+        }
+        if let Some(note) = patch.note {
+            rule.note = Some(note);
+        }
+        if let Some(citation) = patch.citation {
+            rule.citation = citation;
+        }
+        rule.patches.push(applied);
         Ok(())
     }
 

@@ -83,6 +83,26 @@ pub struct Rule {
     pub effective: Vec<Window>,
     pub suspended: Vec<Window>,
     pub when: Pred,
+    /// The rule's text as its pack wrote it (its `[[rules]]` table), when loaded from TOML.
+    pub source: Option<String>,
+    /// Where its pack came from: `bundled:NAME` or the file path.
+    pub pack_source: String,
+    /// The patches applied to it, in load order.
+    pub patches: Vec<Patched>,
+}
+
+/// A patch applied to a rule (`[[patches]]` of a later pack, or of the rule's own).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Patched {
+    /// The id of the patch's pack.
+    pub pack: String,
+    /// Where that pack came from: `bundled:NAME` or the file path.
+    pub pack_source: String,
+    /// The fields it replaced, in the format's order.
+    pub fields: Vec<&'static str>,
+    /// The patch's text as its pack wrote it.
+    pub source: Option<String>,
 }
 
 /// A condition on the export, evaluated three-valued.
@@ -109,6 +129,16 @@ impl Pred {
             Pred::All(ps) | Pred::Any(ps) => ps.iter().flat_map(Pred::rule_references).collect(),
             Pred::Not(p) => p.rule_references(),
             Pred::Rule(id) => vec![id.as_str()],
+            _ => Vec::new(),
+        }
+    }
+
+    /// The content conditions of this condition, however deeply nested.
+    pub(crate) fn contents_mut(&mut self) -> Vec<&mut ContentPred> {
+        match self {
+            Pred::All(ps) | Pred::Any(ps) => ps.iter_mut().flat_map(Pred::contents_mut).collect(),
+            Pred::Not(p) => p.contents_mut(),
+            Pred::Content(c) => vec![c],
             _ => Vec::new(),
         }
     }

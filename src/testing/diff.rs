@@ -1,10 +1,11 @@
 //! What changes in a determination between two rule sets or two dates.
 
 use crate::eval::Determination;
-use std::collections::BTreeMap;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// How one export's determination changed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct Change {
     /// `verdict`, or a jurisdiction.
@@ -13,9 +14,32 @@ pub struct Change {
     pub after: String,
 }
 
+/// A rule whose finding changed between two determinations.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct RuleChange {
+    pub rule: String,
+    /// Its statuses before (`applies`, `unknown`, `dormant`, joined with `+` when several);
+    /// `None` when it was not reported.
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
 /// The changes from `before` to `after` (empty when verdict, outcomes and reviews agree),
-/// and the rules responsible: those whose finding appeared, vanished or changed status.
+/// and the rules responsible: those whose finding appeared, vanished or changed status, as
+/// `rule (before -> after)` with `-` for not reported.
 pub fn diff(before: &Determination, after: &Determination) -> (Vec<Change>, Vec<String>) {
+    let (changes, rules) = changes(before, after);
+    let show = |s: &Option<String>| s.as_deref().unwrap_or("-").to_owned();
+    let rules = rules
+        .iter()
+        .map(|r| format!("{} ({} -> {})", r.rule, show(&r.before), show(&r.after)))
+        .collect();
+    (changes, rules)
+}
+
+/// As [`diff`], with the rules responsible as [`RuleChange`]s, by rule id.
+pub fn changes(before: &Determination, after: &Determination) -> (Vec<Change>, Vec<RuleChange>) {
     let mut changes = Vec::new();
     if before.verdict != after.verdict {
         changes.push(Change {
@@ -59,19 +83,18 @@ pub fn diff(before: &Determination, after: &Determination) -> (Vec<Change>, Vec<
         all.into_iter().map(|(r, s)| (r, s.join("+"))).collect()
     };
     let (fa, fb) = (findings(before), findings(after));
-    let mut rules: Vec<String> = fa
-        .keys()
-        .chain(fb.keys())
+    if changes.is_empty() {
+        return (changes, Vec::new());
+    }
+    let ids: BTreeSet<&String> = fa.keys().chain(fb.keys()).collect();
+    let rules = ids
+        .into_iter()
         .filter(|r| fa.get(*r) != fb.get(*r))
-        .map(|r| {
-            let show = |s: Option<&String>| s.map_or("-", String::as_str).to_owned();
-            format!("{r} ({} -> {})", show(fa.get(r)), show(fb.get(r)))
+        .map(|r| RuleChange {
+            rule: r.clone(),
+            before: fa.get(r).cloned(),
+            after: fb.get(r).cloned(),
         })
         .collect();
-    rules.sort();
-    rules.dedup();
-    if changes.is_empty() {
-        rules.clear();
-    }
     (changes, rules)
 }

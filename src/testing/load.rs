@@ -13,25 +13,16 @@ const CASE_FIELDS: &[&str] = &["name", "scenario", "date", "verdict", "jurisdict
 const EXPECT_FIELDS: &[&str] = &["outcome", "review", "rules", "dormant", "absent"];
 
 /// Reads the cases of a case file (`.toml` or `.json`), or of every `*.cases.toml` and
-/// `*.cases.json` file in a folder (in name order).
+/// `*.cases.json` file in a folder and its sub-folders (in path order; see [`case_files`]).
 ///
 /// # Errors
 /// A [`LoadError`] naming the file and, for each problem, its path and line: unknown fields,
-/// a missing name or scenario, an invalid scenario or date.
+/// a missing name or scenario, an invalid scenario or date. For a folder, the first case file
+/// that cannot be loaded.
 pub fn load_cases(path: &Path) -> Result<Vec<Case>, LoadError> {
     if path.is_dir() {
-        let entries = std::fs::read_dir(path).map_err(|e| LoadError::io(path, &e))?;
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                p.file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.ends_with(".cases.toml") || n.ends_with(".cases.json"))
-            })
-            .collect();
-        files.sort();
         let mut cases = Vec::new();
-        for file in files {
+        for file in case_files(path)? {
             cases.extend(load_cases(&file)?);
         }
         return Ok(cases);
@@ -53,6 +44,39 @@ pub fn load_cases(path: &Path) -> Result<Vec<Case>, LoadError> {
             }
             cases
         })
+}
+
+/// The case files under `path`: `path` itself when it is not a folder; else every
+/// `*.cases.toml` and `*.cases.json` file in it and its sub-folders, sorted by path. Hidden
+/// folders (`.git`), `target` folders and symbolic links to folders are not searched.
+///
+/// # Errors
+/// A folder that cannot be read.
+pub fn case_files(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    if !path.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    let mut folders = vec![path.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let entries = std::fs::read_dir(&folder).map_err(|e| LoadError::io(&folder, &e))?;
+        for entry in entries.filter_map(Result::ok) {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let entry_path = entry.path();
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                if !name.starts_with('.') && name != "target" {
+                    folders.push(entry_path);
+                }
+            } else if (name.ends_with(".cases.toml") || name.ends_with(".cases.json"))
+                && entry_path.is_file()
+            {
+                files.push(entry_path);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
 }
 
 fn read(root: &Node, base: &Path) -> Result<Vec<Case>, LoadError> {

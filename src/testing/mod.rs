@@ -23,8 +23,8 @@
 mod diff;
 mod load;
 
-pub use diff::{Change, diff};
-pub use load::load_cases;
+pub use diff::{Change, RuleChange, changes, diff};
+pub use load::{case_files, load_cases};
 
 use crate::eval::{Determination, evaluate};
 use crate::{RuleSet, Scenario};
@@ -68,6 +68,12 @@ pub struct CaseResult {
 impl CaseResult {
     pub fn passed(&self) -> bool {
         self.failures.is_empty()
+    }
+
+    /// Whether the case could not be run at all: its BOM could not be loaded or its
+    /// evaluation failed (the failures say why). An error, not a failed expectation.
+    pub fn errored(&self) -> bool {
+        self.determination.is_none()
     }
 }
 
