@@ -21,6 +21,7 @@ pub mod eval;
 pub mod rollup;
 pub mod rules;
 pub mod scenario;
+pub mod schema;
 pub mod testing;
 pub mod tree;
 

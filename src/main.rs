@@ -50,6 +50,21 @@ enum Command {
         #[arg(long)]
         no_bundled: bool,
     },
+    /// Print the JSON Schema of a file format (also in `schemas/`).
+    Schema {
+        #[arg(value_enum)]
+        format: SchemaFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SchemaFormat {
+    /// The BOM file.
+    Bom,
+    /// The scenario file.
+    Scenario,
+    /// The determination (`check --format json`).
+    Determination,
 }
 
 #[derive(Args)]
@@ -153,6 +168,14 @@ fn run(cli: Cli) -> Result<u8, String> {
             rules,
             no_bundled,
         } => test(&paths, &rules, no_bundled),
+        Command::Schema { format } => {
+            emit(&longarm::schema::to_pretty(&match format {
+                SchemaFormat::Bom => longarm::schema::bom(),
+                SchemaFormat::Scenario => longarm::schema::scenario(),
+                SchemaFormat::Determination => longarm::schema::determination(),
+            }));
+            Ok(0)
+        }
     }
 }
 

@@ -13,8 +13,8 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
 
-const TOP_FIELDS: &[&str] = &["currency", "fx", "items"];
-const ITEM_FIELDS: &[&str] = &[
+pub(crate) const TOP_FIELDS: &[&str] = &["currency", "fx", "items"];
+pub(crate) const ITEM_FIELDS: &[&str] = &[
     "id",
     "name",
     "unit",
@@ -26,10 +26,11 @@ const ITEM_FIELDS: &[&str] = &[
     "components",
     "tags",
 ];
-const LINE_FIELDS: &[&str] = &["item", "quantity"];
-const MONEY_FIELDS: &[&str] = &["amount", "currency"];
-const MATERIAL_FIELDS: &[&str] = &["form", "elements"];
-const MADE_WITH_FIELDS: &[&str] = &["kind", "origin", "classification", "process", "description"];
+pub(crate) const LINE_FIELDS: &[&str] = &["item", "quantity"];
+pub(crate) const MONEY_FIELDS: &[&str] = &["amount", "currency"];
+pub(crate) const MATERIAL_FIELDS: &[&str] = &["form", "elements"];
+pub(crate) const MADE_WITH_FIELDS: &[&str] =
+    &["kind", "origin", "classification", "process", "description"];
 
 /// "Did you mean" look-ups scan every id; past this many missing references, stop suggesting
 /// so a badly broken million-item file still loads (and fails) quickly.

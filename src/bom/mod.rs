@@ -2,7 +2,7 @@
 
 mod cycle;
 mod item;
-mod load;
+pub(crate) mod load;
 
 pub use crate::error::{LoadError, Problem, ProblemKind};
 pub use item::{ComponentLine, Item, MadeWith, MadeWithKind, Material, Money};

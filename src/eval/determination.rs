@@ -1,10 +1,11 @@
 //! The determination: the public JSON contract of `design.md`, as Rust types.
 
 use crate::rules::window::Window;
+use schemars::JsonSchema;
 use serde::Serialize;
 
 /// The answer for one export.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Determination {
     pub item: String,
     pub as_of: String,
@@ -15,7 +16,7 @@ pub struct Determination {
 
 /// The overall answer: a licence is required if any jurisdiction requires one; otherwise
 /// undetermined if any jurisdiction is; otherwise none is required.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     NoLicenseRequired,
@@ -33,7 +34,7 @@ impl Verdict {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// The jurisdiction does not reach this export.
@@ -59,14 +60,17 @@ impl Outcome {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct JurisdictionOutcome {
     pub jurisdiction: String,
     pub outcome: Outcome,
+    /// With `license_required`: the most severe review of the requirements that apply.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<crate::schema::ReviewName>")]
     pub review: Option<&'static str>,
     /// A more severe review that a requirement still open on missing facts would bring.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<crate::schema::ReviewName>")]
     pub review_could_be: Option<&'static str>,
     /// Obligations of the exemptions that apply.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -75,18 +79,22 @@ pub struct JurisdictionOutcome {
 }
 
 /// Why a rule matters to this export.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Finding {
     pub rule: String,
     pub title: String,
     pub citation: String,
     /// The rule's effect (`reach`, `license_required`, `exempt`), or `would_apply` for a
     /// rule whose condition holds but which is not in force on the as-of date.
+    #[schemars(with = "crate::schema::EffectName")]
     pub effect: &'static str,
     /// `applies` (in force, condition holds), `unknown` (in force, missing facts could make
     /// it hold), `dormant` (condition holds, rule not in force on the date).
+    #[schemars(with = "crate::schema::StatusName")]
     pub status: &'static str,
+    /// The review of a `license_required` rule.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<crate::schema::ReviewName>")]
     pub review: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ratio: Option<String>,
@@ -121,21 +129,22 @@ pub struct Finding {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Missing {
     pub item: String,
+    #[schemars(with = "Vec<crate::schema::FactName>")]
     pub facts: Vec<&'static str>,
 }
 
 /// What produced the determination: engine and the exact packs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Receipt {
     pub engine: String,
     pub as_of: String,
     pub packs: Vec<PackReceipt>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct PackReceipt {
     pub id: String,
     pub source: String,

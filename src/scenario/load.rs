@@ -12,9 +12,10 @@ use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-const TOP_FIELDS: &[&str] = &["bom", "item", "from", "to", "date", "parties", "end_uses"];
-const PARTY_FIELDS: &[&str] = &["id", "name", "country", "roles", "lists", "owners"];
-const OWNER_FIELDS: &[&str] = &["party", "share"];
+pub(crate) const TOP_FIELDS: &[&str] =
+    &["bom", "item", "from", "to", "date", "parties", "end_uses"];
+pub(crate) const PARTY_FIELDS: &[&str] = &["id", "name", "country", "roles", "lists", "owners"];
+pub(crate) const OWNER_FIELDS: &[&str] = &["party", "share"];
 
 /// An owner line as read, kept with its position for the cross-party checks.
 struct DraftOwner {
