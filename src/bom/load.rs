@@ -304,6 +304,7 @@ pub(super) fn load(root: &Node) -> Result<Bom, LoadError> {
     match currency {
         Some(currency) if cx.problems.is_empty() => Ok(Bom {
             currency,
+            input: None,
             fx,
             items: kept.into_iter().map(|d| d.item).collect(),
             index,

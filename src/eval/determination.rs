@@ -136,12 +136,16 @@ pub struct Missing {
     pub facts: Vec<&'static str>,
 }
 
-/// What produced the determination: engine and the exact packs.
+/// What produced the determination: engine, the exact packs and inputs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Receipt {
     pub engine: String,
     pub as_of: String,
     pub packs: Vec<PackReceipt>,
+    /// The scenario and BOM it was made from, so that it can be replayed byte for byte
+    /// (`longarm check --replay`). Absent when neither was read from text.
+    #[serde(skip_serializing_if = "Inputs::is_empty")]
+    pub inputs: Inputs,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -149,4 +153,52 @@ pub struct PackReceipt {
     pub id: String,
     pub source: String,
     pub sha256: String,
+}
+
+/// The inputs of a determination.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Inputs {
+    /// Absent for a scenario written inline in a case file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<InputReceipt>,
+    /// Absent for a BOM written inline in the scenario: the scenario's hash covers it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bom: Option<InputReceipt>,
+}
+
+impl Inputs {
+    pub fn is_empty(&self) -> bool {
+        self.scenario.is_none() && self.bom.is_none()
+    }
+
+    pub(crate) fn of(bom: &crate::Bom, scenario: &crate::Scenario) -> Inputs {
+        let path = |p: Option<&std::path::Path>| p.map(|p| p.display().to_string());
+        Inputs {
+            scenario: scenario.sha256().map(|sha256| InputReceipt {
+                source: path(scenario.source()),
+                sha256: sha256.to_owned(),
+                text: scenario.kept_text().map(str::to_owned),
+            }),
+            bom: bom.sha256().map(|sha256| InputReceipt {
+                source: path(bom.source()),
+                sha256: sha256.to_owned(),
+                text: None,
+            }),
+        }
+    }
+}
+
+/// One input file (or text) of a determination.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct InputReceipt {
+    /// The file it was read from, as given (a relative path is relative to the directory the
+    /// command ran in; a BOM path named by a scenario file is joined to that file's
+    /// directory). Absent for text not read from a file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// SHA-256 of the text read, hex.
+    pub sha256: String,
+    /// The scenario's JSON text, for a scenario that was not a file (`check` with flags).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }

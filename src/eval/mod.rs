@@ -19,6 +19,8 @@ use crate::{Bom, Scenario};
 use pred::{Ctx, Explain};
 use std::collections::HashMap;
 
+pub use determination::{InputReceipt, Inputs};
+
 /// Why an export could not be evaluated at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -149,6 +151,7 @@ pub fn evaluate(
                     sha256: p.sha256.clone(),
                 })
                 .collect(),
+            inputs: determination::Inputs::of(bom, scenario),
         },
     })
 }

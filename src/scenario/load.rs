@@ -107,6 +107,7 @@ pub(crate) fn load(root: &Node, base: Option<&Path>) -> Result<Scenario, LoadErr
         (Some(bom), Some(item), Some(from), Some(to), Some(date)) if cx.problems.is_empty() => {
             Ok(Scenario {
                 bom,
+                input: None,
                 item,
                 from,
                 to,

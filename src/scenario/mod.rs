@@ -37,6 +37,8 @@ pub struct Scenario {
     pub parties: Vec<Party>,
     /// Declared end-use tags (`civil`, `military`, `wmd`, ...), as written.
     pub end_uses: Vec<String>,
+    /// The file and text it was loaded from, for the determination's receipt.
+    input: Option<doc::Input>,
 }
 
 /// Where a scenario's BOM comes from.
@@ -168,7 +170,17 @@ impl Scenario {
     /// assert_eq!(listed.to_string(), "0.6");
     /// ```
     pub fn from_json_str(text: &str) -> Result<Scenario, LoadError> {
-        Self::from_tree(doc::parse_json(text), None)
+        Self::from_tree(doc::parse_json(text), None).map(|s| s.hashed(text, false))
+    }
+
+    /// Loads a scenario from JSON text, as [`Scenario::from_json_str`], and keeps the text in
+    /// the receipt of its determinations, so that a scenario that never was a file (the one
+    /// `longarm check` builds from its flags) can be replayed.
+    ///
+    /// # Errors
+    /// As [`Scenario::from_json_str`].
+    pub fn from_json_str_kept(text: &str) -> Result<Scenario, LoadError> {
+        Self::from_tree(doc::parse_json(text), None).map(|s| s.hashed(text, true))
     }
 
     /// Loads a scenario from TOML text with the same structure as the JSON format (the date
@@ -177,7 +189,7 @@ impl Scenario {
     /// # Errors
     /// A [`LoadError`] listing every problem found, each with its path and line.
     pub fn from_toml_str(text: &str) -> Result<Scenario, LoadError> {
-        Self::from_tree(doc::parse_toml(text), None)
+        Self::from_tree(doc::parse_toml(text), None).map(|s| s.hashed(text, false))
     }
 
     /// Loads a scenario file, JSON or TOML by its extension (`.json`, `.toml`). A relative
@@ -188,13 +200,50 @@ impl Scenario {
     /// problem in its content.
     pub fn from_path(path: impl AsRef<Path>) -> Result<Scenario, LoadError> {
         let path = path.as_ref();
-        let tree = doc::read_file(path, |extension| ProblemKind::UnknownScenarioFormat {
-            extension,
+        let (tree, sha256) = doc::read_file_hashed(path, |extension| {
+            ProblemKind::UnknownScenarioFormat { extension }
         })?;
-        Self::from_tree(tree, Some(path.parent().unwrap_or(Path::new("")))).map_err(|mut e| {
-            e.file = Some(path.to_path_buf());
-            e
-        })
+        match Self::from_tree(tree, Some(path.parent().unwrap_or(Path::new("")))) {
+            Ok(mut scenario) => {
+                scenario.input = Some(doc::Input {
+                    source: Some(path.to_path_buf()),
+                    sha256,
+                    text: None,
+                });
+                Ok(scenario)
+            }
+            Err(mut e) => {
+                e.file = Some(path.to_path_buf());
+                Err(e)
+            }
+        }
+    }
+
+    /// Remembers the hash of the text a scenario was read from (no file), and the text when
+    /// `keep`.
+    fn hashed(mut self, text: &str, keep: bool) -> Scenario {
+        self.input = Some(doc::Input {
+            source: None,
+            sha256: doc::sha256_hex(text.as_bytes()),
+            text: keep.then(|| text.to_owned()),
+        });
+        self
+    }
+
+    /// The SHA-256 (hex) of the text the scenario was loaded from, recorded in determinations
+    /// so they can be replayed; `None` for a scenario written inline in a case file.
+    pub fn sha256(&self) -> Option<&str> {
+        self.input.as_ref().map(|i| i.sha256.as_str())
+    }
+
+    /// The file the scenario was loaded from, as given to [`Scenario::from_path`].
+    pub fn source(&self) -> Option<&Path> {
+        self.input.as_ref().and_then(|i| i.source.as_deref())
+    }
+
+    /// The text kept by [`Scenario::from_json_str_kept`].
+    pub(crate) fn kept_text(&self) -> Option<&str> {
+        self.input.as_ref().and_then(|i| i.text.as_deref())
     }
 
     fn from_tree(
