@@ -18,6 +18,7 @@ mod codes;
 mod doc;
 pub mod error;
 pub mod eval;
+pub mod replay;
 pub mod rollup;
 pub mod rules;
 pub mod scenario;

@@ -101,6 +101,15 @@ struct CheckArgs {
     /// JSON file with the parties array of a scenario (flags form).
     #[arg(long, conflicts_with = "scenario")]
     parties: Option<PathBuf>,
+    /// Replay a saved determination (`--format json` output): re-read the inputs and packs
+    /// its receipt names, check their SHA-256, evaluate again on its date and compare the
+    /// bytes. Exit 0 when identical, 1 otherwise.
+    #[arg(
+        long,
+        value_name = "DETERMINATION",
+        conflicts_with_all = ["scenario", "bom", "rules", "no_bundled", "date", "format"]
+    )]
+    replay: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -220,6 +229,9 @@ fn test(paths: &[PathBuf], rules: &[PathBuf], no_bundled: bool) -> Result<u8, St
 }
 
 fn check(args: CheckArgs) -> Result<u8, String> {
+    if let Some(path) = &args.replay {
+        return replay(path);
+    }
     let scenario = match &args.scenario {
         Some(path) => {
             let mut scenario = Scenario::from_path(path).map_err(|e| e.to_string())?;
@@ -243,9 +255,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
             let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             longarm::eval::text::render(&determination, colour)
         }
-        Format::Json => {
-            serde_json::to_string_pretty(&determination).map_err(|e| e.to_string())? + "\n"
-        }
+        Format::Json => longarm::replay::render_json(&determination),
     });
     Ok(match determination.verdict {
         Verdict::NoLicenseRequired => 0,
@@ -277,7 +287,32 @@ fn scenario_from_flags(args: &CheckArgs) -> Result<Scenario, String> {
         "bom": bom, "item": item, "from": from, "to": to, "date": date,
         "parties": parties, "end_uses": args.end_uses,
     });
-    Scenario::from_json_str(&scenario.to_string()).map_err(|e| e.to_string())
+    // Kept in the receipt: there is no scenario file to replay from.
+    Scenario::from_json_str_kept(&scenario.to_string()).map_err(|e| e.to_string())
+}
+
+/// `check --replay`: the saved determination made again from its recorded inputs.
+fn replay(path: &std::path::Path) -> Result<u8, String> {
+    let saved = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read the file: {e}", path.display()))?;
+    let replay = longarm::replay::replay(&saved).map_err(|e| format!("{}: {e}", path.display()))?;
+    match replay.difference {
+        None => {
+            emit(&format!("replayed: identical ({} bytes)\n", saved.len()));
+            Ok(0)
+        }
+        Some(d) => {
+            let shown =
+                |l: Option<String>| l.map_or("(end of file)".to_owned(), |l| format!("`{l}`"));
+            Err(format!(
+                "{}: replayed determination differs at line {}: saved {}, replayed {}",
+                path.display(),
+                d.line,
+                shown(d.saved),
+                shown(d.replayed)
+            ))
+        }
+    }
 }
 
 /// Writes to stdout; a closed pipe (`| head`) ends the output quietly instead of panicking.
