@@ -1,4 +1,4 @@
-//! The determination: the public JSON contract of `design.md`, as Rust types.
+//! The determination: the public JSON contract of `docs/formats.md`, as Rust types.
 
 use crate::rules::window::Window;
 use schemars::JsonSchema;
@@ -109,7 +109,7 @@ pub struct Finding {
     /// The denominator is the item's derived value (it declares none).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub derived_value: bool,
-    /// BOM paths that decided it, root first (always present, as in `design.md`).
+    /// BOM paths that decided it, root first (always present, as in `docs/formats.md`).
     pub paths: Vec<Vec<String>>,
     /// Facts of the scenario that decided it (a listed party, a destination group...).
     #[serde(skip_serializing_if = "Vec::is_empty")]

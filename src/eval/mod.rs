@@ -237,7 +237,7 @@ fn lift(state: &Status, waiting: &[&Rule], explain: &Explain, scenario: &Scenari
     })
 }
 
-/// One jurisdiction's outcome from its rules, as `design.md` defines it: requirements need
+/// One jurisdiction's outcome from its rules, as `docs/formats.md` defines it: requirements need
 /// reach; exemptions override requirements; the most severe review wins; an unknown that
 /// could change the outcome makes it undetermined.
 fn combine(jurisdiction: &str, evaluated: &[Evaluated<'_>], bom: &Bom) -> JurisdictionOutcome {

@@ -1,7 +1,7 @@
 //! The scenario: one export — which item, from where, to where, on what date, with which
 //! parties and declared end uses.
 //!
-//! Loaded from JSON or TOML (see the "Scenario file" section of `design.md`) with the same
+//! Loaded from JSON or TOML (see the "Scenario file" section of `docs/formats.md`) with the same
 //! every-problem-at-once validation as the BOM.
 
 pub(crate) mod load;
