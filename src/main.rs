@@ -274,21 +274,27 @@ fn scenario_from_flags(args: &CheckArgs) -> Result<Scenario, String> {
                 .to_owned(),
         );
     };
+    // The parties file's text goes in as written, so its decimals stay exact (a JSON value
+    // would hold numbers as binary floating point).
     let parties = match &args.parties {
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .map_err(|e| format!("{}: cannot read the file: {e}", path.display()))?;
-            serde_json::from_str::<serde_json::Value>(&text)
-                .map_err(|e| format!("{}: {e}", path.display()))?
+            serde_json::from_str::<serde::de::IgnoredAny>(&text)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            text
         }
-        None => serde_json::Value::Array(Vec::new()),
+        None => "[]".to_owned(),
     };
     let scenario = serde_json::json!({
         "bom": bom, "item": item, "from": from, "to": to, "date": date,
-        "parties": parties, "end_uses": args.end_uses,
-    });
+        "end_uses": args.end_uses,
+    })
+    .to_string();
+    let head = scenario.strip_suffix('}').unwrap_or(&scenario);
+    let text = format!("{head},\"parties\":{}}}", parties.trim());
     // Kept in the receipt: there is no scenario file to replay from.
-    Scenario::from_json_str_kept(&scenario.to_string()).map_err(|e| e.to_string())
+    Scenario::from_json_str_kept(&text).map_err(|e| e.to_string())
 }
 
 /// `check --replay`: the saved determination made again from its recorded inputs.

@@ -209,7 +209,8 @@ fn the_date_override_and_the_flags_form_replay() {
     std::fs::write(
         &parties,
         r#"[ { "id": "buyer", "country": "DE", "roles": ["end_user"],
-               "lists": ["CN:control-list"] } ]"#,
+               "owners": [ { "party": "fund", "share": 0.3333333333333333333333333333 } ] },
+             { "id": "fund", "lists": ["CN:control-list"] } ]"#,
     )
     .unwrap();
     let bom = dir.join("motor.bom.json");
@@ -237,7 +238,10 @@ fn the_date_override_and_the_flags_form_replay() {
     let scenario = &v["receipt"]["inputs"]["scenario"];
     assert!(scenario.get("source").is_none(), "{scenario}");
     let kept: serde_json::Value = serde_json::from_str(scenario["text"].as_str().unwrap()).unwrap();
-    assert_eq!(kept["parties"][0]["lists"][0], "CN:control-list");
+    assert_eq!(kept["parties"][1]["lists"][0], "CN:control-list");
+    // The parties file's numbers are kept as written, every digit.
+    let text = scenario["text"].as_str().unwrap();
+    assert!(text.contains("0.3333333333333333333333333333"), "{text}");
     assert_eq!(v["receipt"]["inputs"]["bom"]["source"], s(&bom));
     assert_identical(&saved);
 }
