@@ -286,7 +286,7 @@ fn the_schemas_reject_what_the_loaders_reject_for_its_shape() {
 }
 
 #[test]
-fn the_determination_schema_rejects_an_unknown_verdict() {
+fn the_determination_schema_rejects_unknown_values_and_allows_new_fields() {
     let validator = validator("determination");
     let scenario = Scenario::from_path("examples/motor.scenario.json").unwrap();
     let bom = scenario.load_bom().unwrap();
@@ -298,4 +298,11 @@ fn the_determination_schema_rejects_an_unknown_verdict() {
     let mut value = serde_json::to_value(&d).unwrap();
     value["jurisdictions"][0]["findings"][0]["status"] = json!("maybe");
     assert!(!errors(&validator, &value).is_empty());
+    let mut value = serde_json::to_value(&d).unwrap();
+    value["receipt"]["as_of"] = json!("1 December 2026");
+    assert!(!errors(&validator, &value).is_empty());
+    // Objects are open: a later version's extra field is still a determination.
+    let mut value = serde_json::to_value(&d).unwrap();
+    value["warnings"] = json!([]);
+    assert!(errors(&validator, &value).is_empty());
 }

@@ -8,6 +8,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Determination {
     pub item: String,
+    #[schemars(with = "crate::Date")]
     pub as_of: String,
     pub verdict: Verdict,
     pub jurisdictions: Vec<JurisdictionOutcome>,
@@ -124,6 +125,7 @@ pub struct Finding {
     pub window: Option<Window>,
     /// For a dormant rule: the date it starts or revives, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<crate::Date>")]
     pub applies_from: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -140,6 +142,7 @@ pub struct Missing {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Receipt {
     pub engine: String,
+    #[schemars(with = "crate::Date")]
     pub as_of: String,
     pub packs: Vec<PackReceipt>,
     /// The scenario and BOM it was made from, so that it can be replayed byte for byte
