@@ -243,6 +243,8 @@ pub enum ProblemKind {
     QuantitySumOutOfRange { child: String },
     #[error("unknown scenario format `{extension}`: expected `.json` or `.toml`")]
     UnknownScenarioFormat { extension: String },
+    #[error("no bundled pack `{name}` in this build of longarm")]
+    NotBundled { name: String },
     #[error(
         "unknown role `{role}`: expected `purchaser`, `intermediate_consignee`, `ultimate_consignee` or `end_user`{}",
         suggest(suggestion)

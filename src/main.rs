@@ -60,6 +60,21 @@ enum Command {
         #[arg(long)]
         no_bundled: bool,
     },
+    /// Print the JSON Schema of a file format (also in `schemas/`).
+    Schema {
+        #[arg(value_enum)]
+        format: SchemaFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SchemaFormat {
+    /// The BOM file.
+    Bom,
+    /// The scenario file.
+    Scenario,
+    /// The determination (`check --format json`).
+    Determination,
 }
 
 #[derive(Subcommand)]
@@ -136,6 +151,15 @@ struct CheckArgs {
     /// JSON file with the parties array of a scenario (flags form).
     #[arg(long, conflicts_with = "scenario")]
     parties: Option<PathBuf>,
+    /// Replay a saved determination (`--format json` output): re-read the inputs and packs
+    /// its receipt names, check their SHA-256, evaluate again on its date and compare the
+    /// bytes. Exit 0 when identical, 1 otherwise.
+    #[arg(
+        long,
+        value_name = "DETERMINATION",
+        conflicts_with_all = ["scenario", "bom", "rules", "no_bundled", "date", "format", "explain", "strict_materials"]
+    )]
+    replay: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -228,6 +252,14 @@ fn run(cli: Cli) -> Result<u8, String> {
             rules,
             no_bundled,
         } => test(&paths, &rules, no_bundled),
+        Command::Schema { format } => {
+            emit(&longarm::schema::to_pretty(&match format {
+                SchemaFormat::Bom => longarm::schema::bom(),
+                SchemaFormat::Scenario => longarm::schema::scenario(),
+                SchemaFormat::Determination => longarm::schema::determination(),
+            }));
+            Ok(0)
+        }
     }
 }
 
@@ -399,6 +431,9 @@ fn windows(rule: &longarm::rules::Rule) -> String {
 }
 
 fn check(args: CheckArgs) -> Result<u8, String> {
+    if let Some(path) = &args.replay {
+        return replay(path);
+    }
     let scenario = match &args.scenario {
         Some(path) => {
             let mut scenario = Scenario::from_path(path).map_err(|e| e.to_string())?;
@@ -448,9 +483,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
                 longarm::eval::text::TextOptions::new(colour, args.notes),
             )
         }
-        Format::Json => {
-            serde_json::to_string_pretty(&determination).map_err(|e| e.to_string())? + "\n"
-        }
+        Format::Json => longarm::replay::render_json(&determination),
     });
     Ok(match determination.verdict {
         Verdict::NoLicenseRequired => 0,
@@ -469,20 +502,51 @@ fn scenario_from_flags(args: &CheckArgs) -> Result<Scenario, String> {
                 .to_owned(),
         );
     };
+    // The parties file's text goes in as written, so its decimals stay exact (a JSON value
+    // would hold numbers as binary floating point).
     let parties = match &args.parties {
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .map_err(|e| format!("{}: cannot read the file: {e}", path.display()))?;
-            serde_json::from_str::<serde_json::Value>(&text)
-                .map_err(|e| format!("{}: {e}", path.display()))?
+            serde_json::from_str::<serde::de::IgnoredAny>(&text)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            text
         }
-        None => serde_json::Value::Array(Vec::new()),
+        None => "[]".to_owned(),
     };
     let scenario = serde_json::json!({
         "bom": bom, "item": item, "from": from, "to": to, "date": date,
-        "parties": parties, "end_uses": args.end_uses,
-    });
-    Scenario::from_json_str(&scenario.to_string()).map_err(|e| e.to_string())
+        "end_uses": args.end_uses,
+    })
+    .to_string();
+    let head = scenario.strip_suffix('}').unwrap_or(&scenario);
+    let text = format!("{head},\"parties\":{}}}", parties.trim());
+    // Kept in the receipt: there is no scenario file to replay from.
+    Scenario::from_json_str_kept(&text).map_err(|e| e.to_string())
+}
+
+/// `check --replay`: the saved determination made again from its recorded inputs.
+fn replay(path: &std::path::Path) -> Result<u8, String> {
+    let saved = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read the file: {e}", path.display()))?;
+    let replay = longarm::replay::replay(&saved).map_err(|e| format!("{}: {e}", path.display()))?;
+    match replay.difference {
+        None => {
+            emit(&format!("replayed: identical ({} bytes)\n", saved.len()));
+            Ok(0)
+        }
+        Some(d) => {
+            let shown =
+                |l: Option<String>| l.map_or("(end of file)".to_owned(), |l| format!("`{l}`"));
+            Err(format!(
+                "{}: replayed determination differs at line {}: saved {}, replayed {}",
+                path.display(),
+                d.line,
+                shown(d.saved),
+                shown(d.replayed)
+            ))
+        }
+    }
 }
 
 /// Writes to stdout; a closed pipe (`| head`) ends the output quietly instead of panicking.

@@ -1,4 +1,4 @@
-//! Scenario files: the design.md example in JSON and TOML, every validation problem with its
+//! Scenario files: the docs/formats.md example in JSON and TOML, every validation problem with its
 //! path and line, inline BOMs, and ownership aggregated through chains.
 
 use longarm::scenario::Owner;

@@ -14,8 +14,8 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
 
-const TOP_FIELDS: &[&str] = &["currency", "fx", "items", "assume"];
-const ITEM_FIELDS: &[&str] = &[
+pub(crate) const TOP_FIELDS: &[&str] = &["currency", "fx", "items", "assume"];
+pub(crate) const ITEM_FIELDS: &[&str] = &[
     "id",
     "name",
     "unit",
@@ -27,10 +27,11 @@ const ITEM_FIELDS: &[&str] = &[
     "components",
     "tags",
 ];
-const LINE_FIELDS: &[&str] = &["item", "quantity"];
-const MONEY_FIELDS: &[&str] = &["amount", "currency"];
-const MATERIAL_FIELDS: &[&str] = &["form", "elements"];
-const MADE_WITH_FIELDS: &[&str] = &["kind", "origin", "classification", "process", "description"];
+pub(crate) const LINE_FIELDS: &[&str] = &["item", "quantity"];
+pub(crate) const MONEY_FIELDS: &[&str] = &["amount", "currency"];
+pub(crate) const MATERIAL_FIELDS: &[&str] = &["form", "elements"];
+pub(crate) const MADE_WITH_FIELDS: &[&str] =
+    &["kind", "origin", "classification", "process", "description"];
 
 /// "Did you mean" look-ups scan every id; past this many missing references, stop suggesting
 /// so a badly broken million-item file still loads (and fails) quickly.
@@ -308,13 +309,13 @@ pub(super) fn load(root: &Node) -> Result<Bom, LoadError> {
     match currency {
         Some(currency) if cx.problems.is_empty() => Ok(Bom {
             currency,
+            input: None,
             fx,
             items: kept.into_iter().map(|d| d.item).collect(),
             index,
             graph,
             assume,
             spots: std::mem::take(&mut cx.spots),
-            file: None,
         }),
         _ => Err(cx.into_error()),
     }

@@ -2,7 +2,7 @@
 
 mod cycle;
 mod item;
-mod load;
+pub(crate) mod load;
 
 pub use crate::error::{LoadError, Problem, ProblemKind};
 pub use item::{ComponentLine, Item, MadeWith, MadeWithKind, Material, Money};
@@ -33,8 +33,8 @@ pub struct Bom {
     /// Where each vocabulary value (form, tag, process) first appears, for checking against
     /// the packs' vocabulary.
     spots: crate::vocab::Spots,
-    /// The file it was read from, for messages.
-    file: Option<std::path::PathBuf>,
+    /// The file and text it was loaded from; `None` for a BOM inline in a scenario.
+    input: Option<doc::Input>,
 }
 
 impl Bom {
@@ -54,7 +54,7 @@ impl Bom {
     /// assert_eq!(bom.item("B").unwrap().unit_value.unwrap().to_string(), "1.25");
     /// ```
     pub fn from_json_str(text: &str) -> Result<Bom, LoadError> {
-        Self::from_tree(doc::parse_json(text))
+        Self::from_tree(doc::parse_json(text)).map(|b| b.hashed(text))
     }
 
     /// Loads a BOM from TOML text with the same structure as the JSON format.
@@ -62,7 +62,7 @@ impl Bom {
     /// # Errors
     /// A [`LoadError`] listing every problem found, each with its path and line.
     pub fn from_toml_str(text: &str) -> Result<Bom, LoadError> {
-        Self::from_tree(doc::parse_toml(text))
+        Self::from_tree(doc::parse_toml(text)).map(|b| b.hashed(text))
     }
 
     /// Loads a BOM file, JSON or TOML by its extension (`.json`, `.toml`).
@@ -72,13 +72,49 @@ impl Bom {
     /// problem in its content.
     pub fn from_path(path: impl AsRef<Path>) -> Result<Bom, LoadError> {
         let path = path.as_ref();
-        let tree = doc::read_file(path, |extension| ProblemKind::UnknownFormat { extension })?;
-        let mut bom = Self::from_tree(tree).map_err(|mut e| {
-            e.file = Some(path.to_path_buf());
-            e
-        })?;
-        bom.file = Some(path.to_path_buf());
-        Ok(bom)
+        let (tree, sha256) =
+            doc::read_file_hashed(path, |extension| ProblemKind::UnknownFormat { extension })?;
+        match Self::from_tree(tree) {
+            Ok(mut bom) => {
+                bom.input = Some(doc::Input {
+                    source: Some(path.to_path_buf()),
+                    sha256,
+                    text: None,
+                });
+                Ok(bom)
+            }
+            Err(mut e) => {
+                e.file = Some(path.to_path_buf());
+                Err(e)
+            }
+        }
+    }
+
+    /// Remembers the hash of the text a BOM was read from (no file).
+    fn hashed(mut self, text: &str) -> Bom {
+        self.input = Some(doc::Input {
+            source: None,
+            sha256: doc::sha256_hex(text.as_bytes()),
+            text: None,
+        });
+        self
+    }
+
+    /// The SHA-256 (hex) of the text the BOM was loaded from, recorded in determinations so
+    /// they can be replayed; `None` for a BOM written inline in a scenario (the scenario's
+    /// hash covers it).
+    ///
+    /// ```
+    /// let bom = longarm::Bom::from_json_str(r#"{ "currency": "USD", "items": [] }"#).unwrap();
+    /// assert_eq!(bom.sha256().map(str::len), Some(64));
+    /// ```
+    pub fn sha256(&self) -> Option<&str> {
+        self.input.as_ref().map(|i| i.sha256.as_str())
+    }
+
+    /// The file the BOM was loaded from, as given to [`Bom::from_path`].
+    pub fn source(&self) -> Option<&Path> {
+        self.input.as_ref().and_then(|i| i.source.as_deref())
     }
 
     /// Loads a BOM from an already parsed document node, such as a scenario's inline `bom`
@@ -106,7 +142,7 @@ impl Bom {
 
     /// The file the BOM was read from, if any.
     pub fn file(&self) -> Option<&Path> {
-        self.file.as_deref()
+        self.source()
     }
 
     /// Where each material form, item tag and process value first appears.

@@ -14,7 +14,7 @@ pub use json::parse_json;
 pub use toml::parse_toml;
 
 use crate::error::{LoadError, Problem, ProblemKind};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Reads a `.json` or `.toml` file into the document tree. The outer error names the file
 /// (unreadable, or another extension: `unknown_format` says what was expected); the inner
@@ -23,6 +23,14 @@ pub fn read_file(
     path: &Path,
     unknown_format: impl FnOnce(String) -> ProblemKind,
 ) -> Result<Result<Node, SyntaxError>, LoadError> {
+    read_file_hashed(path, unknown_format).map(|(tree, _)| tree)
+}
+
+/// As [`read_file`], with the SHA-256 (hex) of the text read.
+pub fn read_file_hashed(
+    path: &Path,
+    unknown_format: impl FnOnce(String) -> ProblemKind,
+) -> Result<(Result<Node, SyntaxError>, String), LoadError> {
     let fail = |kind| {
         LoadError::single(
             Some(path.to_path_buf()),
@@ -46,11 +54,34 @@ pub fn read_file(
             message: e.to_string(),
         })
     })?;
-    Ok(if extension == "json" {
+    let tree = if extension == "json" {
         parse_json(&text)
     } else {
         parse_toml(&text)
-    })
+    };
+    Ok((tree, sha256_hex(text.as_bytes())))
+}
+
+/// The SHA-256 of `bytes`, as 64 lower-case hex digits.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    use std::fmt::Write;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .fold(String::with_capacity(64), |mut hex, b| {
+            let _ = write!(hex, "{b:02x}");
+            hex
+        })
+}
+
+/// What a BOM or scenario was loaded from, for the determination's receipt: the file (as
+/// given), and the SHA-256 of the text read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Input {
+    pub source: Option<PathBuf>,
+    pub sha256: String,
+    /// The text itself, for a scenario that is to be replayed without a file.
+    pub text: Option<String>,
 }
 
 /// One value in a parsed file, with the 1-based line it starts on.

@@ -1,12 +1,14 @@
-//! The determination: the public JSON contract of `design.md`, as Rust types.
+//! The determination: the public JSON contract of `docs/formats.md`, as Rust types.
 
 use crate::rules::window::Window;
+use schemars::JsonSchema;
 use serde::Serialize;
 
 /// The answer for one export.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Determination {
     pub item: String,
+    #[schemars(with = "crate::Date")]
     pub as_of: String,
     pub verdict: Verdict,
     pub jurisdictions: Vec<JurisdictionOutcome>,
@@ -16,7 +18,7 @@ pub struct Determination {
 }
 
 /// Something the determination does not cover, or rests on, that a reader must know.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Warning {
     /// `unread_end_use`, `unread_tag`, `unread_list`, `uncovered_classification`,
     /// `undeclared_material`, `vintage`, `before_coverage`, or a kind a pack rule gives
@@ -41,7 +43,7 @@ pub const MAX_WARNING_ITEMS: usize = 20;
 
 /// The overall answer: a licence is required if any jurisdiction requires one; otherwise
 /// undetermined if any jurisdiction is; otherwise none is required.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     NoLicenseRequired,
@@ -59,7 +61,7 @@ impl Verdict {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// The jurisdiction does not reach this export.
@@ -85,14 +87,17 @@ impl Outcome {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct JurisdictionOutcome {
     pub jurisdiction: String,
     pub outcome: Outcome,
+    /// With `license_required`: the most severe review of the requirements that apply.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<crate::schema::ReviewName>")]
     pub review: Option<&'static str>,
     /// A more severe review that a requirement still open on missing facts would bring.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<crate::schema::ReviewName>")]
     pub review_could_be: Option<&'static str>,
     /// Obligations of the exemptions that apply.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -104,18 +109,22 @@ pub struct JurisdictionOutcome {
 }
 
 /// Why a rule matters to this export.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Finding {
     pub rule: String,
     pub title: String,
     pub citation: String,
     /// The rule's effect (`reach`, `license_required`, `exempt`), or `would_apply` for a
     /// rule whose condition holds but which is not in force on the as-of date.
+    #[schemars(with = "crate::schema::EffectName")]
     pub effect: &'static str,
     /// `applies` (in force, condition holds), `unknown` (in force, missing facts could make
     /// it hold), `dormant` (condition holds, rule not in force on the date).
+    #[schemars(with = "crate::schema::StatusName")]
     pub status: &'static str,
+    /// The review of a `license_required` rule.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<crate::schema::ReviewName>")]
     pub review: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ratio: Option<String>,
@@ -134,7 +143,7 @@ pub struct Finding {
     /// The denominator is the item's derived value (it declares none).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub derived_value: bool,
-    /// BOM paths that decided it, root first (always present, as in `design.md`).
+    /// BOM paths that decided it, root first (always present, as in `docs/formats.md`).
     pub paths: Vec<Vec<String>>,
     /// The same paths with what each shows (`counted content`, or the component condition
     /// it satisfies) and, for counted content, its extended value and share of the item's
@@ -154,13 +163,14 @@ pub struct Finding {
     pub window: Option<Window>,
     /// For a dormant rule: the date it starts or revives, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<crate::Date>")]
     pub applies_from: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
 /// The bounds of a ratio that missing facts keep open.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct RatioBounds {
     pub lo: String,
     /// `None`: unbounded (a value that might be anything).
@@ -169,7 +179,7 @@ pub struct RatioBounds {
 }
 
 /// A BOM path with what it shows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Evidence {
     pub what: String,
     pub path: Vec<String>,
@@ -182,12 +192,13 @@ pub struct Evidence {
 }
 
 /// For `--explain`: what one rule did on this export, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct RuleTrace {
     pub rule: String,
     /// `applies`, `unknown`, `dormant` (would apply but is not in force), `not_applicable`
     /// (in force, its condition fails) or `not_in_force` (not in force, and its condition
     /// would not hold either).
+    #[schemars(with = "crate::schema::TraceStatusName")]
     pub status: &'static str,
     /// For a rule that does not apply: the condition that failed, with its numbers.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -197,23 +208,99 @@ pub struct RuleTrace {
     pub window: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Missing {
     pub item: String,
+    #[schemars(with = "Vec<crate::schema::FactName>")]
     pub facts: Vec<&'static str>,
 }
 
-/// What produced the determination: engine and the exact packs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// What produced the determination: engine, the exact packs and inputs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Receipt {
     pub engine: String,
+    #[schemars(with = "crate::Date")]
     pub as_of: String,
     pub packs: Vec<PackReceipt>,
+    /// The scenario and BOM it was made from, so that it can be replayed byte for byte
+    /// (`longarm check --replay`). Absent when neither was read from text.
+    #[serde(skip_serializing_if = "Inputs::is_empty")]
+    pub inputs: Inputs,
+    /// How the evaluation was asked to read its inputs, when not the default, so that a
+    /// replay asks the same (`check --explain`, `--strict-materials`).
+    #[serde(skip_serializing_if = "Settings::is_default")]
+    pub settings: Settings,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Evaluation settings a replay must repeat.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Settings {
+    /// Every rule was explained (`explained` in each jurisdiction).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub explain: bool,
+    /// Parts that declare no material were read as unknown (from the BOM's or the scenario's
+    /// `assume`, or `--strict-materials`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub strict_materials: bool,
+}
+
+impl Settings {
+    pub fn is_default(&self) -> bool {
+        *self == Settings::default()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct PackReceipt {
     pub id: String,
     pub source: String,
     pub sha256: String,
+}
+
+/// The inputs of a determination.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Inputs {
+    /// Absent for a scenario written inline in a case file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<InputReceipt>,
+    /// Absent for a BOM written inline in the scenario: the scenario's hash covers it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bom: Option<InputReceipt>,
+}
+
+impl Inputs {
+    pub fn is_empty(&self) -> bool {
+        self.scenario.is_none() && self.bom.is_none()
+    }
+
+    pub(crate) fn of(bom: &crate::Bom, scenario: &crate::Scenario) -> Inputs {
+        let path = |p: Option<&std::path::Path>| p.map(|p| p.display().to_string());
+        Inputs {
+            scenario: scenario.sha256().map(|sha256| InputReceipt {
+                source: path(scenario.source()),
+                sha256: sha256.to_owned(),
+                text: scenario.kept_text().map(str::to_owned),
+            }),
+            bom: bom.sha256().map(|sha256| InputReceipt {
+                source: path(bom.source()),
+                sha256: sha256.to_owned(),
+                text: None,
+            }),
+        }
+    }
+}
+
+/// One input file (or text) of a determination.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct InputReceipt {
+    /// The file it was read from, as given (a relative path is relative to the directory the
+    /// command ran in; a BOM path named by a scenario file is joined to that file's
+    /// directory). Absent for text not read from a file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// SHA-256 of the text read, hex.
+    pub sha256: String,
+    /// The scenario's JSON text, for a scenario that was not a file (`check` with flags).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }

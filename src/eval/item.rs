@@ -53,7 +53,7 @@ pub(crate) fn eval(pred: &ItemPred, item: &Item, cx: &ItemCx<'_>, depth: usize) 
             None => Truth::Unknown(Facts::ORIGIN),
         },
         ItemPred::Classification(code) => codes(code, &item.classification),
-        // No material declared: the BOM declares none (design.md), so it does not match. A
+        // No material declared: the BOM declares none (docs/formats.md), so it does not match. A
         // material declared without its form is open when the form matters.
         ItemPred::Material { forms, elements } => match &item.material {
             // Strict: a part (no components) that declares no material might be anything.

@@ -12,7 +12,7 @@ mod warnings;
 
 pub use determination::{
     Determination, Evidence, Finding, JurisdictionOutcome, MAX_WARNING_ITEMS, Missing, Outcome,
-    PackReceipt, RatioBounds, Receipt, RuleTrace, Verdict, Warning,
+    PackReceipt, RatioBounds, Receipt, RuleTrace, Settings, Verdict, Warning,
 };
 pub use warnings::VINTAGE_DAYS;
 
@@ -22,6 +22,8 @@ use crate::rules::{Effect, Review, Rule, RuleSet, Status};
 use crate::{Bom, Scenario};
 use pred::{Ctx, Explain};
 use std::collections::HashMap;
+
+pub use determination::{InputReceipt, Inputs};
 
 /// Why an export could not be evaluated at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -219,6 +221,11 @@ pub fn evaluate_with(
                     sha256: p.sha256.clone(),
                 })
                 .collect(),
+            inputs: determination::Inputs::of(bom, scenario),
+            settings: Settings {
+                explain: options.explain,
+                strict_materials: undeclared_material == crate::UndeclaredMaterial::Unknown,
+            },
         },
     })
 }
@@ -304,7 +311,7 @@ fn lift(state: &Status, waiting: &[&Rule], explain: &Explain, scenario: &Scenari
     })
 }
 
-/// One jurisdiction's outcome from its rules, as `design.md` defines it: requirements need
+/// One jurisdiction's outcome from its rules, as `docs/formats.md` defines it: requirements need
 /// reach; exemptions override requirements; the most severe review wins; an unknown that
 /// could change the outcome makes it undetermined.
 fn combine(

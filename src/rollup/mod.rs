@@ -4,9 +4,9 @@
 //! for every item reachable from the root:
 //!
 //! - its unit value: declared, or derived as the sum of `quantity x component value`;
-//! - for each predicate, its counted content (see `design.md`): a component that matches
-//!   counts at its whole value and is not descended into; one that does not is descended into;
-//!   quantities multiply along paths and shared parts add up;
+//! - for each predicate, its counted content (see "What content means" in `docs/formats.md`):
+//!   a component that matches counts at its whole value and is not descended into; one that
+//!   does not is descended into; quantities multiply along paths and shared parts add up;
 //! - lower and upper [`Bounds`] when facts are missing: an item whose predicate answer is
 //!   unknown may or may not count, and an item with no value may be worth anything;
 //! - the largest contributors, each with its path from the root.

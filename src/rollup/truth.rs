@@ -32,6 +32,9 @@ impl Facts {
     /// control row knows it), so they cannot decide.
     pub const COVERAGE: Facts = Facts(1 << 8);
 
+    /// Every fact there is.
+    pub const ALL: Facts = Facts((1 << 9) - 1);
+
     const NAMES: [(Facts, &'static str); 9] = [
         (Facts::ORIGIN, "origin"),
         (Facts::VALUE, "value"),
@@ -166,6 +169,15 @@ mod tests {
             U.and(Truth::Unknown(Facts::VALUE)),
             Truth::Unknown(Facts::ORIGIN.union(Facts::VALUE))
         );
+    }
+
+    #[test]
+    fn all_is_every_named_fact() {
+        assert_eq!(Facts::ALL.names().count(), Facts::NAMES.len());
+        let union = Facts::NAMES
+            .iter()
+            .fold(Facts::NONE, |acc, (f, _)| acc.union(*f));
+        assert_eq!(union, Facts::ALL);
     }
 
     #[test]

@@ -119,6 +119,50 @@ impl RuleSet {
         builder.finish()
     }
 
+    /// The text of a pack by its receipt source: `bundled:NAME` for a bundled pack, else the
+    /// path of a pack file, read again.
+    ///
+    /// # Errors
+    /// A [`LoadError`] naming the file: unreadable, or no bundled pack of that name.
+    pub fn pack_text(source: &str) -> Result<std::borrow::Cow<'static, str>, LoadError> {
+        if let Some(name) = source.strip_prefix("bundled:") {
+            return BUNDLED
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, text)| std::borrow::Cow::Borrowed(*text))
+                .ok_or_else(|| {
+                    LoadError::single(
+                        Some(PathBuf::from(source)),
+                        Problem {
+                            path: String::new(),
+                            line: None,
+                            kind: ProblemKind::NotBundled {
+                                name: name.to_owned(),
+                            },
+                        },
+                    )
+                });
+        }
+        let path = Path::new(source);
+        std::fs::read_to_string(path)
+            .map(std::borrow::Cow::Owned)
+            .map_err(|e| LoadError::io(path, &e))
+    }
+
+    /// A rule set from pack texts with the sources a receipt names (`bundled:NAME` or a file
+    /// path), loaded in order: the rule set the receipt was made with, given the same texts.
+    ///
+    /// # Errors
+    /// As [`RuleSet::load`].
+    pub fn from_sources(packs: &[(&str, &str)]) -> Result<RuleSet, LoadError> {
+        let mut builder = Builder::default();
+        for (source, text) in packs {
+            let file = (!source.starts_with("bundled:")).then(|| PathBuf::from(source));
+            builder.add(text, (*source).to_owned(), file)?;
+        }
+        builder.finish()
+    }
+
     pub fn packs(&self) -> &[PackInfo] {
         &self.packs
     }

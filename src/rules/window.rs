@@ -5,7 +5,7 @@ use serde::Serialize;
 
 /// A closed date interval `[from, to]`; `to = None` means open-ended. Both ends inclusive,
 /// as the announcements' "from ... until ..." are read (each pack notes its choices).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Window {
     pub from: Date,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -13,11 +13,11 @@ use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-const TOP_FIELDS: &[&str] = &[
+pub(crate) const TOP_FIELDS: &[&str] = &[
     "bom", "item", "from", "to", "date", "parties", "end_uses", "assume",
 ];
-const PARTY_FIELDS: &[&str] = &["id", "name", "country", "roles", "lists", "owners"];
-const OWNER_FIELDS: &[&str] = &["party", "share"];
+pub(crate) const PARTY_FIELDS: &[&str] = &["id", "name", "country", "roles", "lists", "owners"];
+pub(crate) const OWNER_FIELDS: &[&str] = &["party", "share"];
 
 /// An owner line as read, kept with its position for the cross-party checks.
 struct DraftOwner {
@@ -120,6 +120,7 @@ pub(crate) fn load(root: &Node, base: Option<&Path>) -> Result<Scenario, LoadErr
         (Some(bom), Some(item), Some(from), Some(to), Some(date)) if cx.problems.is_empty() => {
             Ok(Scenario {
                 bom,
+                input: None,
                 item,
                 from,
                 to,
@@ -128,7 +129,6 @@ pub(crate) fn load(root: &Node, base: Option<&Path>) -> Result<Scenario, LoadErr
                 end_uses,
                 assume,
                 spots: std::mem::take(&mut cx.spots),
-                file: None,
             })
         }
         _ => Err(cx.into_error()),

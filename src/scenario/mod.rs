@@ -1,7 +1,7 @@
 //! The scenario: one export — which item, from where, to where, on what date, with which
 //! parties and declared end uses.
 //!
-//! Loaded from JSON or TOML (see the "Scenario file" section of `design.md`) with the same
+//! Loaded from JSON or TOML (see the "Scenario file" section of `docs/formats.md`) with the same
 //! every-problem-at-once validation as the BOM.
 
 pub(crate) mod load;
@@ -42,11 +42,13 @@ pub struct Scenario {
     /// Where each end use and list membership first appears, for checking against the
     /// packs' vocabulary.
     pub(crate) spots: crate::vocab::Spots,
-    /// The file it was read from, for messages.
-    pub(crate) file: Option<PathBuf>,
+    /// The file and text it was loaded from, for the determination's receipt.
+    input: Option<doc::Input>,
 }
 
 /// Where a scenario's BOM comes from.
+// A scenario holds one; boxing the inline BOM would buy nothing but an API change.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum BomSource {
     /// A BOM file. Relative paths written in a scenario file are resolved against that file's
@@ -175,7 +177,17 @@ impl Scenario {
     /// assert_eq!(listed.to_string(), "0.6");
     /// ```
     pub fn from_json_str(text: &str) -> Result<Scenario, LoadError> {
-        Self::from_tree(doc::parse_json(text), None)
+        Self::from_tree(doc::parse_json(text), None).map(|s| s.hashed(text, false))
+    }
+
+    /// Loads a scenario from JSON text, as [`Scenario::from_json_str`], and keeps the text in
+    /// the receipt of its determinations, so that a scenario that never was a file (the one
+    /// `longarm check` builds from its flags) can be replayed.
+    ///
+    /// # Errors
+    /// As [`Scenario::from_json_str`].
+    pub fn from_json_str_kept(text: &str) -> Result<Scenario, LoadError> {
+        Self::from_tree(doc::parse_json(text), None).map(|s| s.hashed(text, true))
     }
 
     /// Loads a scenario from TOML text with the same structure as the JSON format (the date
@@ -184,7 +196,7 @@ impl Scenario {
     /// # Errors
     /// A [`LoadError`] listing every problem found, each with its path and line.
     pub fn from_toml_str(text: &str) -> Result<Scenario, LoadError> {
-        Self::from_tree(doc::parse_toml(text), None)
+        Self::from_tree(doc::parse_toml(text), None).map(|s| s.hashed(text, false))
     }
 
     /// Loads a scenario file, JSON or TOML by its extension (`.json`, `.toml`). A relative
@@ -195,16 +207,50 @@ impl Scenario {
     /// problem in its content.
     pub fn from_path(path: impl AsRef<Path>) -> Result<Scenario, LoadError> {
         let path = path.as_ref();
-        let tree = doc::read_file(path, |extension| ProblemKind::UnknownScenarioFormat {
-            extension,
+        let (tree, sha256) = doc::read_file_hashed(path, |extension| {
+            ProblemKind::UnknownScenarioFormat { extension }
         })?;
-        let mut scenario = Self::from_tree(tree, Some(path.parent().unwrap_or(Path::new(""))))
-            .map_err(|mut e| {
+        match Self::from_tree(tree, Some(path.parent().unwrap_or(Path::new("")))) {
+            Ok(mut scenario) => {
+                scenario.input = Some(doc::Input {
+                    source: Some(path.to_path_buf()),
+                    sha256,
+                    text: None,
+                });
+                Ok(scenario)
+            }
+            Err(mut e) => {
                 e.file = Some(path.to_path_buf());
-                e
-            })?;
-        scenario.file = Some(path.to_path_buf());
-        Ok(scenario)
+                Err(e)
+            }
+        }
+    }
+
+    /// Remembers the hash of the text a scenario was read from (no file), and the text when
+    /// `keep`.
+    fn hashed(mut self, text: &str, keep: bool) -> Scenario {
+        self.input = Some(doc::Input {
+            source: None,
+            sha256: doc::sha256_hex(text.as_bytes()),
+            text: keep.then(|| text.to_owned()),
+        });
+        self
+    }
+
+    /// The SHA-256 (hex) of the text the scenario was loaded from, recorded in determinations
+    /// so they can be replayed; `None` for a scenario written inline in a case file.
+    pub fn sha256(&self) -> Option<&str> {
+        self.input.as_ref().map(|i| i.sha256.as_str())
+    }
+
+    /// The file the scenario was loaded from, as given to [`Scenario::from_path`].
+    pub fn source(&self) -> Option<&Path> {
+        self.input.as_ref().and_then(|i| i.source.as_deref())
+    }
+
+    /// The text kept by [`Scenario::from_json_str_kept`].
+    pub(crate) fn kept_text(&self) -> Option<&str> {
+        self.input.as_ref().and_then(|i| i.text.as_deref())
     }
 
     fn from_tree(
@@ -230,7 +276,7 @@ impl Scenario {
 
     /// The file the scenario was read from, if any.
     pub fn file(&self) -> Option<&Path> {
-        self.file.as_deref()
+        self.source()
     }
 
     /// Where each end use and party-list value first appears.
