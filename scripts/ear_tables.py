@@ -1352,6 +1352,46 @@ def write_pack(
             out.append("open = true")
         out.append(f"note = {q(r['note'])}")
 
+    # Rows the format cannot hold are still data: written with `encoded = false`, so that
+    # wherever they could apply the engine answers "unknown (pack coverage)", never "no
+    # licence". Their scope is the whole entry and, not knowing the destinations, worldwide
+    # (Russian industry-sector rows: Russia and Belarus; UN rows: outside Country Group A:1).
+    out += [
+        "",
+        "# ---------------------------------------------------------------------------------------",
+        "# Rows NOT encoded (`encoded = false`): the reasons for control the rows above cannot",
+        "# express (UN, EI, SI, CW, Russian industry sector, chart texts the format cannot hold).",
+        "# Where one could apply, `licensable` is unknown (missing fact: pack coverage), never",
+        "# false; the determination warns of them.",
+        "# ---------------------------------------------------------------------------------------",
+    ]
+    seen_unencoded: set[tuple[str, str]] = set()
+    for s in skipped:
+        m = re.match(r"^(?P<r>[A-Z]{2}) (?:applies|apply)\b", clean(s.control))
+        sector = clean(s.control).startswith("Russian industry sector sanction")
+        reason = m["r"] if m else ("SECTOR" if sector else "OTHER")
+        if (s.eccn, reason) in seen_unencoded:
+            continue
+        seen_unencoded.add((s.eccn, reason))
+        if sector:
+            to = '{ countries = ["BY", "RU"] }'
+        elif reason == "UN":
+            # The § 746.1(b) UN arms embargoes are not encoded; none of them is on a Wassenaar
+            # participating state (Country Group A:1), so those destinations are cleared of it.
+            to = '{ worldwide = true, except_groups = ["A1"] }'
+        else:
+            to = "{ worldwide = true }"
+        out += [
+            "",
+            "[[controls]]",
+            'jurisdiction = "US"',
+            f"code = {q(s.eccn)}",
+            f"reason = {q(reason)}",
+            f"to = {to}",
+            "encoded = false",
+            f"note = {q(shorten(s.control) + ' -> not encoded: ' + s.why)}",
+        ]
+
     all_eccns = [e["eccn"] for e in ccl["entries"]]
     none = [e for e in ccl["entries"] if e["eccn"] not in covered]
     opened = Counter(r["open"] for r in rows if r["open"])

@@ -341,7 +341,8 @@ fn control_rows_of_the_hand_checked_entries() {
         ("9D604.b", "GB", "no"),
         ("1E201", "CN", "unknown"),
         ("1E201", "GB", "no"),
-        // UN rows stay skipped (Part 746 decides): 0A504 has no other row for the UK.
+        // UN rows are not encoded (§ 746.1(b) destinations): unknown outside Country Group
+        // A:1, where no UN arms embargo applies; 0A504 has no other row for the UK.
         ("0A504.a", "GB", "no"),
     ];
     let wrong: Vec<String> = cases
@@ -437,12 +438,37 @@ fn open_and_skipped_rows_are_counted() {
             "{note}"
         );
     }
-    let reasons: BTreeSet<&str> = rows.iter().map(|r| r["reason"].as_str().unwrap()).collect();
+    let encoded = |r: &&toml::Value| r.get("encoded").and_then(toml::Value::as_bool) != Some(false);
+    let reasons: BTreeSet<&str> = rows
+        .iter()
+        .filter(encoded)
+        .map(|r| r["reason"].as_str().unwrap())
+        .collect();
     assert!(
         reasons
             .iter()
             .all(|r| !r.starts_with("UN") && !r.starts_with("EI")),
         "{reasons:?}"
+    );
+    // The rows the format cannot hold are data too, `encoded = false`: UN, EI, SI, CW and the
+    // Russian industry-sector rows among them, each saying why.
+    let unencoded: Vec<&toml::Value> = rows.iter().filter(|r| !encoded(r)).collect();
+    let reasons: BTreeSet<&str> = unencoded
+        .iter()
+        .map(|r| r["reason"].as_str().unwrap())
+        .collect();
+    for r in ["UN", "EI", "SI", "CW", "SECTOR"] {
+        assert!(reasons.contains(r), "{reasons:?}");
+    }
+    assert!(
+        unencoded
+            .iter()
+            .all(|r| r["note"].as_str().unwrap().contains("-> not encoded: "))
+    );
+    assert!(
+        unencoded
+            .iter()
+            .any(|r| r["code"].as_str() == Some("5A002") && r["reason"].as_str() == Some("EI"))
     );
     // The skipped rows stay listed, with their reason.
     for listed in [

@@ -165,6 +165,7 @@ fn licensable(
         let applies = covers(row, code).and(destination(row, jurisdiction, cx));
         truth = truth.or(match applies {
             Truth::False => Truth::False,
+            _ if !row.encoded => Truth::Unknown(Facts::COVERAGE),
             _ if row.open => Truth::Unknown(Facts::CONDITION),
             other => other,
         });

@@ -152,11 +152,33 @@ fn per_jurisdiction(x: &Inputs<'_>, j: &str, reachable: &[&Item], out: &mut Vec<
     let mut uncovered: Vec<String> = Vec::new();
     let mut shown = Vec::new();
     for item in reachable {
-        if let Some(code) = item.classification(j)
-            && x.rules.encodes_code(j, code) == Some(false)
-        {
+        let Some(code) = item.classification(j) else {
+            continue;
+        };
+        let Some(coverage) = x.rules.coverage(j, code) else {
+            continue;
+        };
+        let what = if !coverage.known {
+            Some(format!("`{code}` on `{}`", item.id))
+        } else if coverage.unencoded.is_empty() {
+            None
+        } else {
+            let mut reasons: Vec<&str> = coverage
+                .unencoded
+                .iter()
+                .map(|r| r.reason.as_str())
+                .collect();
+            reasons.sort_unstable();
+            reasons.dedup();
+            Some(format!(
+                "`{code}` on `{}`: {} not encoded",
+                item.id,
+                reasons.join(", ")
+            ))
+        };
+        if let Some(what) = what {
             if shown.len() < MAX_WARNING_ITEMS {
-                shown.push(format!("`{code}` on `{}`", item.id));
+                shown.push(what);
             }
             uncovered.push(item.id.clone());
         }
@@ -168,7 +190,7 @@ fn per_jurisdiction(x: &Inputs<'_>, j: &str, reachable: &[&Item], out: &mut Vec<
             j,
             "uncovered_classification",
             format!(
-                "{} {} {j} codes the loaded packs do not encode ({}{}): their control status is unknown, so answers resting on them are undetermined, not cleared",
+                "{} {} {j} codes the loaded packs do not encode, or not every reason for control of ({}{}): their control status is unknown, so answers resting on them are undetermined, not cleared",
                 count(n, "item"),
                 if n == 1 { "carries" } else { "carry" },
                 shown.join(", "),
@@ -186,12 +208,18 @@ fn per_jurisdiction(x: &Inputs<'_>, j: &str, reachable: &[&Item], out: &mut Vec<
             .filter(|i| i.material.is_none() && i.components.is_empty())
             .collect();
         if !parts.is_empty() {
-            let share = x
-                .rollup
-                .content(x.undeclared_slot)
-                .map(|c| share_text(c.bounds, x.rollup.value()))
-                .unwrap_or_else(|| "an unknown share".to_owned());
-            let root = &x.rollup.root().id;
+            // The roll-up counts what is below the root; a root that is itself a part
+            // without material is all of its value.
+            let root = x.rollup.root();
+            let share = if root.components.is_empty() {
+                "100%".to_owned()
+            } else {
+                x.rollup
+                    .content(x.undeclared_slot)
+                    .map(|c| share_text(c.bounds, x.rollup.value()))
+                    .unwrap_or_else(|| "an unknown share".to_owned())
+            };
+            let root = &root.id;
             out.push(in_j(
                 j,
                 "undeclared_material",

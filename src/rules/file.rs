@@ -108,8 +108,16 @@ pub struct ControlFile {
     /// missiles"): where it would apply, the answer is unknown rather than yes.
     #[serde(default)]
     pub open: bool,
+    /// `false`: a reason for control the pack does not encode (its scope or destinations
+    /// cannot be expressed): where it could apply the answer is unknown (pack coverage).
+    #[serde(default = "yes")]
+    pub encoded: bool,
     #[serde(default)]
     pub note: Option<String>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Deserialize)]

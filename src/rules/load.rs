@@ -278,6 +278,7 @@ pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadErr
             paragraphs: r.paragraphs.clone(),
             except: r.except.clone(),
             open: r.open,
+            encoded: r.encoded,
             note: r.note.clone(),
         });
     }

@@ -32,6 +32,16 @@ const BUNDLED: &[(&str, &str)] = &[
     ("us-ear.toml", include_str!("../../packs/us-ear.toml")),
 ];
 
+/// How far a jurisdiction's control rows place a code (see [`RuleSet::coverage`]).
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Coverage<'a> {
+    /// Some row of the code's entry covers it (or it is never licensable).
+    pub known: bool,
+    /// The rows of reasons for control the pack does not encode that cover it.
+    pub unencoded: Vec<&'a Control>,
+}
+
 /// Where a pack came from and what exactly it said (for the determination's receipt).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -191,17 +201,35 @@ impl RuleSet {
     /// covers it or a sub-item of it, or a `licensable` condition lists it as never needing
     /// a licence. `None` when the jurisdiction has no control rows at all.
     pub fn encodes_code(&self, jurisdiction: &str, code: &str) -> Option<bool> {
+        self.coverage(jurisdiction, code).map(|c| c.known)
+    }
+
+    /// How far the control rows of `jurisdiction` place `code`: whether any row knows it, and
+    /// the reasons for control of its entry that the pack does not encode (`encoded = false`
+    /// rows). `None` when the jurisdiction has no control rows at all.
+    pub fn coverage(&self, jurisdiction: &str, code: &str) -> Option<Coverage<'_>> {
         let rows = self.controls.get(jurisdiction)?;
-        if self
+        let unlisted = self
             .unlisted
-            .contains(&(jurisdiction.to_owned(), code.to_owned()))
-        {
-            return Some(true);
-        }
-        Some(rows.get(entry_of(code)).is_some_and(|rows| {
-            rows.iter()
-                .any(|r| model::code_covers(&r.code, code) || model::code_covers(code, &r.code))
-        }))
+            .contains(&(jurisdiction.to_owned(), code.to_owned()));
+        let of_code: Vec<&Control> = rows
+            .get(entry_of(code))
+            .map(|rows| {
+                rows.iter()
+                    .filter(|r| {
+                        model::code_covers(&r.code, code) || model::code_covers(code, &r.code)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Some(Coverage {
+            known: unlisted || !of_code.is_empty(),
+            unencoded: if unlisted {
+                Vec::new()
+            } else {
+                of_code.into_iter().filter(|r| !r.encoded).collect()
+            },
+        })
     }
 
     /// Whether a rule of `jurisdiction` reads the list membership `membership`: it names

@@ -209,6 +209,8 @@ pub struct Control {
     pub except: Vec<String>,
     /// Turns on a condition the code does not carry: applies as unknown, never as yes.
     pub open: bool,
+    /// A reason for control the pack does not encode: applies as unknown (pack coverage).
+    pub encoded: bool,
     pub note: Option<String>,
 }
 
