@@ -160,14 +160,7 @@ impl Vocabulary {
     /// underscores and a plural `s`; else the closest by edit distance.
     pub fn suggest(&self, kind: VocabKind, value: &str) -> Option<&str> {
         let norm = |s: &str| -> String {
-            let s: String = s
-                .trim()
-                .chars()
-                .map(|c| match c {
-                    ' ' | '_' => '-',
-                    c => c.to_ascii_lowercase(),
-                })
-                .collect();
+            let s = slug(s);
             s.strip_suffix('s').map(str::to_owned).unwrap_or(s)
         };
         let wanted = norm(value);
@@ -249,6 +242,17 @@ impl Vocabulary {
         problems.sort_by_key(|p| p.line.unwrap_or(u32::MAX));
         problems
     }
+}
+
+/// `text` as vocabularies spell values: trimmed, lower case, spaces and underscores as `-`.
+pub(crate) fn slug(text: &str) -> String {
+    text.trim()
+        .chars()
+        .map(|c| match c {
+            ' ' | '_' => '-',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
 }
 
 /// The jurisdiction of a list membership: `CN` of `CN:control-list`.

@@ -348,17 +348,9 @@ impl Reader {
                 .collect(),
             None => Vec::new(),
         };
-        let tags_at = at.key("tags");
-        let mut tags = Vec::new();
-        if let Some(list) = field(members, "tags").and_then(|n| self.array(n, &tags_at)) {
-            for (i, n) in list.iter().enumerate() {
-                let tag_at = tags_at.index(i);
-                if let Some(tag) = self.string(n, &tag_at) {
-                    self.spots.record(VocabKind::Tag, tag, &tag_at, n.line);
-                    tags.push(tag.to_owned());
-                }
-            }
-        }
+        let tags = field(members, "tags")
+            .map(|n| self.vocab_list(n, &at.key("tags"), VocabKind::Tag))
+            .unwrap_or_default();
 
         let mut lines = Vec::new();
         let comps_at = at.key("components");

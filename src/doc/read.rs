@@ -286,6 +286,28 @@ impl Reader {
             .collect()
     }
 
+    /// A list of vocabulary values (tags, end uses), each recorded where it first appears
+    /// for the check against the packs' vocabulary.
+    pub(crate) fn vocab_list(
+        &mut self,
+        node: &Node,
+        at: &At<'_>,
+        kind: crate::vocab::VocabKind,
+    ) -> Vec<String> {
+        let Some(list) = self.array(node, at) else {
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(list.len());
+        for (i, n) in list.iter().enumerate() {
+            let value_at = at.index(i);
+            if let Some(value) = self.string(n, &value_at) {
+                self.spots.record(kind, value, &value_at, n.line);
+                out.push(value.to_owned());
+            }
+        }
+        out
+    }
+
     /// A `YYYY-MM-DD` date: a string, or a bare TOML date.
     pub(crate) fn date(&mut self, node: &Node, at: &At<'_>) -> Option<Date> {
         let text = match &node.kind {

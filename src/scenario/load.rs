@@ -99,17 +99,9 @@ pub(crate) fn load(root: &Node, base: Option<&Path>) -> Result<Scenario, LoadErr
         );
     }
 
-    let end_uses_at = top.key("end_uses");
-    let mut end_uses = Vec::new();
-    if let Some(list) = field(members, "end_uses").and_then(|n| cx.array(n, &end_uses_at)) {
-        for (i, n) in list.iter().enumerate() {
-            let use_at = end_uses_at.index(i);
-            if let Some(tag) = cx.string(n, &use_at) {
-                cx.spots.record(VocabKind::EndUse, tag, &use_at, n.line);
-                end_uses.push(tag.to_owned());
-            }
-        }
-    }
+    let end_uses = field(members, "end_uses")
+        .map(|n| cx.vocab_list(n, &top.key("end_uses"), VocabKind::EndUse))
+        .unwrap_or_default();
     let assume = field(members, "assume")
         .map(|n| cx.assumptions(n, &top.key("assume")))
         .unwrap_or_default();
@@ -158,14 +150,7 @@ pub(crate) fn is_list(text: &str) -> bool {
 /// upper-cased, list id lower-cased, spaces and underscores as `-`.
 pub(crate) fn list_suggestion(text: &str) -> Option<String> {
     let (jurisdiction, id) = text.trim().split_once(':')?;
-    let id: String = id
-        .trim()
-        .chars()
-        .map(|c| match c {
-            ' ' | '_' => '-',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect();
+    let id = crate::vocab::slug(id);
     let fixed = format!("{}:{id}", jurisdiction.trim().to_ascii_uppercase());
     (fixed != text && is_list(&fixed)).then_some(fixed)
 }
