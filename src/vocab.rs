@@ -143,9 +143,24 @@ impl Vocabulary {
     }
 
     /// Whether `value` is known for `kind` (or is a private `x-` value, except for lists).
+    /// A list membership is known when it names a declared list or a sub-designation of one
+    /// (`US:entity-list:fn5` under `US:entity-list`): the party is on that list.
     pub fn knows(&self, kind: VocabKind, value: &str) -> bool {
-        (kind != VocabKind::List && value.starts_with(PRIVATE_PREFIX))
-            || self.known.get(&kind).is_some_and(|s| s.contains(value))
+        if kind != VocabKind::List && value.starts_with(PRIVATE_PREFIX) {
+            return true;
+        }
+        let Some(known) = self.known.get(&kind) else {
+            return false;
+        };
+        if known.contains(value) {
+            return true;
+        }
+        // Each `:` prefix of a membership, longest first: `A:b:c` -> `A:b`.
+        kind == VocabKind::List
+            && value
+                .rmatch_indices(':')
+                .filter_map(|(i, _)| value.get(..i))
+                .any(|prefix| known.contains(prefix))
     }
 
     /// The known values of a kind, sorted.

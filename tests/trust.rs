@@ -691,3 +691,34 @@ fn reasons_for_control_the_tables_do_not_encode_leave_the_answer_open() {
             .any(|w| w.kind == "uncovered_classification")
     );
 }
+
+#[test]
+fn a_sub_designation_of_a_declared_list_is_known() {
+    // `US:entity-list:fn5` is not declared, but it is on `US:entity-list`, which is.
+    let s = scenario(
+        "MOTOR",
+        "VN",
+        "DE",
+        "2026-12-01",
+        r#", "parties": [ { "id": "b", "roles": ["end_user"], "lists": ["US:entity-list:fn5"] } ]"#,
+    );
+    let d = eval(MOTOR, &s).unwrap();
+    assert!(
+        !d.warnings.iter().any(|w| w.kind == "unread_list"),
+        "{:?}",
+        d.warnings
+    );
+    // A misspelt list id is still an error.
+    let s = scenario(
+        "MOTOR",
+        "VN",
+        "DE",
+        "2026-12-01",
+        r#", "parties": [ { "id": "b", "roles": ["end_user"], "lists": ["US:entitylist:fn5"] } ]"#,
+    );
+    let msg = vocabulary_error(MOTOR, &s);
+    assert!(
+        msg.contains("unknown party list `US:entitylist:fn5`"),
+        "{msg}"
+    );
+}
