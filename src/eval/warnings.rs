@@ -112,21 +112,29 @@ pub(crate) fn collect(x: &Inputs<'_>) -> Vec<Warning> {
 fn per_jurisdiction(x: &Inputs<'_>, j: &str, reachable: &[&Item], out: &mut Vec<Warning>) {
     let date = x.scenario.date;
     // The packs' dates: older sources, or an as-of date before the earliest rule.
+    // One warning per vintage: packs of the same sources (rules and their tables) together.
+    let mut stale: BTreeMap<crate::Date, Vec<&str>> = BTreeMap::new();
     for pack in x.rules.packs().iter().filter(|p| p.jurisdiction == j) {
-        if let Some(vintage) = pack.vintage {
-            let age = vintage.days_until(date);
-            if age > VINTAGE_DAYS {
-                out.push(in_j(
-                    j,
-                    "vintage",
-                    format!(
-                        "pack `{}` encodes sources as of {vintage}, {age} days before the as-of date {date}: later amendments are not reflected",
-                        pack.id
-                    ),
-                    Vec::new(),
-                ));
-            }
+        if let Some(vintage) = pack.vintage
+            && vintage.days_until(date) > VINTAGE_DAYS
+        {
+            stale.entry(vintage).or_default().push(pack.id.as_str());
         }
+    }
+    for (vintage, ids) in stale {
+        let age = vintage.days_until(date);
+        let names: Vec<String> = ids.iter().map(|id| format!("`{id}`")).collect();
+        out.push(in_j(
+            j,
+            "vintage",
+            format!(
+                "{} {} {} sources as of {vintage}, {age} days before the as-of date {date}: later amendments are not reflected",
+                if ids.len() == 1 { "pack" } else { "packs" },
+                names.join(" and "),
+                if ids.len() == 1 { "encodes" } else { "encode" },
+            ),
+            Vec::new(),
+        ));
     }
     let earliest = x
         .rules
