@@ -24,7 +24,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     let rules = RuleSet::bundled()?;
 
     // Pure and deterministic: no I/O, and missing facts never fail it (they make outcomes
-    // `undetermined`). It fails only if the scenario's item is not in the BOM.
+    // `undetermined`). It fails if a value is outside the loaded packs' vocabularies (a
+    // misspelt material form, end use, tag or list: `EvalError::Vocabulary`, with file, line
+    // and a suggestion) or if the scenario's item is not in the BOM.
     let d = evaluate(&bom, &scenario, &rules)?;
 
     println!(
@@ -57,6 +59,20 @@ fn main() -> Result<(), Box<dyn Error>> {
                 println!("    path {}", path.join(" > "));
             }
         }
+    }
+
+    // What the answer rests on: parts read as containing no material, facts no rule reads,
+    // codes the packs do not encode, packs older than the as-of date, licence exceptions.
+    // A determination is only as good as these: show them to whoever signs the export.
+    for w in &d.warnings {
+        println!(
+            "warning [{}{}]: {}",
+            w.jurisdiction
+                .as_deref()
+                .map_or_else(String::new, |j| format!("{j} ")),
+            w.kind,
+            w.message
+        );
     }
 
     // The same determination as the JSON contract `longarm check --format json` prints.

@@ -46,6 +46,12 @@ fn embed_prints_the_determination_then_its_json() {
         "{out}"
     );
     assert_eq!(line(&out, "US: "), "US: not_subject (review: -)");
+    assert!(
+        out.contains(
+            "warning [CN undeclared_material]: 5 parts under `MOTOR-200` declare no material"
+        ),
+        "{out}"
+    );
     // The rest is the JSON determination, whole and parseable.
     let json = &out[out.find("\n{\n").unwrap() + 1..];
     let value: serde_json::Value = serde_json::from_str(json).unwrap();
