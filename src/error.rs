@@ -286,6 +286,14 @@ pub enum ProblemKind {
         expected: String,
         suggestion: Option<String>,
     },
+    #[error(
+        "classification key `{key}` is not a jurisdiction: write it as packs do, in upper case (`CN`, `US`, `HS` for a tariff code){}",
+        suggest(suggestion)
+    )]
+    ClassificationKey {
+        key: String,
+        suggestion: Option<String>,
+    },
     #[error("`{text}` is a percentage: write the share as a fraction from 0 to 1, `{fraction}`")]
     PercentShare { text: String, fraction: String },
     #[error("`{text}` is not {what}: to say it is not known, leave the field out")]

@@ -722,3 +722,19 @@ fn a_sub_designation_of_a_declared_list_is_known() {
         "{msg}"
     );
 }
+
+#[test]
+fn a_classification_key_in_the_wrong_case_is_an_error() {
+    let err = Bom::from_json_str(
+        r#"{ "currency": "USD", "items": [ { "id": "A", "classification": { "cn": "1C904.a", "Us": "EAR99", "HS": "850511" } } ] }"#,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("items[0].classification.cn: classification key `cn` is not a jurisdiction")
+            && err.contains("did you mean `CN`?"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `US`?"), "{err}");
+    assert!(!err.contains("`HS`?"), "{err}");
+}

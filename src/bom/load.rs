@@ -334,7 +334,7 @@ impl Reader {
             None => (None, node.line),
         };
         let classification = field(members, "classification")
-            .map(|n| self.string_map(n, &at.key("classification")))
+            .map(|n| self.classification(n, &at.key("classification")))
             .unwrap_or_default();
         let material =
             field(members, "material").and_then(|n| self.material(n, &at.key("material")));
@@ -485,6 +485,31 @@ impl Reader {
         Some(Material { form, elements })
     }
 
+    /// Codes by jurisdiction. A key must be a jurisdiction as packs write it (upper case,
+    /// `CN`, `US`, or `HS` for the tariff code): `cn` would match no rule, silently.
+    fn classification(&mut self, node: &Node, at: &At<'_>) -> BTreeMap<String, String> {
+        let map = self.string_map(node, at);
+        if let Kind::Obj(members) = &node.kind {
+            for (key, value) in members {
+                let well_formed = key.len() >= 2 && key.bytes().all(|b| b.is_ascii_uppercase());
+                if !well_formed {
+                    let upper = key.trim().to_ascii_uppercase();
+                    self.push(
+                        &at.key(key),
+                        value.line,
+                        ProblemKind::ClassificationKey {
+                            key: key.clone(),
+                            suggestion: (upper.len() >= 2
+                                && upper.bytes().all(|b| b.is_ascii_uppercase()))
+                            .then_some(upper),
+                        },
+                    );
+                }
+            }
+        }
+        map
+    }
+
     fn made_with(&mut self, node: &Node, at: &At<'_>) -> Option<MadeWith> {
         let members = self.object(node, at, MADE_WITH_FIELDS)?;
         let kind_at = at.key("kind");
@@ -504,7 +529,7 @@ impl Reader {
         });
         let origin = field(members, "origin").and_then(|n| self.country(n, &at.key("origin")));
         let classification = field(members, "classification")
-            .map(|n| self.string_map(n, &at.key("classification")))
+            .map(|n| self.classification(n, &at.key("classification")))
             .unwrap_or_default();
         let process = self.opt_string(members, at, "process");
         if let (Some(p), Some(n)) = (&process, field(members, "process")) {
