@@ -268,7 +268,8 @@ pub(crate) struct ItemFile {
     value: Option<ValueFile>,
     /// Classification codes by jurisdiction: `"US": "3A090.a"`, `"CN": "1C904.a"`,
     /// `"US": "EAR99"`; `"HS"` for the Harmonized System / HTS code. Absent: unknown where a
-    /// rule needs the code and nothing else decides.
+    /// rule needs the code and nothing else decides. Keys are jurisdictions in upper case.
+    #[schemars(extend("propertyNames" = { "pattern": "^[A-Z]{2,}$" }))]
     classification: Option<BTreeMap<String, String>>,
     /// What the item is made of. Absent: the BOM declares no material.
     material: Option<MaterialFile>,
@@ -338,6 +339,7 @@ pub(crate) struct MadeWithFile {
     /// Origin of the technology, software or plant. Absent: unknown.
     origin: Option<CountryCode>,
     /// Its classification codes by jurisdiction, as for items.
+    #[schemars(extend("propertyNames" = { "pattern": "^[A-Z]{2,}$" }))]
     classification: Option<BTreeMap<String, String>>,
     /// What it was used for, e.g. `magnet-manufacturing`, `smelting-separation`.
     process: Option<String>,
