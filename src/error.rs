@@ -231,6 +231,15 @@ pub enum ProblemKind {
     InvalidJurisdiction { text: String },
     #[error("rules refer to each other in a cycle: {}", cycle_text(ids))]
     RuleCycle { ids: Vec<String> },
+    #[error(
+        "{noun} references nest deeper than {limit}: {}, ...; flatten the chain",
+        cycle_text(ids)
+    )]
+    ReferencesTooDeep {
+        noun: &'static str,
+        limit: usize,
+        ids: Vec<String>,
+    },
     #[error("classes refer to each other in a cycle: {}", cycle_text(names))]
     ClassCycle { names: Vec<String> },
     #[error("unknown comparison `{op}`: expected `>=` or `>`")]
@@ -292,6 +301,16 @@ pub enum ProblemKind {
     )]
     ClassificationKey {
         key: String,
+        suggestion: Option<String>,
+    },
+    #[error(
+        "malformed {jurisdiction} code `{code}`: expected a digit, a category letter A-E, three digits and lower-case paragraphs, e.g. `3A090.a`{}{}",
+        if jurisdiction == "US" { " (or `EAR99`)" } else { "" },
+        suggest(suggestion)
+    )]
+    MalformedCode {
+        jurisdiction: String,
+        code: String,
         suggestion: Option<String>,
     },
     #[error("`{text}` is a percentage: write the share as a fraction from 0 to 1, `{fraction}`")]

@@ -497,6 +497,8 @@ pub(crate) enum FactName {
     Breakdown,
     #[serde(rename = "pack coverage of its code")]
     Coverage,
+    #[serde(rename = "material elements")]
+    Elements,
 }
 
 /// What one rule did on an export (`--explain`): `applies`, `unknown`, `dormant`,

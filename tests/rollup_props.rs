@@ -276,7 +276,7 @@ const MAX_PATHS: u64 = 300;
 
 const NAMES: [&str; 8] = ["MAG", "DY", "HOUSING", "ROTOR", "STATOR", "CU", "FE", "ND"];
 const ORIGINS: [&str; 5] = ["CN", "CN", "JP", "VN", "US"];
-const CN_CODES: [&str; 4] = ["1C902.a", "1C903.b", "9A991", "EAR99"];
+const CN_CODES: [&str; 4] = ["1C902.a", "1C903.b", "9A991", "0A999"];
 
 #[derive(Clone, Debug)]
 struct GenItem {

@@ -738,3 +738,249 @@ fn a_classification_key_in_the_wrong_case_is_an_error() {
     assert!(err.contains("did you mean `US`?"), "{err}");
     assert!(!err.contains("`HS`?"), "{err}");
 }
+
+// --- What a hostile review found --------------------------------------------------------
+
+fn cn_outcome(bom: &str, from: &str, to: &str, extra: &str) -> Outcome {
+    let item = "P";
+    outcome_of(
+        &eval(bom, &scenario(item, from, to, "2026-12-01", extra)).unwrap(),
+        "CN",
+    )
+    .0
+}
+
+#[test]
+fn a_material_form_or_process_of_ones_own_is_unknown_to_the_packs_never_cleared() {
+    let bom = |form: &str| {
+        format!(
+            r#"{{ "currency": "USD", "items": [
+  {{ "id": "P", "origin": "CN", "value": "100", "material": {{ "form": "{form}", "elements": ["Dy"] }} }} ] }}"#
+        )
+    };
+    assert_eq!(
+        cn_outcome(&bom("metal"), "CN", "DE", ""),
+        Outcome::LicenseRequired
+    );
+    assert_eq!(
+        cn_outcome(&bom("x-sintered"), "CN", "DE", ""),
+        Outcome::Undetermined
+    );
+    let d = eval(
+        &bom("x-sintered"),
+        &scenario("P", "CN", "DE", "2026-12-01", ""),
+    )
+    .unwrap();
+    assert!(
+        d.warnings.iter().any(|w| w.kind == "unread_form"
+            && w.message
+                .contains("material form `x-sintered` (1 item) is known to no loaded pack")),
+        "{:?}",
+        d.warnings
+    );
+}
+
+#[test]
+fn a_material_without_elements_might_hold_any() {
+    let bom = r#"{ "currency": "USD", "items": [
+  { "id": "P", "origin": "CN", "value": "100", "material": { "form": "metal" } } ] }"#;
+    assert_eq!(cn_outcome(bom, "CN", "DE", ""), Outcome::Undetermined);
+    let d = eval(bom, &scenario("P", "CN", "DE", "2026-12-01", "")).unwrap();
+    let f = &d.jurisdictions[0].findings[0];
+    assert!(
+        f.missing
+            .iter()
+            .any(|m| m.facts.contains(&"material elements")),
+        "{:?}",
+        f.missing
+    );
+}
+
+#[test]
+fn a_breakdown_that_leaves_out_a_listed_element_leaves_it_unknown() {
+    // The Chinese Dy magnet declares one component, its Nd: the Dy is not accounted for.
+    let partial = r#"{ "currency": "USD", "items": [
+  { "id": "P", "origin": "VN", "value": "1000.00", "components": [ { "item": "MAG", "quantity": "1" } ] },
+  { "id": "MAG", "origin": "CN", "value": "60.00", "material": { "form": "magnet", "elements": ["Nd", "Fe", "B", "Dy"] },
+    "components": [ { "item": "ND", "quantity": "0.3" } ] },
+  { "id": "ND", "origin": "CN", "value": "80.00", "material": { "form": "metal", "elements": ["Nd"] } } ] }"#;
+    assert_eq!(cn_outcome(partial, "VN", "DE", ""), Outcome::Undetermined);
+    // With its Dy declared (however small), the breakdown accounts for it: settled.
+    let full = partial.replace(
+        r#"{ "item": "ND", "quantity": "0.3" } ] },"#,
+        r#"{ "item": "ND", "quantity": "0.3" }, { "item": "DY", "quantity": "0.001" } ] },
+  { "id": "DY", "origin": "JP", "value": "300.00", "material": { "form": "metal", "elements": ["Dy"] } },"#,
+    );
+    assert_eq!(cn_outcome(&full, "VN", "DE", ""), Outcome::NotSubject);
+}
+
+#[test]
+fn malformed_control_codes_are_errors_with_the_fix() {
+    let err = |code: &str, j: &str| {
+        Bom::from_json_str(&format!(
+            r#"{{ "currency": "USD", "items": [ {{ "id": "A", "classification": {{ "{j}": "{code}" }} }} ] }}"#
+        ))
+        .map(|_| String::new())
+        .unwrap_or_else(|e| e.to_string())
+    };
+    let e = err("3A090.A", "US");
+    assert!(
+        e.contains("malformed US code `3A090.A`") && e.contains("did you mean `3A090.a`?"),
+        "{e}"
+    );
+    assert!(err("1c902.b", "CN").contains("did you mean `1C902.b`?"));
+    assert!(err("ear99", "US").contains("did you mean `EAR99`?"));
+    let e = err("1C9O2.b", "CN");
+    assert!(
+        e.contains("malformed CN code `1C9O2.b`") && !e.contains("did you mean"),
+        "{e}"
+    );
+    assert!(err("EAR99", "CN").contains("malformed CN code `EAR99`"));
+    for fine in [
+        ("3A090.a.1", "US"),
+        ("EAR99", "US"),
+        ("1C902", "CN"),
+        ("8501.10", "HS"),
+    ] {
+        assert_eq!(err(fine.0, fine.1), "", "{fine:?}");
+    }
+}
+
+#[test]
+fn a_listed_party_that_takes_no_part_is_said() {
+    let s = scenario(
+        "MOTOR",
+        "VN",
+        "DE",
+        "2026-12-01",
+        r#", "parties": [ { "id": "huawei", "country": "CN", "lists": ["CN:control-list"] },
+                           { "id": "owner", "lists": ["CN:watch-list"] },
+                           { "id": "buyer", "roles": ["end_user"], "owners": [ { "party": "owner", "share": "0.1" } ] } ]"#,
+    );
+    let d = eval(MOTOR, &s).unwrap();
+    let idle: Vec<&str> = d
+        .warnings
+        .iter()
+        .filter(|w| w.kind == "idle_party")
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(idle.len(), 1, "{idle:?}");
+    assert!(idle[0].starts_with("party `huawei` is on `CN:control-list` but has no role"));
+}
+
+fn chain_pack(rules: usize, double: bool) -> String {
+    let mut pack = String::from(
+        "[pack]\nid = \"p\"\njurisdiction = \"TT\"\ntitle = \"t\"\n\n[[rules]]\nid = \"r0\"\ntitle = \"t\"\ncitation = \"c\"\neffect = \"reach\"\neffective = [ { from = 2020-01-01, instrument = \"i\" } ]\nwhen = { to = { countries = [\"JP\"] } }\n",
+    );
+    for k in 1..rules {
+        let prev = k - 1;
+        let when = if double {
+            format!("{{ any = [ {{ rule = \"r{prev}\" }}, {{ rule = \"r{prev}\" }} ] }}")
+        } else {
+            format!("{{ rule = \"r{prev}\" }}")
+        };
+        pack.push_str(&format!(
+            "\n[[rules]]\nid = \"r{k}\"\ntitle = \"t\"\ncitation = \"c\"\neffect = \"reach\"\neffective = [ {{ from = 2020-01-01, instrument = \"i\" }} ]\nwhen = {when}\n"
+        ));
+    }
+    pack
+}
+
+#[test]
+fn rules_referring_to_rules_cost_one_evaluation_each_and_nest_boundedly() {
+    // Each rule asks the previous one twice: exponential without memoisation.
+    let rules = RuleSet::from_toml_strs(&[&chain_pack(30, true)]).unwrap();
+    let bom = Bom::from_json_str(MOTOR).unwrap();
+    let start = std::time::Instant::now();
+    let d = evaluate_with(
+        &bom,
+        &scenario("MOTOR", "VN", "DE", "2026-12-01", ""),
+        &rules,
+        EvalOptions::EXPLAIN,
+    )
+    .unwrap();
+    assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+    let t = d.jurisdictions[0].explained.last().unwrap();
+    assert_eq!(t.reason.as_deref(), Some("rule `r28` does not apply"));
+    // 32 references deep is the limit; 40 is an error naming the chain.
+    assert!(RuleSet::from_toml_strs(&[&chain_pack(33, false)]).is_ok());
+    let err = RuleSet::from_toml_strs(&[&chain_pack(40, false)])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("rule references nest deeper than 32: `r39` -> `r38`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn explain_says_when_reach_itself_is_open() {
+    // No origin: whether the US reaches the 5A002 item is open.
+    let bom = r#"{ "currency": "USD", "items": [
+  { "id": "R", "value": "900.00", "classification": { "US": "5A002.a" } } ] }"#;
+    let d = evaluate_with(
+        &Bom::from_json_str(bom).unwrap(),
+        &scenario("R", "DE", "FR", "2026-12-01", ""),
+        rules(),
+        EvalOptions::EXPLAIN,
+    )
+    .unwrap();
+    assert_eq!(outcome_of(&d, "US").0, Outcome::Undetermined);
+    let us = &d.jurisdictions[1];
+    let t = us
+        .explained
+        .iter()
+        .find(|t| t.rule == "us.ear.738.chart-ns")
+        .unwrap();
+    assert_ne!(
+        t.reason.as_deref(),
+        Some("the export is not reached by a rule of this jurisdiction"),
+        "{t:?}"
+    );
+    // The exception may be available if it is reached: said.
+    assert!(d.warnings.iter().any(|w| w.kind == "exception"));
+}
+
+#[test]
+fn deep_paths_print_on_one_line_so_text_stays_linear() {
+    let depth = 2_000;
+    let mut items = Vec::new();
+    for i in 0..depth {
+        items.push(format!(
+            r#"{{ "id": "P{i}", "origin": "VN", "value": "1000", "components": [ {{ "item": "P{}", "quantity": "1" }} ] }}"#,
+            i + 1
+        ));
+    }
+    items.push(format!(
+        r#"{{ "id": "P{depth}", "origin": "CN", "value": "60", "material": {{ "form": "magnet", "elements": ["Nd", "Dy"] }} }}"#
+    ));
+    let bom = format!(
+        r#"{{ "currency": "USD", "items": [ {} ] }}"#,
+        items.join(",\n")
+    );
+    let d = eval(&bom, &scenario("P0", "VN", "DE", "2026-12-01", "")).unwrap();
+    let text = longarm::eval::text::render(&d, false);
+    // Every path is one line of about 6 bytes an id: far below depth squared.
+    assert!(text.len() < 200_000, "{} bytes", text.len());
+    assert!(
+        text.contains("P0 > P1 > P2"),
+        "{}",
+        &text[..2000.min(text.len())]
+    );
+}
+
+#[test]
+fn suggestions_stay_cheap_on_long_and_many_bad_values() {
+    let long = "G".repeat(5_000);
+    let items: Vec<String> = (0..300)
+        .map(|i| format!(r#"{{ "id": "I{i}", "origin": "{long}{i}" }}"#))
+        .collect();
+    let text = format!(
+        r#"{{ "currency": "USD", "items": [ {} ] }}"#,
+        items.join(",")
+    );
+    let start = std::time::Instant::now();
+    let err = Bom::from_json_str(&text).unwrap_err();
+    assert_eq!(err.problems.len(), 300);
+    assert!(start.elapsed().as_secs() < 3, "{:?}", start.elapsed());
+}

@@ -31,12 +31,21 @@ pub struct Item {
     pub components: Vec<ComponentLine>,
     /// Free tags a rule pack may read.
     pub tags: Vec<String>,
+    /// The elements that the materials of the components below it declare, at any depth:
+    /// what its breakdown accounts for.
+    pub(crate) elements_below: crate::codes::element::ElementSet,
 }
 
 impl Item {
     /// The item's classification under `jurisdiction` (`"US"`, `"CN"`), if declared.
     pub fn classification(&self, jurisdiction: &str) -> Option<&str> {
         self.classification.get(jurisdiction).map(String::as_str)
+    }
+
+    /// Whether some component below the item, at any depth, declares a material with
+    /// `symbol`: its breakdown accounts for that element.
+    pub fn breakdown_has(&self, symbol: &str) -> bool {
+        self.elements_below.contains(symbol)
     }
 
     /// Whether the item has a tag.

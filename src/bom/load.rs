@@ -4,7 +4,7 @@ use super::cycle::find_cycles;
 use super::{Bom, ComponentLine, Item, LoadError, MadeWith, MadeWithKind, Material, Money};
 use crate::Currency;
 use crate::codes::decimal::mul_exact;
-use crate::codes::element;
+use crate::codes::element::{self, ElementSet};
 use crate::doc::path::At;
 use crate::doc::read::{Reader, closest, field};
 use crate::doc::{Kind, Node};
@@ -36,6 +36,45 @@ pub(crate) const MADE_WITH_FIELDS: &[&str] =
 /// "Did you mean" look-ups scan every id; past this many missing references, stop suggesting
 /// so a badly broken million-item file still loads (and fails) quickly.
 const MAX_SUGGESTIONS: usize = 50;
+
+/// Whether `code` is a well-formed control-list code of a jurisdiction whose format is
+/// known: CN and US codes are `1C902`, `3A090.a.1` (digit, category A-E, three digits, then
+/// lower-case paragraphs), and `EAR99` for the US. `None` when well formed (or the format
+/// is not known); `Some(suggestion)` when malformed: `3A090.A` would match no row, silently.
+fn control_code_problem(jurisdiction: &str, code: &str) -> Option<Option<String>> {
+    fn well_formed(jurisdiction: &str, code: &str) -> bool {
+        if jurisdiction == "US" && code == "EAR99" {
+            return true;
+        }
+        let mut parts = code.split('.');
+        let entry = parts.next().unwrap_or("").as_bytes();
+        let entry_ok = matches!(entry, [d1, c, d2, d3, d4]
+            if d1.is_ascii_digit() && (b'A'..=b'E').contains(c)
+                && d2.is_ascii_digit() && d3.is_ascii_digit() && d4.is_ascii_digit());
+        entry_ok
+            && parts.all(|p| {
+                !p.is_empty()
+                    && p.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            })
+    }
+    if !matches!(jurisdiction, "CN" | "US") || well_formed(jurisdiction, code) {
+        return None;
+    }
+    let trimmed = code.trim();
+    let fixed = if trimmed.eq_ignore_ascii_case("EAR99") {
+        "EAR99".to_owned()
+    } else {
+        let (entry, rest) = trimmed.split_once('.').unwrap_or((trimmed, ""));
+        let mut fixed = entry.to_ascii_uppercase();
+        if !rest.is_empty() {
+            fixed.push('.');
+            fixed.push_str(&rest.to_ascii_lowercase());
+        }
+        fixed
+    };
+    Some(well_formed(jurisdiction, &fixed).then_some(fixed))
+}
 
 struct DraftLine {
     /// Index in the item's `components` array, for paths.
@@ -304,6 +343,29 @@ pub(super) fn load(root: &Node) -> Result<Bom, LoadError> {
         );
     }
 
+    // What each item's breakdown accounts for: the elements declared below it, children
+    // before parents (the graph is acyclic once no problem was found).
+    if cx.problems.is_empty()
+        && let Ok(order) = petgraph::algo::toposort(&graph, None)
+    {
+        for node in order.into_iter().rev() {
+            let below = graph
+                .neighbors(node)
+                .filter_map(|c| kept.get(c.index()))
+                .fold(ElementSet::default(), |acc, d| {
+                    let own = d
+                        .item
+                        .material
+                        .as_ref()
+                        .map_or(ElementSet::default(), |m| ElementSet::of(&m.elements));
+                    acc.union(own).union(d.item.elements_below)
+                });
+            if let Some(d) = kept.get_mut(node.index()) {
+                d.item.elements_below = below;
+            }
+        }
+    }
+
     // File order, whatever stage found the problem; problems without a line go last.
     cx.problems.sort_by_key(|p| p.line.unwrap_or(u32::MAX));
     match currency {
@@ -385,6 +447,7 @@ impl Reader {
                 made_with,
                 components,
                 tags,
+                elements_below: ElementSet::default(),
             },
             lines,
             value,
@@ -489,6 +552,26 @@ impl Reader {
     /// `CN`, `US`, or `HS` for the tariff code): `cn` would match no rule, silently.
     fn classification(&mut self, node: &Node, at: &At<'_>) -> BTreeMap<String, String> {
         let map = self.string_map(node, at);
+        for (jurisdiction, code) in &map {
+            if let Some(suggestion) = control_code_problem(jurisdiction, code) {
+                let line = match &node.kind {
+                    Kind::Obj(members) => members
+                        .iter()
+                        .find(|(k, _)| k == jurisdiction)
+                        .map_or(node.line, |(_, v)| v.line),
+                    _ => node.line,
+                };
+                self.push(
+                    &at.key(jurisdiction),
+                    line,
+                    ProblemKind::MalformedCode {
+                        jurisdiction: jurisdiction.clone(),
+                        code: code.clone(),
+                        suggestion,
+                    },
+                );
+            }
+        }
         if let Kind::Obj(members) = &node.kind {
             for (key, value) in members {
                 let well_formed = key.len() >= 2 && key.bytes().all(|b| b.is_ascii_uppercase());

@@ -17,6 +17,39 @@ pub fn is_element(symbol: &str) -> bool {
     SYMBOLS.binary_search(&symbol).is_ok()
 }
 
+/// A set of elements, one bit per symbol of the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct ElementSet(u128);
+
+impl ElementSet {
+    /// The elements among `symbols` (unknown symbols are left out; loading rejects them).
+    pub fn of<'a>(symbols: impl IntoIterator<Item = &'a String>) -> ElementSet {
+        symbols
+            .into_iter()
+            .filter_map(|s| SYMBOLS.binary_search(&s.as_str()).ok())
+            .fold(ElementSet(0), |acc, i| acc.union(ElementSet::bit(i)))
+    }
+
+    fn bit(i: usize) -> ElementSet {
+        u32::try_from(i)
+            .ok()
+            .and_then(|i| 1u128.checked_shl(i))
+            .map_or(ElementSet(0), ElementSet)
+    }
+
+    #[must_use]
+    pub fn union(self, other: ElementSet) -> ElementSet {
+        ElementSet(self.0 | other.0)
+    }
+
+    /// Whether `symbol` is in the set.
+    pub fn contains(self, symbol: &str) -> bool {
+        SYMBOLS
+            .binary_search(&symbol)
+            .is_ok_and(|i| self.0 & ElementSet::bit(i).0 != 0)
+    }
+}
+
 /// The symbol spelled with the right case, if `symbol` is one in another case (`DY` -> `Dy`).
 pub fn recase(symbol: &str) -> Option<&'static str> {
     SYMBOLS
@@ -28,6 +61,16 @@ pub fn recase(symbol: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn element_sets() {
+        let s = ElementSet::of(&["Dy".to_owned(), "Fe".to_owned()]);
+        assert!(s.contains("Dy") && s.contains("Fe") && !s.contains("Nd"));
+        let all: Vec<String> = SYMBOLS.iter().map(|s| (*s).to_owned()).collect();
+        let full = ElementSet::of(&all);
+        assert!(SYMBOLS.iter().all(|s| full.contains(s)));
+        assert!(!ElementSet::default().contains("Zr"));
+    }
 
     #[test]
     fn table_is_sorted_and_complete() {

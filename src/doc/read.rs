@@ -13,10 +13,20 @@ use std::collections::BTreeMap;
 /// The candidate closest to `id` by edit distance (case-insensitive), if close enough to be a
 /// plausible typo. Ties go to the alphabetically first, so messages are deterministic.
 pub(crate) fn closest<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    // Past this length a typo is not what happened; and the edit distance is quadratic.
+    const LONGEST: usize = 256;
+    let length = id.chars().count();
+    if length > LONGEST {
+        return None;
+    }
     let wanted = id.to_lowercase();
-    let limit = (id.chars().count() / 3).max(1);
+    let limit = (length / 3).max(1);
     let mut best: Option<(usize, &str)> = None;
     for candidate in candidates {
+        // Lengths further apart than the limit cannot be within it: skip the distance.
+        if candidate.chars().count().abs_diff(length) > limit {
+            continue;
+        }
         let distance = strsim::levenshtein(&wanted, &candidate.to_lowercase());
         if distance > limit {
             continue;

@@ -4,6 +4,7 @@ use crate::bom::Item;
 use crate::rollup::{Facts, Predicate, Truth};
 use crate::rules::RuleSet;
 use crate::rules::model::{CodeMatch, Control, ItemPred, code_covers};
+use crate::vocab::PRIVATE_PREFIX;
 use crate::{Country, Date, UndeclaredMaterial};
 
 /// Bounds recursion through `all`/`any`/`not`/`class`; packs are checked for class cycles at
@@ -64,12 +65,22 @@ pub(crate) fn eval(pred: &ItemPred, item: &Item, cx: &ItemCx<'_>, depth: usize) 
             }
             None => Truth::False,
             Some(m) => {
-                let element = Truth::from_bool(
-                    elements.is_empty() || elements.iter().any(|e| m.has_element(e)),
-                );
+                let element = if elements.is_empty() || elements.iter().any(|e| m.has_element(e)) {
+                    Truth::True
+                } else if m.elements.is_empty() {
+                    // A form without its elements: it might hold any of them.
+                    Truth::Unknown(Facts::ELEMENTS)
+                } else {
+                    Truth::False
+                };
                 let form = match &m.form {
                     _ if forms.is_empty() => Truth::True,
-                    Some(f) => Truth::from_bool(forms.contains(f)),
+                    Some(f) if forms.contains(f) => Truth::True,
+                    // A form of the user's own: no pack can tell what it is.
+                    Some(f) if f.starts_with(PRIVATE_PREFIX) => {
+                        Truth::Unknown(Facts::MATERIAL_FORM)
+                    }
+                    Some(_) => Truth::False,
                     None => Truth::Unknown(Facts::MATERIAL_FORM),
                 };
                 element.and(form)
@@ -77,9 +88,18 @@ pub(crate) fn eval(pred: &ItemPred, item: &Item, cx: &ItemCx<'_>, depth: usize) 
         },
         ItemPred::Tag(tag) => Truth::from_bool(item.has_tag(tag)),
         // Its material names the elements, but nothing below it says how much: unknown.
+        // The material names an element that nothing below the item accounts for (no
+        // breakdown, or one that leaves it out): how much of it there is, is unknown.
         ItemPred::MayContain(elements) => match &item.material {
-            Some(m) if item.components.is_empty() && elements.iter().any(|e| m.has_element(e)) => {
+            Some(m)
+                if elements
+                    .iter()
+                    .any(|e| m.has_element(e) && !item.breakdown_has(e)) =>
+            {
                 Truth::Unknown(Facts::BREAKDOWN)
+            }
+            Some(m) if m.elements.is_empty() && item.components.is_empty() => {
+                Truth::Unknown(Facts::ELEMENTS)
             }
             None if cx.undeclared_material == UndeclaredMaterial::Unknown
                 && item.components.is_empty() =>
@@ -108,7 +128,9 @@ pub(crate) fn eval(pred: &ItemPred, item: &Item, cx: &ItemCx<'_>, depth: usize) 
                 .map_or(Truth::True, |c| codes(c, &entry.classification));
             let process = match &entry.process {
                 _ if processes.is_empty() => Truth::True,
-                Some(p) => Truth::from_bool(processes.contains(p)),
+                Some(p) if processes.contains(p) => Truth::True,
+                Some(p) if p.starts_with(PRIVATE_PREFIX) => Truth::Unknown(Facts::PROCESS),
+                Some(_) => Truth::False,
                 None => Truth::Unknown(Facts::PROCESS),
             };
             acc.or(kind.and(origin).and(code).and(process))

@@ -130,6 +130,7 @@ pub fn evaluate_with(
         force_affiliates: false,
         dormant: false,
         memo: std::cell::RefCell::new(HashMap::new()),
+        rule_memo: std::cell::RefCell::new(HashMap::new()),
     };
 
     let mut jurisdictions = Vec::new();
@@ -377,7 +378,8 @@ fn combine(
         // A pack's warning (a licence exception that may be available) applies where the
         // jurisdiction reaches the export; it never changes the outcome.
         if e.rule.effect == Effect::Warning {
-            if e.state == Status::InForce && e.truth.and(reached) == Truth::True {
+            // Said where the export is, or may be, reached.
+            if e.state == Status::InForce && e.truth == Truth::True && reached != Truth::False {
                 warnings.push(Warning {
                     kind: e
                         .rule
@@ -499,12 +501,16 @@ fn explained(
             } else if e.state != Status::InForce {
                 ("not_in_force", e.explain.reason.clone())
             } else {
-                let reason = match e.truth {
-                    // It holds, but needs reach that no rule of the jurisdiction gives.
-                    Truth::True | Truth::Unknown(_) => {
+                let reason = match (e.truth, outcome.outcome) {
+                    (Truth::False, _) => e.explain.reason.clone(),
+                    // It holds, but needs reach that no rule of the jurisdiction gives...
+                    (_, Outcome::NotSubject) => {
                         Some("the export is not reached by a rule of this jurisdiction".to_owned())
                     }
-                    Truth::False => e.explain.reason.clone(),
+                    // ...or whether one does is itself open.
+                    _ => Some(
+                        "it needs the export to be reached, and whether it is, is open".to_owned(),
+                    ),
                 };
                 ("not_applicable", reason)
             };

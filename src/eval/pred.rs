@@ -13,6 +13,10 @@ use petgraph::graph::NodeIndex;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
+/// A referenced rule's address, with whether it is evaluated as dormant and with affiliate
+/// extensions forced.
+pub(crate) type RuleKey = (usize, bool, bool);
+
 /// Everything a condition may look at.
 pub(crate) struct Ctx<'a> {
     pub bom: &'a Bom,
@@ -33,6 +37,9 @@ pub(crate) struct Ctx<'a> {
     /// BOM, the roll-up, the destination and the date, never the switches above, and review
     /// articles ask them again and again.
     pub memo: RefCell<HashMap<usize, (Truth, Explain)>>,
+    /// Results of referenced rules' conditions by rule address and the two switches above,
+    /// so that rules referring to rules cost one evaluation each, however they nest.
+    pub rule_memo: RefCell<HashMap<RuleKey, (Truth, Explain)>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -143,7 +150,11 @@ pub(crate) fn eval(pred: &Pred, cx: &Ctx<'_>) -> (Truth, Explain) {
                     Truth::True => return (Truth::True, e),
                     Truth::Unknown(_) => unknown.merge(e),
                     Truth::False => {
-                        reasons.extend(e.reason);
+                        if let Some(r) = e.reason
+                            && !reasons.contains(&r)
+                        {
+                            reasons.push(r);
+                        }
                         if unknown.dormant_affiliates.is_none() {
                             unknown.dormant_affiliates = e.dormant_affiliates;
                         }
@@ -202,13 +213,20 @@ pub(crate) fn eval(pred: &Pred, cx: &Ctx<'_>) -> (Truth, Explain) {
                     || status(&rule.effective, &rule.suspended, cx.scenario.date)
                         == Status::InForce =>
             {
+                let key = (
+                    std::ptr::from_ref(rule) as usize,
+                    cx.dormant,
+                    cx.force_affiliates,
+                );
+                if let Some(hit) = cx.rule_memo.borrow().get(&key) {
+                    return hit.clone();
+                }
                 let (t, mut e) = eval(&rule.when, cx);
                 if t == Truth::False {
-                    e.reason = Some(format!(
-                        "rule `{id}` does not apply ({})",
-                        e.reason.as_deref().unwrap_or("its condition fails")
-                    ));
+                    // Not the referenced rule's own reason: nested references would repeat it.
+                    e.reason = Some(format!("rule `{id}` does not apply"));
                 }
+                cx.rule_memo.borrow_mut().insert(key, (t, e.clone()));
                 (t, e)
             }
             _ => (

@@ -224,7 +224,13 @@ fn finding(out: &mut String, f: &Finding, options: TextOptions) {
     }
 }
 
+/// A path as an indented tree; a deep one on one line, so output stays linear in its length.
 fn path(out: &mut String, path: &[String]) {
+    const TREE_DEPTH: usize = 8;
+    if path.len() > TREE_DEPTH {
+        let _ = writeln!(out, "      {}", path.join(" > "));
+        return;
+    }
     for (depth, id) in path.iter().enumerate() {
         let indent = "  ".repeat(depth);
         let _ = writeln!(

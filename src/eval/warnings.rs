@@ -50,27 +50,88 @@ pub(crate) fn collect(x: &Inputs<'_>) -> Vec<Warning> {
         }
     }
 
-    // Item tags no rule reads, on the items of this export.
-    let mut tags: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    // Item tags no rule reads, on the items of this export; material forms and processes of
+    // one's own (`x-...`), which no rule can tell apart (a condition on them is unknown).
+    let mut unread: BTreeMap<(VocabKind, &str), Vec<&str>> = BTreeMap::new();
+    let read =
+        |kind: VocabKind, value: &str| jurisdictions.iter().any(|j| x.rules.reads(j, kind, value));
     for item in &reachable {
-        for tag in &item.tags {
-            if !jurisdictions
-                .iter()
-                .any(|j| x.rules.reads(j, VocabKind::Tag, tag))
-            {
-                tags.entry(tag.as_str()).or_default().push(item.id.as_str());
+        let forms = item.material.iter().filter_map(|m| m.form.as_deref());
+        let processes = item.made_with.iter().filter_map(|m| m.process.as_deref());
+        let values = item
+            .tags
+            .iter()
+            .map(|t| (VocabKind::Tag, t.as_str()))
+            .chain(forms.map(|f| (VocabKind::Form, f)))
+            .chain(processes.map(|p| (VocabKind::Process, p)));
+        for (kind, value) in values {
+            let private = value.starts_with(crate::vocab::PRIVATE_PREFIX);
+            if (kind == VocabKind::Tag || private) && !read(kind, value) {
+                unread
+                    .entry((kind, value))
+                    .or_default()
+                    .push(item.id.as_str());
             }
         }
     }
-    for (tag, items) in tags {
+    for ((kind, value), mut items) in unread {
+        items.dedup();
+        let (name, effect) = match kind {
+            VocabKind::Tag => ("unread_tag", "is read by no loaded rule"),
+            VocabKind::Form => (
+                "unread_form",
+                "is known to no loaded pack: material conditions on it are unknown",
+            ),
+            _ => (
+                "unread_process",
+                "is known to no loaded pack: process conditions on it are unknown",
+            ),
+        };
         out.push(general(
-            "unread_tag",
+            name,
             format!(
-                "item tag `{tag}` ({}) is read by no loaded rule",
+                "{} `{value}` ({}) {effect}",
+                kind.noun(),
                 count(items.len(), "item")
             ),
             items.iter().map(|s| (*s).to_owned()).collect(),
         ));
+    }
+
+    // Listed parties that take no part: no role, and no party with a role below them in
+    // ownership. Their listing changes nothing; say so rather than drop it.
+    let mut counts: std::collections::BTreeSet<&str> = x
+        .scenario
+        .parties
+        .iter()
+        .filter(|p| !p.roles.is_empty())
+        .map(|p| p.id.as_str())
+        .collect();
+    let mut frontier: Vec<&str> = counts.iter().copied().collect();
+    while let Some(id) = frontier.pop() {
+        for owner in x.scenario.party(id).into_iter().flat_map(|p| &p.owners) {
+            if counts.insert(owner.party.as_str()) {
+                frontier.push(owner.party.as_str());
+            }
+        }
+    }
+    for party in &x.scenario.parties {
+        if !party.lists.is_empty() && !counts.contains(party.id.as_str()) {
+            out.push(general(
+                "idle_party",
+                format!(
+                    "party `{}` is on {} but has no role and owns no party with one: its listing is not evaluated (give it its roles, or name it as an owner)",
+                    party.id,
+                    party
+                        .lists
+                        .iter()
+                        .map(|l| format!("`{l}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                Vec::new(),
+            ));
+        }
     }
 
     // List memberships no rule reads (or of a jurisdiction no pack speaks for).

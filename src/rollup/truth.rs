@@ -31,11 +31,13 @@ impl Facts {
     /// Not a missing fact of the BOM: the loaded packs do not encode the item's code (no
     /// control row knows it), so they cannot decide.
     pub const COVERAGE: Facts = Facts(1 << 8);
+    /// The elements of a declared material: it names a form but no elements.
+    pub const ELEMENTS: Facts = Facts(1 << 9);
 
     /// Every fact there is.
-    pub const ALL: Facts = Facts((1 << 9) - 1);
+    pub const ALL: Facts = Facts((1 << 10) - 1);
 
-    const NAMES: [(Facts, &'static str); 9] = [
+    const NAMES: [(Facts, &'static str); 10] = [
         (Facts::ORIGIN, "origin"),
         (Facts::VALUE, "value"),
         (Facts::CLASSIFICATION, "classification"),
@@ -45,6 +47,7 @@ impl Facts {
         (Facts::MATERIAL, "material"),
         (Facts::BREAKDOWN, "breakdown"),
         (Facts::COVERAGE, "pack coverage of its code"),
+        (Facts::ELEMENTS, "material elements"),
     ];
 
     /// Both sets together.
@@ -64,7 +67,7 @@ impl Facts {
 
     /// The facts' names in a fixed order: `origin`, `value`, `classification`,
     /// `material form`, `process`, `control condition`, `material`, `breakdown`,
-    /// `pack coverage of its code`.
+    /// `pack coverage of its code`, `material elements`.
     pub fn names(self) -> impl Iterator<Item = &'static str> {
         Self::NAMES
             .into_iter()

@@ -597,6 +597,42 @@ impl Builder {
                 },
             ));
         }
+        // Bounded nesting: evaluation recurses through references, so a chain must stay short
+        // (a pack of 20,000 chained rules would otherwise overflow the stack).
+        let rule_graph: BTreeMap<&str, Vec<&str>> = self
+            .set
+            .rules
+            .iter()
+            .map(|r| (r.id.as_str(), r.when.rule_references()))
+            .collect();
+        let class_graph: BTreeMap<&str, Vec<&str>> = self
+            .set
+            .classes
+            .iter()
+            .map(|(name, p)| (name.as_str(), p.class_references()))
+            .collect();
+        for (graph, noun) in [(rule_graph, "rule"), (class_graph, "class")] {
+            if let Some(chain) = too_deep(&graph) {
+                let first = chain.first().cloned().unwrap_or_default();
+                let file = self
+                    .refs
+                    .iter()
+                    .find(|(_, _, refs)| refs.iter().any(|r| chain.contains(&r.name)))
+                    .and_then(|(f, _, _)| f.clone());
+                return Err(LoadError::single(
+                    file,
+                    Problem {
+                        path: format!("{noun} `{first}`"),
+                        line: None,
+                        kind: ProblemKind::ReferencesTooDeep {
+                            noun,
+                            limit: MAX_REFERENCE_DEPTH,
+                            ids: chain,
+                        },
+                    },
+                ));
+            }
+        }
         // Stable order: by jurisdiction, then load order.
         self.set
             .rules
@@ -613,6 +649,62 @@ fn class_cycle(classes: &BTreeMap<String, ItemPred>) -> Option<Vec<String>> {
             .map(|(name, p)| (name.as_str(), p.class_references()))
             .collect(),
     )
+}
+
+/// How long a chain of `rule = ...` (or `class = ...`) references may be.
+pub const MAX_REFERENCE_DEPTH: usize = 32;
+
+/// A chain of references longer than [`MAX_REFERENCE_DEPTH`] in an acyclic name graph, if
+/// any (its first names, deepest first). Linear: each name's depth is computed once.
+fn too_deep(graph: &BTreeMap<&str, Vec<&str>>) -> Option<Vec<String>> {
+    let mut depth: BTreeMap<&str, usize> = BTreeMap::new();
+    for &start in graph.keys() {
+        let mut stack: Vec<(&str, bool)> = vec![(start, false)];
+        while let Some((node, expanded)) = stack.pop() {
+            if depth.contains_key(node) {
+                continue;
+            }
+            let children = graph.get(node).map(Vec::as_slice).unwrap_or(&[]);
+            if expanded {
+                let d = children
+                    .iter()
+                    .filter_map(|c| depth.get(c))
+                    .max()
+                    .map_or(0, |d| d.saturating_add(1));
+                depth.insert(node, d);
+                continue;
+            }
+            stack.push((node, true));
+            stack.extend(
+                children
+                    .iter()
+                    .filter(|c| !depth.contains_key(*c))
+                    .map(|c| (*c, false)),
+            );
+        }
+    }
+    // The deepest (the first such name on a tie), to show the longest chain.
+    let (&deepest, _) = depth
+        .iter()
+        .filter(|(_, d)| **d > MAX_REFERENCE_DEPTH)
+        .fold(None::<(&&str, &usize)>, |best, (n, d)| match best {
+            Some((_, bd)) if bd >= d => best,
+            _ => Some((n, d)),
+        })?;
+    // Follow the deepest child down to name the chain.
+    let mut chain = vec![deepest.to_owned()];
+    let mut at = deepest;
+    while chain.len() <= MAX_REFERENCE_DEPTH {
+        let Some(next) = graph.get(at).and_then(|cs| {
+            cs.iter()
+                .max_by_key(|c| depth.get(*c).copied().unwrap_or(0))
+        }) else {
+            break;
+        };
+        chain.push((*next).to_owned());
+        at = next;
+    }
+    Some(chain)
 }
 
 /// A cycle of rules naming each other with `rule = "..."`, if any.
