@@ -340,10 +340,26 @@ fn review_policies_of_arts_2_to_4_and_the_art5_exemption() {
         review(r#", "end_uses": ["military-end-user"]"#),
         Some("presumption_of_denial")
     );
-    assert_eq!(review(r#", "end_uses": ["military"]"#), Some("denial"));
+    // Art. 3 reads as Art. 2 does: "in principle not licensed", a presumption of denial.
+    assert_eq!(
+        review(r#", "end_uses": ["military"]"#),
+        Some("presumption_of_denial")
+    );
+    assert_eq!(
+        review(r#", "end_uses": ["military-potential"]"#),
+        Some("presumption_of_denial")
+    );
     assert_eq!(
         review(r#", "end_uses": ["wmd", "advanced-logic-14nm"]"#),
-        Some("denial")
+        Some("presumption_of_denial")
+    );
+    assert_eq!(
+        review(r#", "end_uses": ["terrorism"]"#),
+        Some("presumption_of_denial")
+    );
+    assert_eq!(
+        review(r#", "end_uses": ["advanced-logic-14nm"]"#),
+        Some("case_by_case")
     );
     assert_eq!(
         review(r#", "end_uses": ["advanced-memory-256l"]"#),
@@ -359,7 +375,9 @@ fn review_policies_of_arts_2_to_4_and_the_art5_exemption() {
     );
     let j = &d.jurisdictions[0];
     assert_eq!(j.outcome, Outcome::Exempt);
+    assert_eq!(j.obligations.len(), 2, "{:?}", j.obligations);
     assert!(j.obligations[0].contains("within 10 working days"));
+    assert!(j.obligations[1].contains("national security"));
     assert_eq!(d.verdict, Verdict::NoLicenseRequired);
     // Review articles apply only where No. 61 reaches: not to a No. 18 export from China.
     let d = check(

@@ -414,8 +414,14 @@ fn parties_by_country_of_their_own() {
     let at = |country: &str| {
         format!(r#", "parties": [ {{ "id": "e", "roles": ["end_user"]{country} }} ]"#)
     };
-    assert_eq!(holds(us, "JP", "2026-01-01", &at(r#", "country": "US""#)), R);
-    assert_eq!(holds(us, "US", "2026-01-01", &at(r#", "country": "JP""#)), N);
+    assert_eq!(
+        holds(us, "JP", "2026-01-01", &at(r#", "country": "US""#)),
+        R
+    );
+    assert_eq!(
+        holds(us, "US", "2026-01-01", &at(r#", "country": "JP""#)),
+        N
+    );
     // Its country undeclared: unknown, and the finding says whose.
     assert_eq!(holds(us, "JP", "2026-01-01", &at("")), U);
     let p = pack("T", &rule("r", "reach", "", us));
@@ -439,7 +445,10 @@ fn parties_by_country_of_their_own() {
     };
     assert_eq!(holds(both, "JP", "2026-01-01", &listed("US")), R);
     assert_eq!(holds(both, "JP", "2026-01-01", &listed("JP")), N);
-    assert_eq!(holds(both, "JP", "2026-01-01", &at(r#", "country": "US""#)), N);
+    assert_eq!(
+        holds(both, "JP", "2026-01-01", &at(r#", "country": "US""#)),
+        N
+    );
     // Neither: any party in the role is declared.
     let any = r#"{ party = { roles = ["end_user"] } }"#;
     assert_eq!(holds(any, "JP", "2026-01-01", &at("")), R);
