@@ -466,10 +466,6 @@ fn buyer(country: &str, lists: &str, end_uses: &str) -> String {
     )
 }
 
-fn rules_of(d: &Determination) -> Vec<(String, &'static str)> {
-    cn(d).2
-}
-
 fn notices(d: &Determination) -> Vec<String> {
     d.warnings
         .iter()
@@ -1229,4 +1225,50 @@ fn nos_55_56_58_come_back_after_the_no70_suspension() {
     // Superhard material without a code: unknown under No. 33 already.
     let bare = r#", "origin": "CN", "material": { "form": "superhard", "elements": ["C"] }"#;
     assert_eq!(at(bare, "2026-11-10").0, Outcome::Undetermined);
+}
+
+#[test]
+fn a_user_who_knows_of_an_extension_patches_the_windows() {
+    let with = |amendment: &str| {
+        longarm::RuleSet::load(true, &[std::path::PathBuf::from(amendment)]).unwrap()
+    };
+    let eval = |rules: &longarm::RuleSet, fields: &str, to: &str, date: &str| {
+        let bom = longarm::Bom::from_json_str(&single(fields)).unwrap();
+        let s = longarm::Scenario::from_json_str(&format!(
+            r#"{{ "bom": "x.json", "item": "X", "from": "CN", "to": "{to}", "date": "{date}" }}"#
+        ))
+        .unwrap();
+        let d = longarm::evaluate(&bom, &s, rules).unwrap();
+        (cn(&d).1, fired(&d, NO46_2), fired(&d, "cn.mofcom.2025-57"))
+    };
+    let ga = r#", "origin": "CN", "material": { "form": "metal", "elements": ["Ga"] }"#;
+    let no72 = with("examples/amendments/extend-no72.toml");
+    assert_eq!(
+        eval(&no72, ga, "US", "2026-11-28"),
+        (Some("approval"), Some("dormant"), None)
+    );
+    assert_eq!(
+        eval(&no72, ga, "US", "2027-11-28"),
+        (Some("presumption_of_denial"), Some("applies"), None)
+    );
+    let fibre = r#", "origin": "CN", "material": { "form": "fiber", "elements": ["Er"] }"#;
+    let no70 = with("examples/amendments/extend-no70.toml");
+    assert_eq!(
+        eval(&no70, fibre, "DE", "2026-11-11"),
+        (None, None, Some("dormant"))
+    );
+    assert_eq!(
+        eval(&no70, fibre, "DE", "2027-11-11"),
+        (Some("approval"), None, Some("applies"))
+    );
+    // Every rule the bundled pack suspends by No. 70 is patched by the example.
+    let bundled = longarm::RuleSet::bundled().unwrap();
+    for rule in bundled.rules() {
+        let by_no70 = rule
+            .suspended
+            .iter()
+            .any(|w| w.instrument.contains("No. 70"));
+        let patched = no70.rule(&rule.id).unwrap().patches.len() == 1;
+        assert_eq!(by_no70, patched, "{}", rule.id);
+    }
 }
