@@ -302,8 +302,8 @@ fn no46_art1_bans_dual_use_exports_to_us_military_users() {
             "2026-12-01",
             r#", "end_uses": ["civil"]"#
         ))
-        .0,
-        Outcome::NotSubject
+        .1,
+        Some("approval")
     );
     assert_eq!(
         cn(&check(
@@ -314,8 +314,89 @@ fn no46_art1_bans_dual_use_exports_to_us_military_users() {
             "2026-12-01",
             r#", "end_uses": ["military"]"#
         ))
+        .1,
+        Some("approval")
+    );
+}
+
+#[test]
+fn a_listed_dual_use_code_needs_a_licence_from_china_from_2024_12_01() {
+    let coded = |code: &str| {
+        single(&format!(
+            r#", "origin": "CN", "classification": {{ "CN": "{code}" }}"#
+        ))
+    };
+    let rule = "cn.order-792.dual-use-list";
+    for (date, status) in [
+        ("2024-11-30", Some("dormant")),
+        ("2024-12-01", Some("applies")),
+    ] {
+        let d = check(&coded("3C001"), "X", "CN", "DE", date, "");
+        assert_eq!(fired(&d, rule), status, "{date}");
+    }
+    // Into China, or from abroad: not an export from China.
+    assert_eq!(
+        fired(
+            &check(&coded("3C001"), "X", "CN", "CN", "2026-12-01", ""),
+            rule
+        ),
+        None
+    );
+    assert_eq!(
+        fired(
+            &check(&coded("3C001"), "X", "DE", "FR", "2026-12-01", ""),
+            rule
+        ),
+        None
+    );
+    // The 9xx codes of Nos. 55-58 and 62 are left to their own rules and No. 70.
+    for code in ["1C909.a", "1E902.b", "2B902", "3C901.a.1"] {
+        let d = check(&coded(code), "X", "CN", "DE", "2026-11-10", "");
+        assert_eq!(
+            (fired(&d, rule), cn(&d).0),
+            (None, Outcome::NotSubject),
+            "{code}"
+        );
+    }
+    // A watch-list buyer of a coded item: stricter review, before and after the Regulations.
+    let watch =
+        r#", "parties": [ { "id": "b", "roles": ["purchaser"], "lists": ["CN:watch-list"] } ]"#;
+    assert_eq!(
+        cn(&check(
+            &coded("3C001"),
+            "X",
+            "CN",
+            "DE",
+            "2024-11-30",
+            watch
+        ))
         .0,
         Outcome::NotSubject
+    );
+    assert_eq!(
+        cn(&check(
+            &coded("3C001"),
+            "X",
+            "CN",
+            "DE",
+            "2024-12-01",
+            watch
+        ))
+        .1,
+        Some("case_by_case")
+    );
+    // A control-list buyer: prohibited, from the Export Control Law's first day.
+    let control =
+        r#", "parties": [ { "id": "b", "roles": ["end_user"], "lists": ["CN:control-list"] } ]"#;
+    let d = check(&coded("3C001"), "X", "CN", "DE", "2020-11-30", control);
+    assert_eq!(
+        fired(&d, "cn.order-792.art28.control-list"),
+        Some("dormant")
+    );
+    let d = check(&coded("3C001"), "X", "CN", "DE", "2020-12-01", control);
+    assert_eq!(
+        (fired(&d, "cn.order-792.art28.control-list"), cn(&d).1),
+        (Some("applies"), Some("denial"))
     );
 }
 
@@ -1198,15 +1279,19 @@ fn nos_55_56_58_come_back_after_the_no70_suspension() {
         )
     };
     let coded = cell(r#", "classification": { "CN": "3A001" }"#);
-    assert_eq!(at(&coded, "2026-11-10").0, Outcome::NotSubject);
+    // 3A001 holds other dual-use items too: licensable under the list throughout.
     let d = check(&single(&coded), "X", "CN", "DE", "2026-11-10", "");
     assert_eq!(fired(&d, "cn.mofcom.2025-58"), Some("dormant"));
+    assert_eq!(fired(&d, "cn.order-792.dual-use-list"), Some("applies"));
+    let cathode = r#", "origin": "CN", "material": { "form": "cathode", "elements": ["Li", "Fe", "P"] }, "classification": { "CN": "3C901.a.1" }"#;
+    assert_eq!(at(cathode, "2026-11-10").0, Outcome::NotSubject);
+    assert_eq!(at(cathode, "2026-11-11").1, Some("approval"));
     assert_eq!(at(&coded, "2026-11-11").1, Some("approval"));
     // A cell without a code: its energy density decides, and the BOM does not say.
     assert_eq!(at(&cell(""), "2026-11-11").0, Outcome::Undetermined);
     assert_eq!(
         at(
-            &cell(r#", "classification": { "CN": "3A999" }"#),
+            &cell(r#", "classification": { "CN": "unlisted" }"#),
             "2026-11-11"
         )
         .0,
@@ -1222,6 +1307,25 @@ fn nos_55_56_58_come_back_after_the_no70_suspension() {
     let diamond = r#", "origin": "CN", "material": { "form": "superhard", "elements": ["C"] }, "classification": { "CN": "2E902" }"#;
     let d = check(&single(diamond), "X", "CN", "DE", "2026-11-11", "");
     assert_eq!(fired(&d, "cn.mofcom.2025-55"), Some("applies"));
+    // The exporter's own finding that an item is on no list settles every such unknown.
+    let unlisted = |form: &str, elements: &str| {
+        format!(
+            r#", "origin": "CN", "material": {{ "form": "{form}", "elements": [{elements}] }}, "classification": {{ "CN": "unlisted" }}"#
+        )
+    };
+    for (form, elements) in [
+        ("superhard", r#""C""#),
+        ("graphite", r#""C""#),
+        ("cathode", r#""Li", "Fe", "P""#),
+        ("alloy", r#""Lu", "Ni""#),
+        ("crystal", r#""Yb""#),
+    ] {
+        assert_eq!(
+            at(&unlisted(form, elements), "2026-11-11").0,
+            Outcome::NotSubject,
+            "{form}"
+        );
+    }
     // Superhard material without a code: unknown under No. 33 already.
     let bare = r#", "origin": "CN", "material": { "form": "superhard", "elements": ["C"] }"#;
     assert_eq!(at(bare, "2026-11-10").0, Outcome::Undetermined);
