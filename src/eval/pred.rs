@@ -534,7 +534,7 @@ fn party(p: &PartyPred, cx: &Ctx<'_>) -> (Truth, Explain) {
             (Some(l), Some(c)) if !p.countries.is_empty() => format!("is on `{l}`, in {c}"),
             (Some(l), _) => format!("is on `{l}`"),
             (None, Some(c)) if !p.countries.is_empty() => format!("is in {c}"),
-            (None, _) => "declared".to_owned(),
+            (None, _) => "is declared in that role".to_owned(),
         };
         match place {
             Truth::True => {
