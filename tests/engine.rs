@@ -408,6 +408,60 @@ fn parties_by_role_list_and_affiliation() {
 }
 
 #[test]
+fn parties_by_country_of_their_own() {
+    // A party in the role, located in one of the countries; with no `lists`, no list condition.
+    let us = r#"{ party = { roles = ["end_user"], countries = ["US"] } }"#;
+    let at = |country: &str| {
+        format!(r#", "parties": [ {{ "id": "e", "roles": ["end_user"]{country} }} ]"#)
+    };
+    assert_eq!(
+        holds(us, "JP", "2026-01-01", &at(r#", "country": "US""#)),
+        R
+    );
+    assert_eq!(
+        holds(us, "US", "2026-01-01", &at(r#", "country": "JP""#)),
+        N
+    );
+    // Its country undeclared: unknown, and the finding says whose.
+    assert_eq!(holds(us, "JP", "2026-01-01", &at("")), U);
+    let p = pack("T", &rule("r", "reach", "", us));
+    let (_, _, d) = outcome(&[&p], "JP", "2026-01-01", &at(""));
+    assert!(
+        d.jurisdictions[0].findings[0]
+            .facts
+            .iter()
+            .any(|f| f.contains("party `e` (end_user) declares no country")),
+        "{:?}",
+        d.jurisdictions[0].findings[0]
+    );
+    // No party in the role: false.
+    assert_eq!(holds(us, "US", "2026-01-01", ""), N);
+    // Lists and countries together: both must hold.
+    let both = r#"{ party = { roles = ["end_user"], lists = ["XX:list"], countries = ["US"] } }"#;
+    let listed = |country: &str| {
+        format!(
+            r#", "parties": [ {{ "id": "e", "roles": ["end_user"], "lists": ["XX:list"], "country": "{country}" }} ]"#
+        )
+    };
+    assert_eq!(holds(both, "JP", "2026-01-01", &listed("US")), R);
+    assert_eq!(holds(both, "JP", "2026-01-01", &listed("JP")), N);
+    assert_eq!(
+        holds(both, "JP", "2026-01-01", &at(r#", "country": "US""#)),
+        N
+    );
+    // Neither: any party in the role is declared.
+    let any = r#"{ party = { roles = ["end_user"] } }"#;
+    assert_eq!(holds(any, "JP", "2026-01-01", &at("")), R);
+    assert_eq!(holds(any, "JP", "2026-01-01", ""), N);
+    // A misspelt country is an error at load.
+    let bad = pack(
+        "T",
+        &rule("r", "reach", "", r#"{ party = { countries = ["USA"] } }"#),
+    );
+    assert!(RuleSet::from_toml_strs(&[&bad]).is_err());
+}
+
+#[test]
 fn end_uses() {
     let e = r#"{ end_use = ["military", "wmd"] }"#;
     assert_eq!(

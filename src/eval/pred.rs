@@ -526,16 +526,56 @@ fn party(p: &PartyPred, cx: &Ctx<'_>) -> (Truth, Explain) {
         }
     };
     let listed = |party: &crate::scenario::Party| p.lists.iter().any(|l| party.on_list(l));
+    // The party's country, when the condition names countries: unknown when undeclared.
+    let located = |party: &crate::scenario::Party| {
+        if p.countries.is_empty() {
+            return Truth::True;
+        }
+        match party.country {
+            Some(c) => Truth::from_bool(p.countries.contains(&c)),
+            None => Truth::Unknown(Facts::NONE),
+        }
+    };
     let parties: Vec<_> = cx.scenario.parties.iter().filter(|q| in_role(q)).collect();
+    let mut truth = Truth::False;
     for q in &parties {
-        if let Some(l) = p.lists.iter().find(|l| q.on_list(l)) {
-            e.facts
-                .push(format!("party `{}` ({}) is on `{l}`", q.id, roles_text(q)));
-            return (Truth::True, e);
+        let list = if p.lists.is_empty() {
+            None
+        } else {
+            match p.lists.iter().find(|l| q.on_list(l)) {
+                Some(l) => Some(l),
+                None => continue,
+            }
+        };
+        let place = located(q);
+        let what = match (list, q.country) {
+            (Some(l), Some(c)) if !p.countries.is_empty() => format!("is on `{l}`, in {c}"),
+            (Some(l), _) => format!("is on `{l}`"),
+            (None, Some(c)) if !p.countries.is_empty() => format!("is in {c}"),
+            (None, _) => "is declared in that role".to_owned(),
+        };
+        match place {
+            Truth::True => {
+                e.facts
+                    .push(format!("party `{}` ({}) {what}", q.id, roles_text(q)));
+                return (Truth::True, e);
+            }
+            Truth::Unknown(_) => {
+                e.facts.push(format!(
+                    "party `{}` ({}) declares no country",
+                    q.id,
+                    roles_text(q)
+                ));
+                truth = Truth::Unknown(Facts::NONE);
+            }
+            Truth::False => {}
         }
     }
+    if truth != Truth::False {
+        return (truth, e);
+    }
     e.reason = Some(format!(
-        "no party{} is on {}{}",
+        "no party{}{}{}{}",
         if p.roles.is_empty() {
             String::new()
         } else {
@@ -548,19 +588,53 @@ fn party(p: &PartyPred, cx: &Ctx<'_>) -> (Truth, Explain) {
                     .join(" or ")
             )
         },
-        describe::list(&p.lists),
+        if p.lists.is_empty() {
+            String::new()
+        } else {
+            format!(" is on {}", describe::list(&p.lists))
+        },
+        if p.countries.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " {} in {}",
+                if p.lists.is_empty() { "is" } else { "and" },
+                p.countries
+                    .iter()
+                    .map(|c| c.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            )
+        },
         p.affiliates.as_ref().map_or_else(String::new, |a| format!(
             " or owned {} or more by listed parties",
             describe::percent(a.share)
         ))
     ));
+    if p.lists.is_empty() && p.countries.is_empty() {
+        e.reason = Some(format!(
+            "no party{} is declared",
+            if p.roles.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " in the role of {}",
+                    p.roles
+                        .iter()
+                        .map(|r| r.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                )
+            }
+        ));
+    }
     let Some(aff) = &p.affiliates else {
         return (Truth::False, e);
     };
     let switch = status(&aff.effective, &aff.suspended, cx.scenario.date);
     for q in &parties {
         let share = cx.scenario.owned_share(&q.id, listed);
-        if share < aff.share {
+        if share < aff.share || located(q) != Truth::True {
             continue;
         }
         let fact = format!(

@@ -343,8 +343,13 @@ pub struct PartyFile {
     #[serde(default)]
     pub roles: Vec<String>,
     /// On any of these lists (`CN:control-list`; a party on `US:entity-list:fn1` is on
-    /// `US:entity-list` too).
+    /// `US:entity-list` too). Empty: no list condition.
+    #[serde(default)]
     pub lists: Vec<Spanned<String>>,
+    /// Located in one of these countries (the party's `country`; undeclared: unknown).
+    /// Empty: any country.
+    #[serde(default)]
+    pub countries: Vec<String>,
     /// Also a party owned this much or more by listed parties, while the switch is in force.
     #[serde(default)]
     pub affiliates: Option<AffiliatesFile>,

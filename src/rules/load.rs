@@ -873,9 +873,11 @@ impl Conv {
                 })
             }
         };
+        let countries = self.countries(&party.countries, &format!("{path}.countries"), line);
         Some(PartyPred {
             roles,
             lists: party.lists.iter().map(|l| l.get_ref().clone()).collect(),
+            countries,
             affiliates,
         })
     }

@@ -283,7 +283,10 @@ pub struct Place {
 #[derive(Debug, Clone)]
 pub struct PartyPred {
     pub roles: Vec<crate::scenario::Role>,
+    /// Empty: no list condition.
     pub lists: Vec<String>,
+    /// The party's own `country` is one of these; empty: any country.
+    pub countries: Vec<Country>,
     pub affiliates: Option<Affiliates>,
 }
 
