@@ -305,7 +305,11 @@ pub enum ProblemKind {
     },
     #[error(
         "malformed {jurisdiction} code `{code}`: expected a digit, a category letter A-E, three digits and lower-case paragraphs, e.g. `3A090.a`{}{}",
-        if jurisdiction == "US" { " (or `EAR99`)" } else { "" },
+        match jurisdiction.as_str() {
+            "US" => " (or `EAR99`)",
+            "CN" => " (or `unlisted`)",
+            _ => "",
+        },
         suggest(suggestion)
     )]
     MalformedCode {

@@ -43,7 +43,9 @@ const MAX_SUGGESTIONS: usize = 50;
 /// is not known); `Some(suggestion)` when malformed: `3A090.A` would match no row, silently.
 fn control_code_problem(jurisdiction: &str, code: &str) -> Option<Option<String>> {
     fn well_formed(jurisdiction: &str, code: &str) -> bool {
-        if jurisdiction == "US" && code == "EAR99" {
+        // Not on the list, as the exporter has found: `EAR99` (US), `unlisted` (CN).
+        if (jurisdiction == "US" && code == "EAR99") || (jurisdiction == "CN" && code == "unlisted")
+        {
             return true;
         }
         let mut parts = code.split('.');
@@ -64,6 +66,8 @@ fn control_code_problem(jurisdiction: &str, code: &str) -> Option<Option<String>
     let trimmed = code.trim();
     let fixed = if trimmed.eq_ignore_ascii_case("EAR99") {
         "EAR99".to_owned()
+    } else if trimmed.eq_ignore_ascii_case("unlisted") {
+        "unlisted".to_owned()
     } else {
         let (entry, rest) = trimmed.split_once('.').unwrap_or((trimmed, ""));
         let mut fixed = entry.to_ascii_uppercase();
