@@ -574,20 +574,20 @@ fn party(p: &PartyPred, cx: &Ctx<'_>) -> (Truth, Explain) {
     if truth != Truth::False {
         return (truth, e);
     }
+    let in_role = if p.roles.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " in the role of {}",
+            p.roles
+                .iter()
+                .map(|r| r.as_str())
+                .collect::<Vec<_>>()
+                .join(" or ")
+        )
+    };
     e.reason = Some(format!(
-        "no party{}{}{}{}",
-        if p.roles.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " in the role of {}",
-                p.roles
-                    .iter()
-                    .map(|r| r.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" or ")
-            )
-        },
+        "no party{in_role}{}{}{}",
         if p.lists.is_empty() {
             String::new()
         } else {
@@ -612,21 +612,7 @@ fn party(p: &PartyPred, cx: &Ctx<'_>) -> (Truth, Explain) {
         ))
     ));
     if p.lists.is_empty() && p.countries.is_empty() {
-        e.reason = Some(format!(
-            "no party{} is declared",
-            if p.roles.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " in the role of {}",
-                    p.roles
-                        .iter()
-                        .map(|r| r.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" or ")
-                )
-            }
-        ));
+        e.reason = Some(format!("no party{in_role} is declared"));
     }
     let Some(aff) = &p.affiliates else {
         return (Truth::False, e);
