@@ -183,7 +183,28 @@ fn de_minimis_for_russia_belarus_counts_every_ccl_item() {
     // 3A991 is AT-only, not chart-controlled, but on the CCL: it counts for Russia.
     assert_eq!(fires(&board("3A991", "25.01", ""), "RU", "", r), YES);
     assert_eq!(fires(&board("3A991", "25.00", ""), "RU", "", r), None);
-    assert_eq!(fires(&board("EAR99", "90.00", ""), "BY", "", r), None);
+    // An EAR99 part counts when Supp. No. 4 to Part 746 lists it by HTS code; without an HS
+    // code whether it does cannot be told, so the ratio is open (unknown), never clear.
+    assert_eq!(
+        fires(&board("EAR99", "90.00", ""), "BY", "", r),
+        Some("unknown")
+    );
+    let hs = |hs: &str| {
+        board("EAR99", "25.01", "").replace(
+            r#""classification": { "US": "EAR99" }, "tags""#,
+            &format!(r#""classification": {{ "US": "EAR99", "HS": "{hs}" }}, "tags""#),
+        )
+    };
+    assert_eq!(fires(&hs("8471.30"), "BY", "", r), YES);
+    assert_eq!(fires(&hs("9031.80"), "RU", "", r), YES);
+    // Chapter 94 is not encoded (Supp. No. 4 lists some of its codes): unknown.
+    assert_eq!(fires(&hs("9403.20"), "RU", "", r), Some("unknown"));
+    // 25.00% of a listed part is de minimis.
+    let at = board("EAR99", "25.00", "").replace(
+        r#""classification": { "US": "EAR99" }, "tags""#,
+        r#""classification": { "US": "EAR99", "HS": "847130" }, "tags""#,
+    );
+    assert_eq!(fires(&at, "RU", "", r), None);
     // Not the general rule's business.
     assert_eq!(
         fires(

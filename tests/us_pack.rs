@@ -259,9 +259,11 @@ fn embargoes() {
         .0,
         Outcome::NoLicenseRequired
     );
+    // Iran: an export from the US needs OFAC authorisation, EAR99 included (§ 746.7,
+    // 31 CFR 560.204).
     assert_eq!(
         us(&check(&item("EAR99", ""), "X", "US", "IR", D, "")).0,
-        Outcome::NoLicenseRequired
+        Outcome::LicenseRequired
     );
     assert_eq!(
         us(&check(&item("5A992", ""), "X", "US", "IR", D, "")).0,
@@ -294,7 +296,7 @@ fn embargoes() {
             ""
         ))
         .0,
-        Outcome::NoLicenseRequired
+        Outcome::Exempt
     );
 }
 
@@ -378,5 +380,423 @@ fn military_end_users() {
         ))
         .0,
         Outcome::NoLicenseRequired
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Second reading: encryption, chart footnote 10, SI, Part 746 for Cuba, Iran, Russia/Belarus
+// and Syria, and the dates of rules and group memberships.
+// ---------------------------------------------------------------------------------------
+
+/// One US-origin item `X` coded `codes` (JSON members of `classification`), with `tags`.
+fn us_item(codes: &str, tags: &str) -> String {
+    format!(
+        r#"{{ "currency": "USD", "items": [ {{ "id": "X", "origin": "US", "value": "100.00",
+          "classification": {{ {codes} }}, "tags": [{tags}] }} ] }}"#
+    )
+}
+
+fn from_us(bom: &str, to: &str, date: &str, extra: &str) -> Determination {
+    check(bom, "X", "US", to, date, extra)
+}
+
+fn warned<'a>(d: &'a Determination, kind: &str) -> Vec<&'a longarm::eval::Warning> {
+    d.warnings
+        .iter()
+        .filter(|w| w.kind == kind && w.jurisdiction.as_deref() == Some("US"))
+        .collect()
+}
+
+#[test]
+fn encryption_items_need_a_licence_everywhere_but_canada_with_enc_named() {
+    let ei = "us.ear.742-15.ei";
+    let router = us_item(r#""US": "5A002.a""#, "");
+    // The UK chart row marks only CB1: the licence is EI's alone.
+    let d = from_us(&router, "GB", D, "");
+    assert_eq!(
+        us(&d),
+        (
+            Outcome::LicenseRequired,
+            Some("case_by_case"),
+            vec![
+                ("us.ear.734-3-a-2.us-origin".to_owned(), "applies"),
+                ("us.ear.734-3-a-1.in-us".to_owned(), "applies"),
+                (ei.to_owned(), "applies"),
+            ]
+        )
+    );
+    let enc = warned(&d, "exception");
+    assert_eq!(enc.len(), 1);
+    assert_eq!(enc[0].rule.as_deref(), Some("us.ear.740-17.enc"));
+    assert!(enc[0].message.contains("ENC"), "{}", enc[0].message);
+    // Canada: no EI licence, and no ENC to speak of.
+    let d = from_us(&router, "CA", D, "");
+    assert_eq!(us(&d).0, Outcome::NoLicenseRequired);
+    assert_eq!(has(&d, ei), None);
+    assert!(warned(&d, "exception").is_empty());
+    // Software: 5D002.c.1 is EI; 5D002.a.2 is not (its NS row is the chart's business).
+    assert_eq!(
+        has(
+            &from_us(&us_item(r#""US": "5D002.c.1""#, ""), "GB", D, ""),
+            ei
+        ),
+        Some("applies")
+    );
+    assert_eq!(
+        has(
+            &from_us(&us_item(r#""US": "5D002.a.2""#, ""), "GB", D, ""),
+            ei
+        ),
+        None
+    );
+    // 5E002.a turns on what the technology is for: unknown, never "no licence".
+    let d = from_us(&us_item(r#""US": "5E002.a""#, ""), "GB", D, "");
+    assert_eq!(has(&d, ei), Some("unknown"));
+    assert_eq!(us(&d).0, Outcome::Undetermined);
+    // Mass market (5A992) is not EI.
+    let d = from_us(&us_item(r#""US": "5A992.c""#, ""), "GB", D, "");
+    assert_eq!(us(&d).0, Outcome::NoLicenseRequired);
+    assert!(warned(&d, "exception").is_empty());
+}
+
+#[test]
+fn significant_items_and_all_but_canada_rows() {
+    let si = "us.ear.742-14.si";
+    assert_eq!(
+        has(
+            &from_us(&us_item(r#""US": "9E003.a.1""#, ""), "GB", D, ""),
+            si
+        ),
+        Some("applies")
+    );
+    assert_eq!(
+        has(
+            &from_us(&us_item(r#""US": "9E003.a.1""#, ""), "CA", D, ""),
+            si
+        ),
+        None
+    );
+    // 9E003.c is outside the SI paragraphs.
+    assert_eq!(
+        has(
+            &from_us(&us_item(r#""US": "9E003.c""#, ""), "GB", D, ""),
+            si
+        ),
+        None
+    );
+    // 0E982 and 0A503: "ALL destinations, except Canada" (CC).
+    let cc = "us.ear.738.chart-cc";
+    assert_eq!(
+        has(&from_us(&us_item(r#""US": "0E982""#, ""), "GB", D, ""), cc),
+        Some("applies")
+    );
+    assert_eq!(
+        us(&from_us(&us_item(r#""US": "0E982""#, ""), "GB", D, "")).0,
+        Outcome::LicenseRequired
+    );
+    assert_eq!(
+        has(&from_us(&us_item(r#""US": "0E982""#, ""), "CA", D, ""), cc),
+        None
+    );
+    assert_eq!(
+        has(&from_us(&us_item(r#""US": "0A503""#, ""), "AU", D, ""), cc),
+        Some("applies")
+    );
+}
+
+#[test]
+fn chart_footnote_10_firearms_to_australia_and_the_uk() {
+    let fn10 = "us.ear.738.footnote-10";
+    for to in ["AU", "GB"] {
+        let d = from_us(&us_item(r#""US": "0A501.a""#, ""), to, D, "");
+        assert_eq!(has(&d, fn10), Some("applies"), "{to}");
+        assert_eq!(us(&d).0, Outcome::LicenseRequired, "{to}");
+        // .y is excepted.
+        assert_eq!(
+            has(
+                &from_us(&us_item(r#""US": "0A501.y.1""#, ""), to, D, ""),
+                fn10
+            ),
+            None
+        );
+    }
+    // Not a footnote-10 destination (New Zealand's NS1 mark decides there).
+    assert_eq!(
+        has(
+            &from_us(&us_item(r#""US": "0A501.a""#, ""), "NZ", D, ""),
+            fn10
+        ),
+        None
+    );
+    // 0A504.i is listed, 0A504.a is not.
+    assert_eq!(
+        has(
+            &from_us(&us_item(r#""US": "0A504.i""#, ""), "AU", D, ""),
+            fn10
+        ),
+        Some("applies")
+    );
+    assert_eq!(
+        has(
+            &from_us(&us_item(r#""US": "0A504.a""#, ""), "AU", D, ""),
+            fn10
+        ),
+        None
+    );
+    // 0A502 only for short-barrelled shotguns: open.
+    assert_eq!(
+        has(
+            &from_us(&us_item(r#""US": "0A502""#, ""), "AU", D, ""),
+            fn10
+        ),
+        Some("unknown")
+    );
+}
+
+#[test]
+fn cuba_every_item_subject_to_the_ear_with_agr_for_food() {
+    let cuba = "us.ear.746-2.cuba";
+    let food = us_item(r#""US": "EAR99""#, r#""food""#);
+    let d = from_us(&food, "CU", D, "");
+    assert_eq!(us(&d).0, Outcome::LicenseRequired);
+    assert_eq!(has(&d, cuba), Some("applies"));
+    let agr = warned(&d, "exception");
+    assert_eq!(agr.len(), 1);
+    assert_eq!(agr[0].rule.as_deref(), Some("us.ear.740-18.agr"));
+    // Medicine: a licence (generally approved), no AGR.
+    let d = from_us(&us_item(r#""US": "EAR99""#, r#""medicine""#), "CU", D, "");
+    assert_eq!(us(&d).0, Outcome::LicenseRequired);
+    assert!(warned(&d, "exception").is_empty());
+    // Food elsewhere: no AGR warning.
+    assert!(warned(&from_us(&food, "MX", D, ""), "exception").is_empty());
+}
+
+#[test]
+fn iran_exports_from_the_us_need_ofac_authorisation_even_for_ear99() {
+    let ofac = "us.ear.746-7.iran-ofac";
+    let ear99 = us_item(r#""US": "EAR99""#, "");
+    let d = from_us(&ear99, "IR", D, "");
+    assert_eq!(us(&d).0, Outcome::LicenseRequired);
+    assert_eq!(has(&d, ofac), Some("applies"));
+    // From the US to elsewhere: no.
+    assert_eq!(has(&from_us(&ear99, "IQ", D, ""), ofac), None);
+    // A US-origin EAR99 item reexported from Germany by a non-US person: § 560.204 reaches
+    // exports from the US (and by US persons, not modelled), not this.
+    assert_eq!(has(&check(&ear99, "X", "DE", "IR", D, ""), ofac), None);
+}
+
+#[test]
+fn russia_and_belarus_ear99_by_hts_code() {
+    let supp4 = "us.ear.746-8.supp4-hts";
+    let laptop = us_item(r#""US": "EAR99", "HS": "8471.30""#, "");
+    let d = from_us(&laptop, "RU", D, "");
+    assert_eq!(us(&d).0, Outcome::LicenseRequired);
+    assert_eq!(has(&d, supp4), Some("applies"));
+    // The expansion's first day and the day before.
+    assert_eq!(
+        has(&from_us(&laptop, "RU", "2023-05-19", ""), supp4),
+        Some("applies")
+    );
+    let d = from_us(&laptop, "RU", "2023-05-18", "");
+    assert_eq!(
+        has(&d, "us.ear.746-8.supp4-before-expansion"),
+        Some("unknown")
+    );
+    assert_eq!(us(&d).0, Outcome::Undetermined);
+    // No HS code: undetermined, with a warning naming the missing fact.
+    let d = from_us(&us_item(r#""US": "EAR99""#, ""), "BY", D, "");
+    assert_eq!(us(&d).0, Outcome::Undetermined);
+    let w = warned(&d, "notice");
+    assert_eq!(w.len(), 1);
+    assert_eq!(w[0].rule.as_deref(), Some("us.ear.746-8.ear99-without-hs"));
+    // An HS code outside the chapters encoded: undetermined, with its own warning.
+    let d = from_us(
+        &us_item(r#""US": "EAR99", "HS": "9403.20""#, ""),
+        "RU",
+        D,
+        "",
+    );
+    assert_eq!(us(&d).0, Outcome::Undetermined);
+    assert_eq!(
+        warned(&d, "notice")[0].rule.as_deref(),
+        Some("us.ear.746-8.hs-outside-encoded-chapters")
+    );
+    // Elsewhere the HS code does not matter.
+    assert_eq!(
+        us(&from_us(&laptop, "KZ", D, "")).0,
+        Outcome::NoLicenseRequired
+    );
+}
+
+#[test]
+fn russia_and_belarus_part_746_windows() {
+    let rb = "us.ear.746-8.russia-belarus";
+    let at_only = us_item(r#""US": "3A991.a""#, "");
+    assert_eq!(
+        us(&from_us(&at_only, "RU", "2022-02-23", "")).0,
+        Outcome::NoLicenseRequired
+    );
+    // The group `US:746-8` has Russia from 2022-02-24: the day before, the rule does not hold.
+    assert_eq!(has(&from_us(&at_only, "RU", "2022-02-23", ""), rb), None);
+    assert_eq!(
+        has(&from_us(&at_only, "RU", "2022-02-24", ""), rb),
+        Some("applies")
+    );
+    // Belarus a week later.
+    assert_eq!(has(&from_us(&at_only, "BY", "2022-03-01", ""), rb), None);
+    assert_eq!(
+        us(&from_us(&at_only, "BY", "2022-03-01", "")).0,
+        Outcome::NoLicenseRequired
+    );
+    assert_eq!(
+        has(&from_us(&at_only, "BY", "2022-03-02", ""), rb),
+        Some("applies")
+    );
+    // The industry-sector ECCNs (§ 746.5) to Russia before § 746.8 existed.
+    let sector = us_item(r#""US": "8A992.a""#, "");
+    let d = from_us(&sector, "RU", "2021-06-01", "");
+    assert_eq!(has(&d, "us.ear.746-5.russia-sector"), Some("applies"));
+    assert_eq!(us(&d).0, Outcome::LicenseRequired);
+}
+
+#[test]
+fn syria_ear99_under_license_exception_spp_from_2025_09_02() {
+    let spp = "us.ear.740-5.syria-spp";
+    let ear99 = us_item(r#""US": "EAR99""#, "");
+    let d = from_us(&ear99, "SY", "2025-09-02", "");
+    assert_eq!(us(&d).0, Outcome::Exempt);
+    assert_eq!(has(&d, spp), Some("applies"));
+    let d = from_us(&ear99, "SY", "2025-09-01", "");
+    assert_eq!(us(&d).0, Outcome::LicenseRequired);
+    assert_eq!(has(&d, "us.ear.746-9.syria"), Some("applies"));
+    // A CCL item: still a licence.
+    assert_eq!(
+        us(&from_us(&us_item(r#""US": "3A991.a""#, ""), "SY", D, "")).0,
+        Outcome::LicenseRequired
+    );
+    // An Entity List party or a WMD end use: SPP is not read as available.
+    let listed =
+        r#", "parties": [ { "id": "e", "roles": ["end_user"], "lists": ["US:entity-list"] } ]"#;
+    assert_eq!(
+        us(&from_us(&ear99, "SY", D, listed)).0,
+        Outcome::LicenseRequired
+    );
+    assert_eq!(
+        has(&from_us(&ear99, "SY", D, r#", "end_uses": ["wmd"]"#), spp),
+        None
+    );
+}
+
+#[test]
+fn before_2020_the_us_outcome_is_undetermined_not_todays_law() {
+    let ear99 = us_item(r#""US": "EAR99""#, "");
+    let d = from_us(&ear99, "DE", "2019-12-31", "");
+    assert_eq!(us(&d).0, Outcome::Undetermined);
+    assert_eq!(d.verdict, Verdict::Undetermined);
+    let w = warned(&d, "before_coverage");
+    assert_eq!(w.len(), 1);
+    assert!(
+        w[0].message
+            .contains("do not cover dates before 2020-01-01"),
+        "{}",
+        w[0].message
+    );
+    let d = from_us(&ear99, "DE", "2020-01-01", "");
+    assert_eq!(us(&d).0, Outcome::NoLicenseRequired);
+    assert!(warned(&d, "before_coverage").is_empty());
+}
+
+/// A foreign item with a US-origin 600-series (.a-.x) part: no de minimis to D:5.
+fn with_600_series() -> String {
+    r#"{ "currency": "USD", "items": [
+      { "id": "X", "origin": "TW", "value": "100.00", "classification": { "US": "9A610.a" },
+        "components": [ { "item": "P", "quantity": "1" } ] },
+      { "id": "P", "origin": "US", "value": "1.00", "classification": { "US": "9A610.x" } } ] }"#
+        .to_owned()
+}
+
+#[test]
+fn cambodia_in_d5_from_2021_12_09_to_2026_02_02() {
+    let r = "us.ear.734-4-a-6-i.no-de-minimis-9x515-600";
+    let at = |date: &str| has(&check(&with_600_series(), "X", "TW", "KH", date, ""), r);
+    assert_eq!(at("2021-12-08"), None);
+    assert_eq!(at("2021-12-09"), Some("applies"));
+    assert_eq!(at("2024-06-01"), Some("applies"));
+    assert_eq!(at("2026-02-02"), Some("applies"));
+    assert_eq!(at("2026-02-03"), None);
+    // Nicaragua from 2024-03-15.
+    let ni = |date: &str| has(&check(&with_600_series(), "X", "TW", "NI", date, ""), r);
+    assert_eq!(ni("2024-03-14"), None);
+    assert_eq!(ni("2024-03-15"), Some("applies"));
+    // Hong Kong as China from 2020-12-23.
+    let hk = |date: &str| has(&check(&with_600_series(), "X", "TW", "HK", date, ""), r);
+    assert_eq!(hk("2020-12-22"), None);
+    assert_eq!(hk("2020-12-23"), Some("applies"));
+}
+
+#[test]
+fn foreign_direct_product_rules_start_on_their_own_dates() {
+    let chip = r#"{ "currency": "USD", "items": [
+      { "id": "CHIP", "origin": "TW", "value": "5000.00", "classification": { "US": "3A090.a" },
+        "made_with": [ { "kind": "technology", "origin": "US", "classification": { "US": "3E001" } } ] } ] }"#;
+    let h = "us.ear.734-9-h.fdp-advanced-computing";
+    assert_eq!(
+        has(&check(chip, "CHIP", "TW", "CN", "2022-10-06", ""), h),
+        Some("dormant")
+    );
+    assert_eq!(
+        has(&check(chip, "CHIP", "TW", "CN", "2022-10-07", ""), h),
+        Some("applies")
+    );
+    let tool = r#"{ "currency": "USD", "items": [
+      { "id": "T", "origin": "JP", "value": "100.00", "classification": { "US": "3B001.c.1" },
+        "made_with": [ { "kind": "technology", "origin": "US", "classification": { "US": "3E992" } } ] } ] }"#;
+    let k = "us.ear.734-9-k.fdp-sme";
+    assert_eq!(
+        has(&check(tool, "T", "JP", "CN", "2024-12-01", ""), k),
+        Some("dormant")
+    );
+    assert_eq!(
+        has(&check(tool, "T", "JP", "CN", "2024-12-02", ""), k),
+        Some("applies")
+    );
+    let nav = r#"{ "currency": "USD", "items": [
+      { "id": "N", "origin": "TW", "value": "100.00", "classification": { "US": "7A994" },
+        "made_with": [ { "kind": "software", "origin": "US", "classification": { "US": "7D994" } } ] } ] }"#;
+    let f = "us.ear.734-9-f.fdp-russia-belarus";
+    assert_eq!(has(&check(nav, "N", "TW", "RU", "2022-02-23", ""), f), None);
+    assert_eq!(
+        has(&check(nav, "N", "TW", "RU", "2022-02-24", ""), f),
+        Some("applies")
+    );
+    assert_eq!(has(&check(nav, "N", "TW", "BY", "2022-03-01", ""), f), None);
+    assert_eq!(
+        has(&check(nav, "N", "TW", "BY", "2022-03-02", ""), f),
+        Some("applies")
+    );
+    let fn1 =
+        r#", "parties": [ { "id": "e", "roles": ["end_user"], "lists": ["US:entity-list:fn1"] } ]"#;
+    let fn4 =
+        r#", "parties": [ { "id": "e", "roles": ["end_user"], "lists": ["US:entity-list:fn4"] } ]"#;
+    let e1 = "us.ear.734-9-e-1.fdp-entity-list-fn1";
+    let e2 = "us.ear.734-9-e-2.fdp-entity-list-fn4";
+    let soc = r#"{ "currency": "USD", "items": [
+      { "id": "S", "origin": "TW", "value": "100.00", "classification": { "US": "EAR99" },
+        "made_with": [ { "kind": "technology", "origin": "US", "classification": { "US": "3E001" } } ] } ] }"#;
+    assert_eq!(
+        has(&check(soc, "S", "TW", "CN", "2020-08-16", fn1), e1),
+        Some("dormant")
+    );
+    assert_eq!(
+        has(&check(soc, "S", "TW", "CN", "2020-08-17", fn1), e1),
+        Some("applies")
+    );
+    assert_eq!(
+        has(&check(soc, "S", "TW", "CN", "2022-10-06", fn4), e2),
+        Some("dormant")
+    );
+    assert_eq!(
+        has(&check(soc, "S", "TW", "CN", "2022-10-07", fn4), e2),
+        Some("applies")
     );
 }

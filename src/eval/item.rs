@@ -128,7 +128,19 @@ pub(crate) fn eval(pred: &ItemPred, item: &Item, cx: &ItemCx<'_>, depth: usize) 
 fn codes(m: &CodeMatch, declared: &std::collections::BTreeMap<String, String>) -> Truth {
     match declared.get(&m.jurisdiction) {
         Some(code) => {
-            Truth::from_bool(m.codes.is_empty() || m.codes.iter().any(|p| code_covers(p, code)))
+            let covered = m.codes.is_empty()
+                || m.codes.iter().any(|p| {
+                    if m.digits {
+                        crate::rules::model::digits_cover(p, code)
+                    } else {
+                        code_covers(p, code)
+                    }
+                });
+            match covered {
+                true => Truth::True,
+                false if m.partial => Truth::Unknown(Facts::COVERAGE),
+                false => Truth::False,
+            }
         }
         None if m.missing_is_unknown => Truth::Unknown(Facts::CLASSIFICATION),
         None => Truth::False,
@@ -224,5 +236,9 @@ fn destination(row: &Control, jurisdiction: &str, cx: &ItemCx<'_>) -> Truth {
     let in_group = |g: &String| cx.rules.group(g).is_some_and(|g| g.has(cx.to, cx.date));
     let included =
         place.worldwide || place.countries.contains(&cx.to) || place.groups.iter().any(in_group);
-    Truth::from_bool(included && !place.except_groups.iter().any(in_group))
+    Truth::from_bool(
+        included
+            && !place.except_groups.iter().any(in_group)
+            && !place.except_countries.contains(&cx.to),
+    )
 }

@@ -131,6 +131,9 @@ pub struct ControlPlaceFile {
     pub groups: Vec<Spanned<String>>,
     #[serde(default)]
     pub except_groups: Vec<Spanned<String>>,
+    /// Destinations excluded by name (e.g. "all destinations except Canada").
+    #[serde(default)]
+    pub except_countries: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -142,6 +145,10 @@ pub struct HeaderFile {
     /// The date of the sources the pack was encoded from (e.g. an eCFR issue).
     #[serde(default)]
     pub vintage: Option<Spanned<toml::Value>>,
+    /// The first date the pack's rules describe the law: before it the jurisdiction is
+    /// undetermined (with a `before_coverage` warning), never answered with later law.
+    #[serde(default)]
+    pub covers_from: Option<Spanned<toml::Value>>,
     #[serde(default)]
     pub note: Option<String>,
 }
@@ -290,6 +297,14 @@ pub struct CodeFile {
     /// How to read an item without a code under `jurisdiction`: `unknown` (default) or `false`.
     #[serde(default)]
     pub missing: Option<Spanned<String>>,
+    /// `true`: codes compare on their digits only, as leading prefixes (dots and spaces
+    /// ignored): `84` covers `8471.30` and `847130`. For Harmonized System codes.
+    #[serde(default)]
+    pub digits: bool,
+    /// `true`: the codes are only part of a list the pack does not encode whole: a code they
+    /// do not cover is unknown (missing: pack coverage), never false.
+    #[serde(default)]
+    pub partial: bool,
 }
 
 #[derive(Debug, Deserialize)]

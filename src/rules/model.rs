@@ -220,6 +220,7 @@ pub struct ControlPlace {
     pub countries: Vec<Country>,
     pub groups: Vec<String>,
     pub except_groups: Vec<String>,
+    pub except_countries: Vec<Country>,
 }
 
 /// Classification codes under one jurisdiction, matched as segment-aware prefixes.
@@ -230,10 +231,23 @@ pub struct CodeMatch {
     pub codes: Vec<String>,
     /// Whether an item with no code under the jurisdiction is unknown (else: does not match).
     pub missing_is_unknown: bool,
+    /// Codes compare on their digits, as leading prefixes (Harmonized System codes).
+    pub digits: bool,
+    /// The codes are part of a list not encoded whole: a code outside them is unknown
+    /// (pack coverage), not false.
+    pub partial: bool,
 }
 
 /// Whether `code` is `prefix` or below it: `1C902` covers `1C902.a.1`; `1C90` does not
 /// cover `1C902`. Case-sensitive, as the control lists write codes.
+/// Whether `code` starts with the digits of `prefix`, ignoring everything but digits:
+/// `84` covers `8471.30` and `847130`; an empty prefix covers nothing.
+pub fn digits_cover(prefix: &str, code: &str) -> bool {
+    let p: String = prefix.chars().filter(char::is_ascii_digit).collect();
+    let c: String = code.chars().filter(char::is_ascii_digit).collect();
+    !p.is_empty() && c.starts_with(&p)
+}
+
 pub fn code_covers(prefix: &str, code: &str) -> bool {
     match code.strip_prefix(prefix) {
         Some(rest) => rest.is_empty() || rest.starts_with('.'),
