@@ -635,3 +635,53 @@ fn before_the_covered_dates_the_jurisdiction_is_undetermined() {
     let bad = p.replace("covers_from = 2021-06-01", "covers_from = \"June 2021\"");
     assert!(RuleSet::from_toml_strs(&[&bad]).is_err());
 }
+
+/// `licensable` with `anywhere = true`: is the code controlled for the reason at all,
+/// whatever the destination?
+#[test]
+fn licensable_anywhere_ignores_the_destination() {
+    let bom = |code: &str| {
+        Bom::from_json_str(&format!(
+            r#"{{ "currency": "USD", "items": [
+            {{ "id": "BOARD", "origin": "DE", "value": "100.00", "classification": {{ "XT": "{code}" }} }} ] }}"#
+        ))
+        .unwrap()
+    };
+    let p = |anywhere: &str| {
+        pack(
+            "T",
+            &format!(
+                "{}\n[[controls]]\njurisdiction = \"XT\"\ncode = \"3A001\"\nreason = \"NS1\"\nparagraphs = [\"3A001.b\"]\nto = {{ countries = [\"CN\"] }}\n",
+                rule(
+                    "r",
+                    "license_required",
+                    r#"review = "case_by_case""#,
+                    &format!(
+                        r#"{{ item = {{ licensable = {{ jurisdiction = "XT", reasons = ["NS"]{anywhere} }} }} }}"#
+                    ),
+                )
+            ),
+        )
+    };
+    let at = |anywhere: &str, code: &str, to: &str| {
+        let rules = RuleSet::from_toml_strs(&[&p(anywhere)]).unwrap();
+        evaluate(&bom(code), &scenario(to, "2026-01-01", ""), &rules)
+            .unwrap()
+            .jurisdictions[0]
+            .outcome
+    };
+    assert_eq!(at("", "3A001.b.1", "CU"), Outcome::NotSubject);
+    assert_eq!(
+        at(", anywhere = true", "3A001.b.1", "CU"),
+        Outcome::LicenseRequired
+    );
+    assert_eq!(
+        at(", anywhere = true", "3A001.a.1", "CU"),
+        Outcome::NotSubject
+    );
+    // An entry-level code where the row names a sub-item: unknown, as without `anywhere`.
+    assert_eq!(
+        at(", anywhere = true", "3A001", "CU"),
+        Outcome::Undetermined
+    );
+}

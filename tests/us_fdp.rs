@@ -218,13 +218,31 @@ fn de_minimis_for_russia_belarus_counts_every_ccl_item() {
 }
 
 #[test]
-fn de_minimis_to_cuba_counts_all_but_food_and_medicine() {
+fn de_minimis_to_north_korea_and_syria_counts_all_but_food_and_medicine() {
     let r = "us.ear.734-4.de-minimis-10-cu-kp-sy";
     assert_eq!(fires(&board("EAR99", "10.01", ""), "KP", "", r), YES);
+    assert_eq!(fires(&board("EAR99", "10.00", ""), "KP", "", r), None);
     assert_eq!(
-        fires(&board("EAR99", "50.00", r#""food""#), "CU", "", r),
+        fires(&board("EAR99", "50.00", r#""food""#), "KP", "", r),
         None
     );
+    // Cuba has its own rule now.
+    assert_eq!(fires(&board("EAR99", "50.00", ""), "CU", "", r), None);
+}
+
+#[test]
+fn de_minimis_to_cuba_counts_every_us_item_food_and_medicine_included() {
+    let r = "us.ear.734-4.de-minimis-10-cuba";
+    assert_eq!(
+        fires(&board("EAR99", "10.01", r#""food""#), "CU", "", r),
+        YES
+    );
+    assert_eq!(
+        fires(&board("EAR99", "10.01", r#""medicine""#), "CU", "", r),
+        YES
+    );
+    assert_eq!(fires(&board("EAR99", "10.00", ""), "CU", "", r), None);
+    assert_eq!(fires(&board("EAR99", "10.01", ""), "KP", "", r), None);
 }
 
 #[test]
@@ -257,4 +275,99 @@ fn shipments_to_the_united_states_are_not_exports() {
         .unwrap();
     assert_eq!(us.outcome, longarm::Outcome::NotSubject);
     assert!(us.findings.is_empty());
+}
+
+#[test]
+fn fdp_b_reaches_e1_and_e2_on_the_eccns_ns_reason() {
+    let rule = "us.ear.734-9-b.fdp-ns";
+    // Cuba (E:2) and Iran (E:1) have no chart marks; the item's ECCN is still NS-controlled.
+    for to in ["CU", "IR", "KP", "SY"] {
+        assert_eq!(
+            fires(
+                &made("3A001.a.2", "technology", "US", "3E001"),
+                to,
+                "",
+                rule
+            ),
+            YES,
+            "{to}"
+        );
+    }
+    // Japan is in none of D:1, E:1, E:2.
+    assert_eq!(
+        fires(
+            &made("3A001.a.2", "technology", "US", "3E001"),
+            "JP",
+            "",
+            rule
+        ),
+        None
+    );
+    // An AT-only item is not NS-controlled anywhere.
+    assert_eq!(
+        fires(
+            &made("3A991.a", "technology", "US", "3E001"),
+            "CU",
+            "",
+            rule
+        ),
+        None
+    );
+    // A plant that is the direct product of US software is not a (b) plant; of US
+    // technology it is.
+    assert_eq!(
+        fires(&made("3A001.a.2", "plant", "US", "3D001"), "CN", "", rule),
+        None
+    );
+    assert_eq!(
+        fires(&made("3A001.a.2", "plant", "US", "3E001"), "CU", "", rule),
+        YES
+    );
+    // The foreign NS item to Cuba is subject to the EAR, and Cuba needs a licence for it.
+    let d = check(
+        &made("3A001.a.2", "technology", "US", "3E001"),
+        "X",
+        "TW",
+        "CU",
+        "2026-12-01",
+        "",
+    );
+    assert_eq!(
+        d.jurisdictions
+            .iter()
+            .find(|j| j.jurisdiction == "US")
+            .unwrap()
+            .outcome,
+        longarm::Outcome::LicenseRequired
+    );
+}
+
+#[test]
+fn fdp_d_covers_0a919_and_plants_of_technology_only() {
+    let d = "us.ear.734-9-d.fdp-600-series";
+    assert_eq!(
+        fires(&made("0A919.a.1", "technology", "US", "0E606"), "CN", "", d),
+        YES
+    );
+    assert_eq!(
+        fires(&made("0A919.a.1", "technology", "US", "0E606"), "JP", "", d),
+        None
+    );
+    assert_eq!(
+        fires(&made("9A610.a", "plant", "US", "9D610"), "CN", "", d),
+        None
+    );
+    assert_eq!(
+        fires(&made("9A610.a", "plant", "US", "9E610"), "CN", "", d),
+        YES
+    );
+    let c = "us.ear.734-9-c.fdp-9x515";
+    assert_eq!(
+        fires(&made("9A515.a.1", "plant", "US", "9D515"), "CN", "", c),
+        None
+    );
+    assert_eq!(
+        fires(&made("9A515.a.1", "plant", "US", "9E515"), "CN", "", c),
+        YES
+    );
 }

@@ -58,10 +58,7 @@ fn de_minimis_10_percent_for_e1_and_e2() {
     let d = check(&board("EAR99", "10.00"), "BOARD", "TW", "CU", D, "");
     assert_eq!(us(&d).0, Outcome::NotSubject);
     let d = check(&board("EAR99", "10.01"), "BOARD", "TW", "CU", D, "");
-    assert_eq!(
-        has(&d, "us.ear.734-4.de-minimis-10-cu-kp-sy"),
-        Some("applies")
-    );
+    assert_eq!(has(&d, "us.ear.734-4.de-minimis-10-cuba"), Some("applies"));
     assert_eq!(
         us(&d).0,
         Outcome::LicenseRequired,
@@ -345,18 +342,39 @@ fn entity_list_and_the_affiliates_rule_windows() {
 #[test]
 fn military_end_users() {
     let item = r#"{ "currency": "USD", "items": [ { "id": "X", "origin": "US", "value": "10", "classification": { "US": "3A991" } } ] }"#;
-    assert_eq!(
-        us(&check(
-            item,
-            "X",
-            "US",
-            "CN",
-            D,
-            r#", "end_uses": ["military-end-user"]"#
-        ))
-        .0,
-        Outcome::LicenseRequired
+    let meu = "us.ear.744-21.military-end-user";
+    let mil = r#", "end_uses": ["military-end-user"]"#;
+    // China: § 744.21 covers the items of Supp. No. 2 to Part 744, which the pack does not
+    // hold: a CCL item is open there (undetermined, with a notice), never cleared.
+    let d = check(item, "X", "US", "CN", D, mil);
+    assert_eq!(us(&d).0, Outcome::Undetermined);
+    assert_eq!(has(&d, meu), Some("unknown"));
+    assert!(
+        d.warnings
+            .iter()
+            .any(|w| w.rule.as_deref() == Some("us.ear.744-21.supp2-not-encoded"))
     );
+    // EAR99 is not in Supp. No. 2.
+    let ear99 = item.replace("3A991", "EAR99");
+    assert_eq!(
+        us(&check(&ear99, "X", "US", "CN", D, mil)).0,
+        Outcome::NoLicenseRequired
+    );
+    // Russia: every item but EAR99 food and medicine.
+    let d = check(
+        &ear99.replace(r#""EAR99" }"#, r#""EAR99", "HS": "8471.30" }"#),
+        "X",
+        "US",
+        "RU",
+        D,
+        mil,
+    );
+    assert_eq!(has(&d, meu), Some("applies"));
+    let food = ear99.replace(
+        r#""EAR99" }"#,
+        r#""EAR99", "HS": "0901.11" }, "tags": ["food"]"#,
+    );
+    assert_eq!(has(&check(&food, "X", "US", "RU", D, mil), meu), None);
     assert_eq!(
         us(&check(
             item,
@@ -369,17 +387,106 @@ fn military_end_users() {
         .0,
         Outcome::NoLicenseRequired
     );
+    // Not a § 744.21 destination.
+    assert_eq!(
+        has(
+            &check(item, "X", "US", "DE", D, r#", "end_uses": ["military"]"#),
+            meu
+        ),
+        None
+    );
+    // Cambodia from 2021-12-09, Burma from 2021-03-08, Nicaragua from 2024-03-15.
+    assert_eq!(
+        has(&check(item, "X", "US", "KH", "2021-12-08", mil), meu),
+        None
+    );
+    assert_eq!(
+        has(&check(item, "X", "US", "KH", "2021-12-09", mil), meu),
+        Some("unknown")
+    );
+    assert_eq!(
+        has(&check(item, "X", "US", "MM", "2021-03-07", mil), meu),
+        None
+    );
+    assert_eq!(
+        has(&check(item, "X", "US", "MM", "2021-03-08", mil), meu),
+        Some("unknown")
+    );
+    assert_eq!(
+        has(&check(item, "X", "US", "NI", "2024-03-14", mil), meu),
+        None
+    );
+    assert_eq!(
+        has(&check(item, "X", "US", "NI", "2024-03-15", mil), meu),
+        Some("unknown")
+    );
+}
+
+#[test]
+fn declared_end_uses_of_part_744() {
+    let ear99 = r#"{ "currency": "USD", "items": [ { "id": "X", "origin": "US", "value": "10", "classification": { "US": "EAR99" } } ] }"#;
+    // WMD (§§ 744.2-744.4): every item subject to the EAR, anywhere.
+    let wmd = "us.ear.744-2-3-4.wmd-end-use";
+    let d = check(ear99, "X", "US", "DE", D, r#", "end_uses": ["wmd"]"#);
+    assert_eq!(us(&d).0, Outcome::LicenseRequired);
+    assert_eq!(has(&d, wmd), Some("applies"));
+    assert_eq!(has(&check(ear99, "X", "US", "DE", D, ""), wmd), None);
+    // A foreign item not subject to the EAR: nothing to require.
+    let foreign = ear99.replace(r#""origin": "US""#, r#""origin": "DE""#);
     assert_eq!(
         us(&check(
-            item,
+            &foreign,
             "X",
-            "US",
             "DE",
+            "FR",
             D,
-            r#", "end_uses": ["military"]"#
+            r#", "end_uses": ["wmd"]"#
         ))
         .0,
-        Outcome::NoLicenseRequired
+        Outcome::NotSubject
+    );
+    // Military intelligence (§ 744.22): from 2021-03-16; Cambodia from 2021-12-09.
+    let mi = "us.ear.744-22.military-intelligence";
+    let tag = r#", "end_uses": ["military-intelligence"]"#;
+    assert_eq!(
+        has(&check(ear99, "X", "US", "CN", "2021-03-15", tag), mi),
+        None
+    );
+    assert_eq!(
+        has(&check(ear99, "X", "US", "CN", "2021-03-16", tag), mi),
+        Some("applies")
+    );
+    assert_eq!(
+        has(&check(ear99, "X", "US", "KH", "2021-12-08", tag), mi),
+        None
+    );
+    assert_eq!(
+        has(&check(ear99, "X", "US", "KH", "2021-12-09", tag), mi),
+        Some("applies")
+    );
+    assert_eq!(
+        has(&check(ear99, "X", "US", "CU", D, tag), mi),
+        Some("applies")
+    );
+    assert_eq!(has(&check(ear99, "X", "US", "DE", D, tag), mi), None);
+    // Supercomputer (§ 744.23): Macau or D:5, from 2022-10-07; fab end uses for CCL items.
+    let sc = "us.ear.744-23.supercomputer-advanced-node";
+    let s = r#", "end_uses": ["supercomputer"]"#;
+    assert_eq!(
+        has(&check(ear99, "X", "US", "MO", "2022-10-06", s), sc),
+        Some("dormant")
+    );
+    assert_eq!(
+        has(&check(ear99, "X", "US", "MO", "2022-10-07", s), sc),
+        Some("applies")
+    );
+    assert_eq!(has(&check(ear99, "X", "US", "JP", D, s), sc), None);
+    let fab = r#", "end_uses": ["advanced-logic-14nm"]"#;
+    assert_eq!(has(&check(ear99, "X", "US", "CN", D, fab), sc), None);
+    let ccl = ear99.replace("EAR99", "3B993");
+    assert_eq!(
+        has(&check(&ccl, "X", "US", "CN", D, fab), sc),
+        Some("applies")
     );
 }
 

@@ -61,6 +61,21 @@ pub(crate) fn item(p: &ItemPred) -> String {
         ItemPred::Licensable {
             jurisdiction,
             reasons,
+            anywhere: true,
+            ..
+        } => {
+            if reasons.is_empty() {
+                format!("controlled under {jurisdiction} rows (any destination)")
+            } else {
+                format!(
+                    "controlled under {jurisdiction} rows for {} (any destination)",
+                    or_list(reasons.clone())
+                )
+            }
+        }
+        ItemPred::Licensable {
+            jurisdiction,
+            reasons,
             ..
         } => {
             if reasons.is_empty() {

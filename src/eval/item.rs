@@ -117,7 +117,8 @@ pub(crate) fn eval(pred: &ItemPred, item: &Item, cx: &ItemCx<'_>, depth: usize) 
             jurisdiction,
             reasons,
             unlisted,
-        } => licensable(item, jurisdiction, reasons, unlisted, cx),
+            anywhere,
+        } => licensable(item, jurisdiction, reasons, unlisted, *anywhere, cx),
         ItemPred::Class(name) => match rules.class(name) {
             Some(p) => eval(p, item, cx, next),
             None => Truth::Unknown(Facts::NONE),
@@ -150,12 +151,14 @@ fn codes(m: &CodeMatch, declared: &std::collections::BTreeMap<String, String>) -
 /// Whether the item's code needs a licence to the destination under the control rows: some
 /// row for its entry (of one of `reasons`) applies to its sub-item and to the destination.
 /// A code the rows do not know is unknown; so is an entry-level code where a row turns on a
-/// sub-item.
+/// sub-item. With `anywhere`, the destination is not consulted: the code is controlled for
+/// one of the reasons at all.
 fn licensable(
     item: &Item,
     jurisdiction: &str,
     reasons: &[String],
     unlisted: &[String],
+    anywhere: bool,
     cx: &ItemCx<'_>,
 ) -> Truth {
     let Some(code) = item.classification.get(jurisdiction) else {
@@ -174,7 +177,11 @@ fn licensable(
         if !reasons.is_empty() && !reasons.iter().any(|r| row.reason.starts_with(r.as_str())) {
             continue;
         }
-        let applies = covers(row, code).and(destination(row, jurisdiction, cx));
+        let applies = if anywhere {
+            covers(row, code)
+        } else {
+            covers(row, code).and(destination(row, jurisdiction, cx))
+        };
         truth = truth.or(match applies {
             Truth::False => Truth::False,
             _ if !row.encoded => Truth::Unknown(Facts::COVERAGE),

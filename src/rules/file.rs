@@ -285,6 +285,10 @@ pub struct LicensableFile {
     /// Codes that never need a licence under the rows (e.g. `EAR99`).
     #[serde(default)]
     pub unlisted: Vec<String>,
+    /// `true`: whether a row of the reasons covers the code at all, to any destination (the
+    /// item "is controlled for NS reasons"), not to the scenario's destination.
+    #[serde(default)]
+    pub anywhere: bool,
 }
 
 #[derive(Debug, Deserialize)]

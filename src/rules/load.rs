@@ -994,6 +994,7 @@ impl Conv {
                     jurisdiction: l.jurisdiction.clone(),
                     reasons: l.reasons.clone(),
                     unlisted: l.unlisted.clone(),
+                    anywhere: l.anywhere,
                 }
             }
         })

@@ -168,6 +168,8 @@ pub enum ItemPred {
         jurisdiction: String,
         reasons: Vec<String>,
         unlisted: Vec<String>,
+        /// Rows covering the code count whatever their destinations.
+        anywhere: bool,
     },
     /// The item's material lists one of these elements but it declares no components:
     /// unknown (missing: breakdown); otherwise false.
