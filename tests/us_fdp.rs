@@ -205,6 +205,20 @@ fn de_minimis_for_russia_belarus_counts_every_ccl_item() {
         r#""classification": { "US": "EAR99", "HS": "847130" }, "tags""#,
     );
     assert_eq!(fires(&at, "RU", "", r), None);
+    // The window: from the 2023-05-19 expansion of Supp. No. 4; before it the HTS lists of
+    // the time are not encoded, so a US EAR99 part leaves the ratio open.
+    let listed = hs("8537.10");
+    let on =
+        |date: &str, rule: &str| status_of(&check(&listed, "X", "TW", "RU", date, ""), "US", rule);
+    assert_eq!(on("2023-05-19", r), YES);
+    assert_eq!(on("2023-05-18", r), Some("dormant"));
+    let early = "us.ear.734-4.de-minimis-25-ru-by-2022";
+    assert_eq!(on("2023-05-18", early), Some("unknown"));
+    assert_eq!(on("2022-02-24", early), Some("unknown"));
+    assert_eq!(on("2023-05-19", early), None);
+    // Before § 746.8 (2022-02-23) Russia is under the general 25% rule: EAR99 does not count.
+    assert_eq!(on("2022-02-23", early), None);
+    assert_eq!(on("2022-02-23", "us.ear.734-4.de-minimis-25"), None);
     // Not the general rule's business.
     assert_eq!(
         fires(
