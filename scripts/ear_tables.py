@@ -1113,6 +1113,34 @@ def build_controls(ccl: dict, names: Names) -> tuple[list[dict], list[Skip], lis
     return rows, skipped, warnings
 
 
+def gbs_codes(ccl: dict) -> tuple[list[str], list[str]]:
+    """The codes whose License Exception GBS flag (the entry's "GBS" licence-exception
+    paragraph) reads plainly "Yes" (the whole entry), "Yes, except N/A for MT" (the whole
+    entry: the US pack excludes content that needs a licence for any reason but NS) or "Yes
+    for <a list of the entry's paragraphs>"; and the entries whose flag says more than that
+    (their content is counted: the count is an upper bound)."""
+    codes: list[str] = []
+    unread: list[str] = []
+    for e in ccl["entries"]:
+        flag = (e.get("licenceExceptionFlags") or {}).get("GBS")
+        if flag is None:
+            continue
+        t = clean(flag).rstrip(".")
+        own = e["eccn"]
+        if t == "N/A":
+            continue
+        if t in ("Yes", "Yes, except N/A for MT"):
+            codes.append(own)
+            continue
+        m = re.match(r"^Yes,? for (?P<list>.*?)(?: only)?$", t)
+        refs = ref_list(m["list"], own) if m else None
+        if refs:
+            codes.extend(refs)
+        else:
+            unread.append(own)
+    return codes, unread
+
+
 def add_footnote_rows(rows: list[dict], chart: dict) -> list[dict]:
     """`rows` with FOOTNOTE_ROWS after the rows of their ECCN; each footnote must still name
     its ECCN and paragraph, or the table is out of date."""
@@ -1353,6 +1381,7 @@ def write_pack(
     skipped: list[Skip],
     ccl: dict,
 ) -> str:
+    gbs, gbs_unread = gbs_codes(ccl)
     covered = sorted({r["code"] for r in rows})
     inherits = ", ".join(f"{c} follows {p}" for c, p in CHART_INHERITS.items())
     note = (
@@ -1469,6 +1498,18 @@ def write_pack(
     # licence". Their scope is the whole entry and, not knowing the destinations, worldwide
     # (Russian industry-sector rows: Russia and Belarus; UN rows: outside Country Group A:1).
     out += [
+        "",
+        "# ---------------------------------------------------------------------------------------",
+        "# License Exception GBS (§ 740.4): the codes whose entry says GBS \"Yes\" (the whole",
+        "# entry, or a plain list of its paragraphs). Content of these codes that needs a licence",
+        "# to a Country Group B destination for NS reasons only could go under GBS, so de minimis",
+        "# does not count it there (Supp. No. 2 to Part 734, (a)(1)). Entries whose GBS paragraph",
+        f"# says more than that ({len(gbs_unread)}) are not listed: their content is counted, an upper bound:",
+        "#   " + ", ".join(gbs_unread),
+        "# ---------------------------------------------------------------------------------------",
+        "",
+        '[classes."us.gbs"]',
+        f"classification = {{ jurisdiction = \"US\", codes = {arr(gbs)}, missing = \"false\" }}",
         "",
         "# ---------------------------------------------------------------------------------------",
         "# Rows NOT encoded (`encoded = false`): the reasons for control the rows above cannot",

@@ -77,11 +77,11 @@ fn controlled_content_depends_on_the_destination() {
         us(&check(&board("3A991", "90.00"), "BOARD", "TW", "CN", D, "")).0,
         Outcome::NotSubject
     );
-    // 3A001.a is NS2: marked for China, not for Japan.
+    // 3A001.a is NS2: marked for China, not for Japan. China is outside Country Group B.
     assert_eq!(
         has(
             &check(&board("3A001.a.2", "30.00"), "BOARD", "TW", "CN", D, ""),
-            DM25
+            "us.ear.734-4.de-minimis-25-outside-b"
         ),
         Some("applies")
     );
@@ -905,5 +905,61 @@ fn foreign_direct_product_rules_start_on_their_own_dates() {
     assert_eq!(
         has(&check(soc, "S", "TW", "CN", "2022-10-07", fn4), e2),
         Some("applies")
+    );
+}
+
+#[test]
+fn de_minimis_does_not_count_content_license_exception_gbs_could_take_to_group_b() {
+    let b = "us.ear.734-4.de-minimis-25";
+    let outside = "us.ear.734-4.de-minimis-25-outside-b";
+    // 6B004 is NS2; its GBS paragraph says "Yes for 6B004.b". Thailand is in Country Group B
+    // and marked NS2: GBS could take 6B004.b there, so it does not count; 6B004.a does.
+    let d = check(&board("6B004.b", "30.00"), "BOARD", "TW", "TH", D, "");
+    assert_eq!(has(&d, b), None);
+    assert_eq!(us(&d).0, Outcome::NotSubject);
+    assert_eq!(
+        has(
+            &check(&board("6B004.a", "25.01"), "BOARD", "TW", "TH", D, ""),
+            b
+        ),
+        Some("applies")
+    );
+    assert_eq!(
+        has(
+            &check(&board("6B004.a", "25.00"), "BOARD", "TW", "TH", D, ""),
+            b
+        ),
+        None
+    );
+    // 3B002 (GBS: Yes): .a is NS2 only, excluded.
+    assert_eq!(
+        has(
+            &check(&board("3B002.a", "30.00"), "BOARD", "TW", "TH", D, ""),
+            b
+        ),
+        None
+    );
+    // 1C010 is NS2 too but GBS is N/A for it: counted.
+    assert_eq!(
+        has(
+            &check(&board("1C010.a", "30.00"), "BOARD", "TW", "TH", D, ""),
+            b
+        ),
+        Some("applies")
+    );
+    // Outside Country Group B (China) GBS is not available: 6B004.b counts.
+    assert_eq!(
+        has(
+            &check(&board("6B004.b", "25.01"), "BOARD", "TW", "CN", D, ""),
+            outside
+        ),
+        Some("applies")
+    );
+    assert_eq!(
+        has(
+            &check(&board("6B004.b", "25.00"), "BOARD", "TW", "CN", D, ""),
+            outside
+        ),
+        None
     );
 }

@@ -711,3 +711,25 @@ fn groups_match_the_ecfr_data() {
         assert_eq!(probe.groups_of(code, VINTAGE), want, "groups of {code}");
     }
 }
+
+/// The License Exception GBS class: the codes whose entry's GBS paragraph says plainly "Yes"
+/// (whole entry) or "Yes for" a list of its paragraphs; the rest are listed as not read.
+#[test]
+fn gbs_class_lists_the_plain_yes_entries() {
+    let text = std::fs::read_to_string(pack_path()).unwrap();
+    let file: toml::Table = text.parse().unwrap();
+    let codes: Vec<&str> = file["classes"]["us.gbs"]["classification"]["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    for c in ["3B002", "6B004.b", "1A004.c.2", "9B001"] {
+        assert!(codes.contains(&c), "{c} in {codes:?}");
+    }
+    // N/A entries, and entries whose GBS paragraph turns on more than the code, are out.
+    for c in ["1C010", "6B004", "3A001", "5A002"] {
+        assert!(!codes.contains(&c), "{c} in {codes:?}");
+    }
+    assert!(text.contains("are not listed: their content is counted, an upper bound:"));
+}
