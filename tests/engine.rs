@@ -685,3 +685,47 @@ fn licensable_anywhere_ignores_the_destination() {
         Outcome::Undetermined
     );
 }
+
+/// `coarse = true`: an item coded above a listed code is unknown (classification); an
+/// `unknown` item condition is always unknown (control condition).
+#[test]
+fn coarse_codes_and_unknown_conditions() {
+    let bom = |code: &str| {
+        Bom::from_json_str(&format!(
+            r#"{{ "currency": "USD", "items": [
+            {{ "id": "BOARD", "origin": "DE", "value": "100.00", "classification": {{ "XT": "{code}" }} }} ] }}"#
+        ))
+        .unwrap()
+    };
+    let at = |when: &str, code: &str| {
+        let p = pack("T", &rule("r", "reach", "", when));
+        let rules = RuleSet::from_toml_strs(&[&p]).unwrap();
+        let d = evaluate(&bom(code), &scenario("GB", "2026-01-01", ""), &rules).unwrap();
+        let j = &d.jurisdictions[0];
+        (
+            j.outcome,
+            j.findings.first().map(|f| {
+                f.missing
+                    .iter()
+                    .flat_map(|m| m.facts.clone())
+                    .collect::<Vec<_>>()
+            }),
+        )
+    };
+    let coarse = r#"{ item = { classification = { jurisdiction = "XT", codes = ["3B001.c"], coarse = true } } }"#;
+    assert_eq!(at(coarse, "3B001.c.1").0, Outcome::NoLicenseRequired);
+    assert_eq!(at(coarse, "3B001.b").0, Outcome::NotSubject);
+    let (o, facts) = at(coarse, "3B001");
+    assert_eq!(o, Outcome::Undetermined);
+    assert_eq!(facts, Some(vec!["classification"]));
+    // Without `coarse`, an entry-level code does not match.
+    let plain = coarse.replace(", coarse = true", "");
+    assert_eq!(at(&plain, "3B001").0, Outcome::NotSubject);
+    let unknown = r#"{ item = { unknown = "whether the content was authorised" } }"#;
+    let (o, facts) = at(unknown, "3B001");
+    assert_eq!(o, Outcome::Undetermined);
+    assert_eq!(facts, Some(vec!["control condition"]));
+    // `not` of unknown is unknown; `all` with a false member is false.
+    let gated = r#"{ all = [ { item = { origin = ["FR"] } }, { item = { unknown = "x" } } ] }"#;
+    assert_eq!(at(gated, "3B001").0, Outcome::NotSubject);
+}

@@ -385,3 +385,110 @@ fn fdp_d_covers_0a919_and_plants_of_technology_only() {
         YES
     );
 }
+
+/// A Japanese tool coded `eccn` with one US-origin part coded `part` with `tags`.
+fn tool(eccn: &str, part: &str, tags: &str) -> String {
+    format!(
+        r#"{{ "currency": "USD", "items": [
+        {{ "id": "X", "origin": "JP", "value": "1000000.00", "classification": {{ "US": "{eccn}" }},
+          "components": [ {{ "item": "IC", "quantity": "1" }} ] }},
+        {{ "id": "IC", "origin": "US", "value": "12.00", "classification": {{ "US": "{part}" }}, "tags": [{tags}] }} ] }}"#
+    )
+}
+
+#[test]
+fn no_de_minimis_for_listed_sme_with_a_us_integrated_circuit() {
+    let r = "us.ear.734-4-a-8.no-de-minimis-sme";
+    let on =
+        |bom: &str, to: &str, date: &str| status_of(&check(bom, "X", "JP", to, date, ""), "US", r);
+    let ic = tool("3B001.c.1.a", "EAR99", r#""integrated-circuit""#);
+    assert_eq!(on(&ic, "CN", "2026-12-01"), YES);
+    assert_eq!(on(&ic, "MO", "2026-12-01"), YES);
+    assert_eq!(on(&ic, "KR", "2026-12-01"), None);
+    // From 2024-12-02.
+    assert_eq!(on(&ic, "CN", "2024-12-02"), YES);
+    assert_eq!(on(&ic, "CN", "2024-12-01"), Some("dormant"));
+    // An IC by its code, without the tag.
+    assert_eq!(
+        on(&tool("3B001.c.1.a", "3A991.a.1", ""), "CN", "2026-12-01"),
+        YES
+    );
+    // A US part that is not an IC; a non-listed paragraph.
+    assert_eq!(
+        on(&tool("3B001.c.1.a", "EAR99", ""), "CN", "2026-12-01"),
+        None
+    );
+    assert_eq!(
+        on(
+            &tool("3B001.b", "EAR99", r#""integrated-circuit""#),
+            "CN",
+            "2026-12-01"
+        ),
+        None
+    );
+    // Coded only to the entry (or to .f): which paragraph cannot be told: unknown, and the
+    // export is undetermined rather than "not subject".
+    let coarse = tool("3B001", "EAR99", r#""integrated-circuit""#);
+    assert_eq!(on(&coarse, "CN", "2026-12-01"), Some("unknown"));
+    let d = check(&coarse, "X", "JP", "CN", "2026-12-01", "");
+    let us = d
+        .jurisdictions
+        .iter()
+        .find(|j| j.jurisdiction == "US")
+        .unwrap();
+    assert_eq!(us.outcome, longarm::Outcome::Undetermined);
+    assert_eq!(
+        on(
+            &tool("3B001.f", "EAR99", r#""integrated-circuit""#),
+            "CN",
+            "2026-12-01"
+        ),
+        Some("unknown")
+    );
+}
+
+#[test]
+fn us_encryption_content_needs_enc_authorisation_or_public_availability() {
+    let r = "us.ear.734-4-b.us-encryption-content";
+    let router = |tags: &str| {
+        format!(
+            r#"{{ "currency": "USD", "items": [
+            {{ "id": "X", "origin": "TW", "value": "1000.00", "classification": {{ "US": "5A992.c" }},
+              "components": [ {{ "item": "CRYPTO", "quantity": "1" }} ] }},
+            {{ "id": "CRYPTO", "origin": "US", "value": "1.00", "classification": {{ "US": "5A002.a" }}, "tags": [{tags}] }} ] }}"#
+        )
+    };
+    // The BOM does not say: unknown, undetermined (0.1% would otherwise be de minimis).
+    let d = check(&router(""), "X", "TW", "DE", "2026-12-01", "");
+    assert_eq!(status_of(&d, "US", r), Some("unknown"));
+    assert_eq!(
+        d.jurisdictions
+            .iter()
+            .find(|j| j.jurisdiction == "US")
+            .unwrap()
+            .outcome,
+        longarm::Outcome::Undetermined
+    );
+    // Authorised under ENC, or publicly available: de minimis decides (0.1%: not subject).
+    for tag in [r#""enc-authorized""#, r#""publicly-available""#] {
+        let d = check(&router(tag), "X", "TW", "DE", "2026-12-01", "");
+        assert_eq!(status_of(&d, "US", r), None);
+        assert_eq!(
+            d.jurisdictions
+                .iter()
+                .find(|j| j.jurisdiction == "US")
+                .unwrap()
+                .outcome,
+            longarm::Outcome::NotSubject
+        );
+    }
+    // Foreign encryption content: nothing.
+    let foreign = router("").replace(
+        r#""id": "CRYPTO", "origin": "US""#,
+        r#""id": "CRYPTO", "origin": "IL""#,
+    );
+    assert_eq!(
+        status_of(&check(&foreign, "X", "TW", "DE", "2026-12-01", ""), "US", r),
+        None
+    );
+}

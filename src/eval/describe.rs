@@ -27,6 +27,7 @@ pub(crate) fn item(p: &ItemPred) -> String {
             }
         }
         ItemPred::Tag(t) => format!("tagged `{t}`"),
+        ItemPred::Unknown(what) => format!("not stated: {what}"),
         ItemPred::MadeWith {
             kinds,
             origins,

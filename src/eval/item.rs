@@ -76,6 +76,7 @@ pub(crate) fn eval(pred: &ItemPred, item: &Item, cx: &ItemCx<'_>, depth: usize) 
             }
         },
         ItemPred::Tag(tag) => Truth::from_bool(item.has_tag(tag)),
+        ItemPred::Unknown(_) => Truth::Unknown(Facts::CONDITION),
         // Its material names the elements, but nothing below it says how much: unknown.
         ItemPred::MayContain(elements) => match &item.material {
             Some(m) if item.components.is_empty() && elements.iter().any(|e| m.has_element(e)) => {
@@ -139,6 +140,9 @@ fn codes(m: &CodeMatch, declared: &std::collections::BTreeMap<String, String>) -
                 });
             match covered {
                 true => Truth::True,
+                false if m.coarse && m.codes.iter().any(|p| code_covers(code, p)) => {
+                    Truth::Unknown(Facts::CLASSIFICATION)
+                }
                 false if m.partial => Truth::Unknown(Facts::COVERAGE),
                 false => Truth::False,
             }

@@ -266,6 +266,10 @@ pub enum ItemPredFile {
     /// elements, but it declares no components. Unknown then (its breakdown would settle
     /// it); false otherwise.
     MayContain(MayContainFile),
+    /// A fact the BOM and scenario cannot state (e.g. "was this content authorised under
+    /// License Exception ENC?"): always unknown (missing: control condition). The text says
+    /// which fact.
+    Unknown(String),
 }
 
 #[derive(Debug, Deserialize)]
@@ -309,6 +313,10 @@ pub struct CodeFile {
     /// do not cover is unknown (missing: pack coverage), never false.
     #[serde(default)]
     pub partial: bool,
+    /// `true`: an item coded above the level of a listed code (`3B001` where `3B001.c` is
+    /// listed) is unknown (missing: classification), not false.
+    #[serde(default)]
+    pub coarse: bool,
 }
 
 #[derive(Debug, Deserialize)]

@@ -936,6 +936,7 @@ impl Conv {
                 self.use_value(VocabKind::Tag, t, &format!("{path}.tag"), line);
                 ItemPred::Tag(t.clone())
             }
+            ItemPredFile::Unknown(what) => ItemPred::Unknown(what.clone()),
             ItemPredFile::MayContain(m) => {
                 self.reads_material = true;
                 for e in &m.elements {
@@ -1049,6 +1050,7 @@ impl Conv {
             missing_is_unknown,
             digits: code.digits,
             partial: code.partial,
+            coarse: code.coarse,
         })
     }
 }

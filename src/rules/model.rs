@@ -174,6 +174,8 @@ pub enum ItemPred {
     /// The item's material lists one of these elements but it declares no components:
     /// unknown (missing: breakdown); otherwise false.
     MayContain(Vec<String>),
+    /// A fact the inputs cannot state: always unknown (control condition).
+    Unknown(String),
 }
 
 impl ItemPred {
@@ -238,6 +240,8 @@ pub struct CodeMatch {
     /// The codes are part of a list not encoded whole: a code outside them is unknown
     /// (pack coverage), not false.
     pub partial: bool,
+    /// A code above the level of a listed code is unknown (classification), not false.
+    pub coarse: bool,
 }
 
 /// Whether `code` is `prefix` or below it: `1C902` covers `1C902.a.1`; `1C90` does not
