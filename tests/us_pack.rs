@@ -32,10 +32,11 @@ const DM25: &str = "us.ear.734-4.de-minimis-25";
 
 #[test]
 fn de_minimis_25_percent_must_be_exceeded() {
-    // 5A002 is NS1: marked for Germany, so it is controlled content there.
-    let d = check(&board("5A002.a", "25.00"), "BOARD", "TW", "DE", D, "");
+    // 7A003 is NS1: marked for Germany, so it is controlled content there (a US 5A002 part
+    // would make the board subject whatever its share, § 734.4(b), unless ENC-authorised).
+    let d = check(&board("7A003.a", "25.00"), "BOARD", "TW", "DE", D, "");
     assert_eq!(us(&d).0, Outcome::NotSubject);
-    let d = check(&board("5A002.a", "25.01"), "BOARD", "TW", "DE", D, "");
+    let d = check(&board("7A003.a", "25.01"), "BOARD", "TW", "DE", D, "");
     assert_eq!(has(&d, DM25), Some("applies"));
     // Subject, but an EAR99 board to Germany with no listed party needs no licence.
     assert_eq!(us(&d).0, Outcome::NoLicenseRequired);
