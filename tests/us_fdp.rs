@@ -492,3 +492,70 @@ fn us_encryption_content_needs_enc_authorisation_or_public_availability() {
         None
     );
 }
+
+#[test]
+fn fdp_k_plant_route_takes_the_full_list_of_inputs() {
+    let k = "us.ear.734-9-k.fdp-sme";
+    for tech in ["3E001", "3D901", "3E991", "3D993", "3E994", "3E992"] {
+        assert_eq!(
+            fires(&made("3B001.c.1", "plant", "US", tech), "CN", "", k),
+            YES,
+            "{tech}"
+        );
+    }
+    // Not a listed input; not a foreign plant; not a D:5 destination.
+    assert_eq!(
+        fires(&made("3B001.c.1", "plant", "US", "3E002"), "CN", "", k),
+        None
+    );
+    assert_eq!(
+        fires(&made("3B001.c.1", "plant", "NL", "3E001"), "CN", "", k),
+        None
+    );
+    assert_eq!(
+        fires(&made("3B001.c.1", "plant", "US", "3E001"), "KR", "", k),
+        None
+    );
+    // The direct-product route stays 3D992/3E992.
+    assert_eq!(
+        fires(&made("3B001.c.1", "technology", "US", "3E001"), "CN", "", k),
+        None
+    );
+    // A listed tool containing a US-origin integrated circuit (secondary transcription).
+    let tool = r#"{ "currency": "USD", "items": [
+      { "id": "X", "origin": "TW", "value": "100.00", "classification": { "US": "3B001.c.1" },
+        "components": [ { "item": "IC", "quantity": "1" } ] },
+      { "id": "IC", "origin": "US", "value": "1.00", "classification": { "US": "3A991.a.1" } } ] }"#;
+    assert_eq!(fires(tool, "CN", "", k), YES);
+}
+
+#[test]
+fn fdp_e_reaches_items_for_production_by_a_listed_entity_that_is_not_a_party() {
+    let e1 = "us.ear.734-9-e-1.fdp-entity-list-fn1";
+    let e2 = "us.ear.734-9-e-2.fdp-entity-list-fn4";
+    let lic = "us.ear.744-11-a-2.entity-list-fdp";
+    let item = made("EAR99", "technology", "US", "3E001");
+    let fn1 = r#", "end_uses": ["entity-list-fn1-production"]"#;
+    let fn4 = r#", "end_uses": ["entity-list-fn4-production"]"#;
+    let d = check(&item, "X", "TW", "VN", "2026-12-01", fn1);
+    assert_eq!(status_of(&d, "US", e1), YES);
+    assert_eq!(status_of(&d, "US", lic), YES);
+    assert_eq!(
+        d.jurisdictions
+            .iter()
+            .find(|j| j.jurisdiction == "US")
+            .unwrap()
+            .outcome,
+        longarm::Outcome::LicenseRequired
+    );
+    assert_eq!(fires(&item, "VN", fn4, e2), YES);
+    assert_eq!(fires(&item, "VN", fn4, e1), None);
+    // Without the end use or a listed party: nothing.
+    assert_eq!(fires(&item, "VN", "", e1), None);
+    assert_eq!(fires(&item, "VN", "", lic), None);
+    // Foreign technology: not a direct product.
+    assert_eq!(
+        fires(&made("EAR99", "technology", "JP", "3E001"), "VN", fn1, e1),
+        None
+    );
+}
