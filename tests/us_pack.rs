@@ -537,6 +537,12 @@ fn encryption_items_need_a_licence_everywhere_but_canada_with_enc_named() {
     assert_eq!(enc.len(), 1);
     assert_eq!(enc[0].rule.as_deref(), Some("us.ear.740-17.enc"));
     assert!(enc[0].message.contains("ENC"), "{}", enc[0].message);
+    // Cuba and Iran (E:2, E:1): ENC is not available; Part 746 decides.
+    for to in ["CU", "IR"] {
+        let d = from_us(&router, to, D, "");
+        assert_eq!(us(&d).0, Outcome::LicenseRequired);
+        assert!(warned(&d, "exception").is_empty(), "{to}");
+    }
     // Canada: no EI licence, and no ENC to speak of.
     let d = from_us(&router, "CA", D, "");
     assert_eq!(us(&d).0, Outcome::NoLicenseRequired);
@@ -759,6 +765,14 @@ fn russia_and_belarus_part_746_windows() {
     assert_eq!(
         has(&from_us(&at_only, "BY", "2022-03-02", ""), rb),
         Some("applies")
+    );
+    // The industry-sector rows to Belarus are not encoded: unknown there before § 746.8.
+    assert_eq!(
+        has(
+            &from_us(&us_item(r#""US": "8A992.a""#, ""), "BY", "2021-06-01", ""),
+            "us.ear.746-5.russia-sector"
+        ),
+        Some("unknown")
     );
     // The industry-sector ECCNs (§ 746.5) to Russia before § 746.8 existed.
     let sector = us_item(r#""US": "8A992.a""#, "");
