@@ -978,3 +978,78 @@ fn de_minimis_does_not_count_content_license_exception_gbs_could_take_to_group_b
         None
     );
 }
+
+#[test]
+fn russia_ear99_rules_on_both_sides_of_their_windows() {
+    let laptop = us_item(r#""US": "EAR99", "HS": "8471.30""#, "");
+    let before = "us.ear.746-8.supp4-before-expansion";
+    let supp4 = "us.ear.746-8.supp4-hts";
+    // § 746.8 starts 2022-02-24 for Russia (the group `US:746-8`).
+    assert_eq!(has(&from_us(&laptop, "RU", "2022-02-23", ""), before), None);
+    assert_eq!(
+        us(&from_us(&laptop, "RU", "2022-02-23", "")).0,
+        Outcome::NoLicenseRequired
+    );
+    assert_eq!(
+        has(&from_us(&laptop, "RU", "2022-02-24", ""), before),
+        Some("unknown")
+    );
+    assert_eq!(has(&from_us(&laptop, "RU", "2023-05-19", ""), before), None);
+    assert_eq!(
+        has(&from_us(&laptop, "RU", "2023-05-19", ""), supp4),
+        Some("applies")
+    );
+    // The notices: without an HS code from 2022-02-24 (Belarus from 2022-03-02); an HS code
+    // outside chapters 84, 85, 90 from 2023-05-19.
+    let bare = us_item(r#""US": "EAR99""#, "");
+    let notice = |bom: &str, to: &str, date: &str| -> Vec<Option<String>> {
+        warned(&from_us(bom, to, date, ""), "notice")
+            .iter()
+            .map(|w| w.rule.clone())
+            .collect()
+    };
+    let without = Some("us.ear.746-8.ear99-without-hs".to_owned());
+    assert_eq!(
+        notice(&bare, "RU", "2022-02-23"),
+        Vec::<Option<String>>::new()
+    );
+    assert_eq!(notice(&bare, "RU", "2022-02-24"), vec![without.clone()]);
+    assert_eq!(
+        notice(&bare, "BY", "2022-03-01"),
+        Vec::<Option<String>>::new()
+    );
+    assert_eq!(notice(&bare, "BY", "2022-03-02"), vec![without]);
+    let sofa = us_item(r#""US": "EAR99", "HS": "9401.61""#, "");
+    let outside = Some("us.ear.746-8.hs-outside-encoded-chapters".to_owned());
+    assert_eq!(
+        notice(&sofa, "RU", "2023-05-18"),
+        Vec::<Option<String>>::new()
+    );
+    assert_eq!(notice(&sofa, "RU", "2023-05-19"), vec![outside]);
+    // An HS code in the encoded chapters: no notice.
+    assert_eq!(
+        notice(&laptop, "RU", "2023-05-19"),
+        Vec::<Option<String>>::new()
+    );
+}
+
+#[test]
+fn entity_list_fdp_licence_starts_with_the_august_2020_rule() {
+    let soc = r#"{ "currency": "USD", "items": [
+      { "id": "S", "origin": "TW", "value": "100.00", "classification": { "US": "EAR99" },
+        "made_with": [ { "kind": "technology", "origin": "US", "classification": { "US": "3E001" } } ] } ] }"#;
+    let lic = "us.ear.744-11-a-2.entity-list-fdp";
+    let fn1 = r#", "end_uses": ["entity-list-fn1-production"]"#;
+    assert_eq!(
+        us(&check(soc, "S", "TW", "VN", "2020-08-16", fn1)).0,
+        Outcome::NotSubject
+    );
+    assert_eq!(
+        has(&check(soc, "S", "TW", "VN", "2020-08-17", fn1), lic),
+        Some("applies")
+    );
+    assert_eq!(
+        us(&check(soc, "S", "TW", "VN", "2020-08-17", fn1)).0,
+        Outcome::LicenseRequired
+    );
+}
