@@ -612,6 +612,7 @@ fn before_the_covered_dates_the_jurisdiction_is_undetermined() {
     );
     let (o, review, d) = outcome(&[&p], "US", "2021-05-31", "");
     assert_eq!((o, review), (Outcome::Undetermined, None));
+    assert!(d.jurisdictions[0].findings.is_empty());
     assert_eq!(d.verdict, Verdict::Undetermined);
     let w: Vec<_> = d
         .warnings
