@@ -962,6 +962,21 @@ fn de_minimis_does_not_count_content_license_exception_gbs_could_take_to_group_b
         ),
         Some("applies")
     );
+    // 3A001.a.2's GBS paragraph turns on more than the code: counted, and the determination
+    // says the ratio is an upper bound.
+    let d = check(&board("3A001.a.2", "30.00"), "BOARD", "TW", "TH", D, "");
+    assert_eq!(has(&d, b), Some("applies"));
+    assert!(
+        d.warnings
+            .iter()
+            .any(|w| w.rule.as_deref() == Some("us.ear.734-4.gbs-upper-bound"))
+    );
+    let d = check(&board("6B004.a", "30.00"), "BOARD", "TW", "TH", D, "");
+    assert!(
+        !d.warnings
+            .iter()
+            .any(|w| w.rule.as_deref() == Some("us.ear.734-4.gbs-upper-bound"))
+    );
     // Outside Country Group B (China) GBS is not available: 6B004.b counts.
     assert_eq!(
         has(
