@@ -696,7 +696,24 @@ fn iran_exports_from_the_us_need_ofac_authorisation_even_for_ear99() {
     assert_eq!(has(&from_us(&ear99, "IQ", D, ""), ofac), None);
     // A US-origin EAR99 item reexported from Germany by a non-US person: § 560.204 reaches
     // exports from the US (and by US persons, not modelled), not this.
-    assert_eq!(has(&check(&ear99, "X", "DE", "IR", D, ""), ofac), None);
+    let d = check(&ear99, "X", "DE", "IR", D, "");
+    assert_eq!(has(&d, ofac), None);
+    // ... but whether the exporter is a US person the scenario does not say: undetermined.
+    assert_eq!(has(&d, "us.ear.746-7.iran-us-person"), Some("unknown"));
+    assert_eq!(us(&d).0, Outcome::Undetermined);
+    // Not for other destinations, and not where the item is not subject to the EAR.
+    assert_eq!(
+        has(
+            &check(&ear99, "X", "DE", "IQ", D, ""),
+            "us.ear.746-7.iran-us-person"
+        ),
+        None
+    );
+    let foreign = ear99.replace(r#""origin": "US""#, r#""origin": "DE""#);
+    assert_eq!(
+        us(&check(&foreign, "X", "DE", "IR", D, "")).0,
+        Outcome::NotSubject
+    );
 }
 
 #[test]
