@@ -47,11 +47,13 @@ condition it cannot check, nor "no licence" because it could not encode one. Ope
   open.
 
 The chart text must be a column ("NS Column 2") or a list of destinations (countries, Country
-Groups, worldwide). UN, EI, SI, CW and Russian industry sector sanction rows are not encoded:
-other parts of the EAR decide them (Part 746 for UN and Russia, which the US pack's Part 746
-rules cover for Russia; Part 742 for EI, SI and CW), and they name no destination, so an open
-row would have to be worldwide and make the entry unknown everywhere. Nor are rows whose chart
-text the row format cannot hold. The end of the pack lists every row not encoded.
+Groups, worldwide, or "ALL destinations, except Canada"). EI and SI rows are encoded as
+worldwide rows except Canada (§§ 742.15(a)(1), 742.14(a)); Russian industry sector sanction
+rows as rows to Russia (§ 746.5). UN and CW rows, the sector rows for Belarus, and rows whose
+chart text refers to another section are written with ``encoded = false`` (the engine answers
+unknown, pack coverage, wherever they could apply); the end of the pack lists them.
+``FORMER_MEMBERS`` keeps dated memberships the current tables no longer show (Cambodia in
+D:5) and ``GROUP_INHERITS_FROM`` dates Hong Kong's China membership.
 """
 
 from __future__ import annotations
@@ -79,6 +81,17 @@ COLUMNS = [
 #: Reasons whose rows name a chart column or destinations; other reasons (UN, EI, SI, CW,
 #: Russian industry sector sanctions) refer to other parts of the EAR.
 CHART_REASONS = {"CB", "NP", "NS", "MT", "RS", "FC", "CC", "AT", "SL"}
+#: Reasons whose sections require a licence to every destination except Canada, whatever
+#: the chart says: EI (§ 742.15(a)(1)) and SI (§ 742.14(a)). Encoded as worldwide rows with
+#: `except_countries = ["CA"]`; licence exceptions (ENC for EI) are the US pack's warnings.
+ALL_BUT_CANADA = {
+    "EI": "§ 742.15(a)(1): a licence is required to all destinations except Canada "
+    "(License Exception ENC, § 740.17, may authorise it).",
+    "SI": "§ 742.14(a): a licence is required to all destinations except Canada.",
+}
+#: The Russian industry sector sanction rows (§ 746.5): encoded for Russia; Belarus stays
+#: unencoded (§ 746.5's own text names Russia; Belarus is reached through § 746.8).
+SECTOR_TO = ["RU"]
 NOTE_LIMIT = 150
 #: Why a row is open (the `open` key of a row; None: not open), as the script counts them.
 OPEN_KEPT = "condition on the paragraphs the row names"
@@ -130,10 +143,24 @@ GROUP_INHERITS: dict[str, str] = {
     "HK": "CN",
 }
 
+#: The first day a GROUP_INHERITS destination shares its parent's groups: Hong Kong from
+#: 2020-12-23 (85 FR 83788). Before it Hong Kong had its own entries, which are not encoded.
+GROUP_INHERITS_FROM: dict[str, str] = {"HK": "2020-12-23"}
+
 #: (group, country) -> membership dates, where the domain notes state them.
 DATED_MEMBERS: dict[tuple[str, str], dict[str, str]] = {
     # Nicaragua added to D:5 on 2024-03-15 (us-ear.md).
     ("D5", "NI"): {"from": "2024-03-15"},
+}
+
+#: Members no longer in the eCFR issue's tables but in a group during the pack's dates:
+#: (group, country) -> dates (both inclusive).
+FORMER_MEMBERS: dict[tuple[str, str], dict[str, str]] = {
+    # Cambodia: in D:5 from 2021-12-09 (86 FR 70015); removed by the BIS conforming rule
+    # effective 2026-02-03 (RIN 0694-AK41), so 2026-02-02 is its last day in D:5. The State
+    # Department's ITAR § 126.1 change of November 2025 came first; the EAR's own removal
+    # date is the one encoded (us-ear.md, corrections of 2026-12-01).
+    ("D5", "KH"): {"from": "2021-12-09", "to": "2026-02-02"},
 }
 
 #: Chart texts the eCFR prints but BIS does not enforce -> the destinations enforced instead.
@@ -152,6 +179,20 @@ ENFORCED_READINGS: dict[str, dict] = {
 #: cannot. Keys: "paragraphs" (full codes), "scope" = "whole", "except", "open" (the row turns
 #: on a condition not in the code), "chart" (the chart text to read instead), "remark", "skip".
 ROW_FIXES: dict[tuple[str, str], dict] = {
+    # "for commodities or software controlled for EI reasons in 5A002, 5A004 or 5D002" is what
+    # the paragraphs named are (5D002.a.1: for 5A002 or 5D002.c.1; .b: simulating 5A002/5A004
+    # functions; .c.1, .c.3: having 5A002/5A004 characteristics), and 5A002/5A004 are EI in
+    # whole: exact. (5E002.a also covers 5B002 and non-EI 5D002 items: it stays open.)
+    ("5D002", "EI applies to “software” in 5D002.a.1, a.3, .b, c.1 and c.3"): {
+        "paragraphs": ["5D002.a.1", "5D002.a.3", "5D002.b", "5D002.c.1", "5D002.c.3"],
+        "remark": "Read as exact: the paragraphs named are software for EI-controlled items.",
+    },
+    # The whole entry is technology for 0A982/0A503 items; the control text goes on with the
+    # chart text ("A license is required for ALL destinations, except Canada").
+    ("0E982", "CC applies to “technology” for items controlled by 0A982 or 0A503"): {
+        "scope": "whole",
+        "remark": "The whole entry is such technology.",
+    },
     # The unbalanced parentheses ("1C010.a (aramid ..., b (carbon ...), and e.1") defeat the
     # list parser.
     ("1C010", "NP applies to 1C010.a"): {
@@ -181,9 +222,43 @@ ROW_FIXES: dict[tuple[str, str], dict] = {
 }
 
 #: Country Chart footnotes that add a licence requirement the grid does not show, as rows.
-#: Footnote 10 (firearms entries to Australia and the United Kingdom) is not encoded: it names
-#: no reason for control, and several of its items turn on facts not in the code.
+#: Footnote 10 (firearms entries to Australia and the United Kingdom, and the Cayman Islands
+#: that take the UK's row) names no reason for control: its rows have reason `FN10`. Items
+#: it names with a condition not in the code (barrel length, what software is for) are open.
+FN10_TO = {"countries": ["AU", "GB", "KY"]}
+FN10_NOTE = "Country Chart footnote 10 (Australia, United Kingdom): a license is required to these destinations for "
+FN10_OPEN = "footnote 10 condition not in the code"
+FN10: list[tuple[str, list[str], list[str], str | None, str]] = [
+    # (code, paragraphs, except, open, the words of the footnote that must still be there)
+    ("0A501", [], ["0A501.y"], None, "0A501 (except for 0A501.y)"),
+    ("0A502", [], [], FN10_OPEN, "0A502 for shotguns with a barrel length less than 18 inches"),
+    ("0A504", ["0A504.i"], [], None, "0A504.i"),
+    ("0A505", ["0A505.a", "0A505.x"], [], None, "0A505.a and .x"),
+    ("0A506", [], [], None, "0A506,"),
+    ("0A507", [], [], None, "0A507,"),
+    ("0A508", [], [], FN10_OPEN, "0A508 for semi-automatic shotguns"),
+    ("0A509", [], [], None, "0A509,"),
+    ("0D501", [], [], FN10_OPEN, "0D501 (except for “software” for commodities in ECCN 0A501.y"),
+    ("0D505", [], [], FN10_OPEN, "0D505 for “software” for commodities in ECCN 0A505.a and .x"),
+    ("0E501", [], [], None, "0E501,"),
+    ("0E504", [], [], None, "0E504,"),
+    ("0E505", [], [], FN10_OPEN, "0E505 for “technology”"),
+]
 FOOTNOTE_ROWS: list[dict] = [
+    {
+        "footnote": "10",
+        "code": code,
+        "reason": "FN10",
+        "to": FN10_TO,
+        "paragraphs": paragraphs,
+        "except": excepts,
+        "open": open_,
+        "check": words,
+        "note": FN10_NOTE + f"{code}: “{words.rstrip(',')}”"
+        + (f" | Condition not encoded: {FN10_OPEN}; open row ({OPEN_NOTE})." if open_ else "."),
+    }
+    for code, paragraphs, excepts, open_, words in FN10
+] + [
     {
         "footnote": "7",
         "code": "6A003",
@@ -571,12 +646,24 @@ def build_groups(groups: dict, names: Names) -> dict[str, dict]:
             "title": f"Country Group {label}",
             "label": groups.get("labels", {}).get(label, ""),
             "members": [
-                {"country": c, **DATED_MEMBERS.get((gid, c), {})} for c in sorted(codes)
+                {
+                    "country": c,
+                    **({"from": GROUP_INHERITS_FROM[c]} if c in GROUP_INHERITS_FROM else {}),
+                    **DATED_MEMBERS.get((gid, c), {}),
+                    **FORMER_MEMBERS.get((gid, c), {}),
+                }
+                for c in sorted(codes | {c for (g, c) in FORMER_MEMBERS if g == gid})
             ],
         }
     for gid, country in DATED_MEMBERS:
         if gid not in out or not any(m["country"] == country for m in out[gid]["members"]):
             raise SystemExit(f"DATED_MEMBERS: {country} is not in group {gid}")
+    for (gid, country), dates in FORMER_MEMBERS.items():
+        listed = {
+            names.code(m) for label, ms in groups["groups"].items() if group_id(label) == gid for m in ms
+        }
+        if gid not in out or country in listed or "to" not in dates:
+            raise SystemExit(f"FORMER_MEMBERS: {country} is still in group {gid}, or has no end")
     return out
 
 
@@ -878,6 +965,8 @@ def groups_in(text: str) -> list[str]:
 def parse_chart(text: str, reason: str, own: str, names: Names) -> list[Target] | str:
     """The chart text of a row as targets, or why it is not encoded."""
     t = clean(text)
+    if reason in ALL_BUT_CANADA:
+        return [Target(to={"worldwide": True, "except_countries": ["CA"]}, remarks=[ALL_BUT_CANADA[reason]])]
     for key, fix in ENFORCED_READINGS.items():
         if key in t:
             return [Target(to=dict(fix["to"]), remarks=[fix["remark"]])]
@@ -952,8 +1041,10 @@ def parse_chart(text: str, reason: str, own: str, names: Names) -> list[Target] 
             if not target.excepts:
                 return "exception not understood"
         return [target]
+    if re.search(r"ALL destinations, except Canada\b", t):
+        return [Target(to={"worldwide": True, "except_countries": ["CA"]})]
     if "ALL destinations, except" in t:
-        return "all destinations but one country: the row format has no per-country exception"
+        return "all destinations but one country other than Canada"
     return "chart text refers elsewhere"
 
 
@@ -997,6 +1088,9 @@ def build_controls(ccl: dict, names: Names) -> tuple[list[dict], list[Skip], lis
         for raw in entry["countryChart"]:
             for control, chart in split_merged(raw["control"], raw["countryChart"]):
                 row_or_why = encode_row(own, control, chart, names)
+                if clean(control).startswith("Russian industry sector sanction"):
+                    missed.append(Skip(own, control, chart, "Russian industry sector sanctions "
+                                       "to Belarus: § 746.5 names Russia; Part 746 decides"))
                 if isinstance(row_or_why, str):
                     missed.append(Skip(own, control, chart, row_or_why))
                 else:
@@ -1019,13 +1113,41 @@ def build_controls(ccl: dict, names: Names) -> tuple[list[dict], list[Skip], lis
     return rows, skipped, warnings
 
 
+def gbs_codes(ccl: dict) -> tuple[list[str], list[str]]:
+    """The codes whose License Exception GBS flag (the entry's "GBS" licence-exception
+    paragraph) reads plainly "Yes" (the whole entry), "Yes, except N/A for MT" (the whole
+    entry: the US pack excludes content that needs a licence for any reason but NS) or "Yes
+    for <a list of the entry's paragraphs>"; and the entries whose flag says more than that
+    (their content is counted: the count is an upper bound)."""
+    codes: list[str] = []
+    unread: list[str] = []
+    for e in ccl["entries"]:
+        flag = (e.get("licenceExceptionFlags") or {}).get("GBS")
+        if flag is None:
+            continue
+        t = clean(flag).rstrip(".")
+        own = e["eccn"]
+        if t == "N/A":
+            continue
+        if t in ("Yes", "Yes, except N/A for MT"):
+            codes.append(own)
+            continue
+        m = re.match(r"^Yes,? for (?P<list>.*?)(?: only)?$", t)
+        refs = ref_list(m["list"], own) if m else None
+        if refs:
+            codes.extend(refs)
+        else:
+            unread.append(own)
+    return codes, unread
+
+
 def add_footnote_rows(rows: list[dict], chart: dict) -> list[dict]:
     """`rows` with FOOTNOTE_ROWS after the rows of their ECCN; each footnote must still name
     its ECCN and paragraph, or the table is out of date."""
     out = list(rows)
     for extra in FOOTNOTE_ROWS:
         text = chart["footnotes"].get(extra["footnote"], "")
-        for p in extra["paragraphs"]:
+        for p in [extra["check"]] if "check" in extra else extra["paragraphs"]:
             if p not in text:
                 raise SystemExit(f"footnote {extra['footnote']} no longer names {p}: {text!r}")
         row = {
@@ -1034,8 +1156,8 @@ def add_footnote_rows(rows: list[dict], chart: dict) -> list[dict]:
             "column": None,
             "to": extra["to"],
             "paragraphs": extra["paragraphs"],
-            "except": [],
-            "open": None,
+            "except": extra.get("except", []),
+            "open": extra.get("open"),
             "note": extra["note"],
         }
         last = max((i for i, r in enumerate(out) if r["code"] == extra["code"]), default=len(out) - 1)
@@ -1083,10 +1205,22 @@ def encode_row(own: str, control: str, chart: str, names: Names) -> list[dict] |
     m = re.match(r"^(?P<r>[A-Z]{2}) (?:applies|apply)(?: to)?\b\s*(?P<scope>.*)$", clean(control))
     if not m:
         if clean(control).startswith("Russian industry sector sanction"):
-            return "Russian industry sector sanctions: Part 746 decides"
+            return [
+                {
+                    "code": own,
+                    "reason": "SECTOR",
+                    "column": None,
+                    "to": {"countries": SECTOR_TO},
+                    "paragraphs": [],
+                    "except": [],
+                    "open": None,
+                    "note": shorten(control) + " | § 746.5(a)(1): a licence is required to "
+                    "Russia. Belarus: not encoded (see the unencoded rows).",
+                }
+            ]
         return "not a reason for control of the chart"
     reason = m["r"]
-    if reason not in CHART_REASONS:
+    if reason not in CHART_REASONS and reason not in ALL_BUT_CANADA:
         return f"{reason} controls are not decided by the chart"
     fix = next((f for (e, start), f in ROW_FIXES.items() if e == own and control.startswith(start)), None)
     if fix and fix.get("skip"):
@@ -1232,7 +1366,7 @@ def place(to: dict) -> str:
     parts = []
     if to.get("worldwide"):
         parts.append("worldwide = true")
-    for key in ("countries", "groups", "except_groups"):
+    for key in ("countries", "groups", "except_groups", "except_countries"):
         if to.get(key):
             parts.append(f"{key} = {arr(to[key])}")
     return "{ " + ", ".join(parts) + " }"
@@ -1247,6 +1381,7 @@ def write_pack(
     skipped: list[Skip],
     ccl: dict,
 ) -> str:
+    gbs, gbs_unread = gbs_codes(ccl)
     covered = sorted({r["code"] for r in rows})
     inherits = ", ".join(f"{c} follows {p}" for c, p in CHART_INHERITS.items())
     note = (
@@ -1255,7 +1390,9 @@ def write_pack(
         "the licence-requirement rows of the Commerce Control List (Supp. No. 1 to Part 774) "
         "that name a chart column or destinations. No rules. Hong Kong has had no row of its "
         "own since 2020-12-23 (85 FR 83788) and is treated as China: HK carries China's chart "
-        "marks and is a member of every Country Group China is in. The Cayman Islands (KY) "
+        "marks and is a member of every Country Group China is in from 2020-12-23 (its own "
+        "earlier entries are not encoded). Cambodia was in D:5 from 2021-12-09 to 2026-02-02 "
+        "(86 FR 70015; removed effective 2026-02-03) and is kept with those dates. The Cayman Islands (KY) "
         "take the United Kingdom's chart row (15 CFR 738.3(b)) but no group membership. "
         "Macau (MO) keeps its own entries. Embargoed destinations (Cuba, Iran, North Korea, "
         "Syria) have no marks: Part 746 decides. Rows citing § 742.6(a)(6)(iii)(A) (worldwide "
@@ -1269,15 +1406,17 @@ def write_pack(
         "when they name none; a row whose exception has a condition on named sub-items (or "
         "destinations) is exact elsewhere and followed by an open row for those. Chart "
         "footnote 7 "
-        "(India: 6A003.b.4.b and 9A515.e, RS column 2) is encoded as rows; the other "
-        "footnotes, including 10 (firearms to Australia and the United Kingdom), are not. UN, "
-        "EI, SI, CW and Russian industry sector sanction rows (other parts of the EAR decide "
-        "them: Part 746 for UN and Russia, Part 742 for EI, SI and CW) and rows whose chart "
-        "text the row format cannot hold are not encoded as such: they are written as "
-        "`encoded = false` rows over the whole entry (worldwide; UN rows outside Country Group "
-        "A:1; Russian industry-sector rows to Russia and Belarus), so that where one could "
-        "apply the answer is unknown (missing fact 'pack coverage of its code'), never 'no "
-        "licence'; the list is at the end of the file. Entries that § 738.3(a)(1) controls to all "
+        "(India: 6A003.b.4.b and 9A515.e, RS column 2) and footnote 10 (firearms to Australia "
+        "and the United Kingdom, and the Cayman Islands that take its row; reason `FN10`, open "
+        "where the footnote turns on barrel length or what software is for) are encoded as "
+        "rows; the other footnotes refer to other sections. EI (§ 742.15(a)(1)), SI "
+        "(§ 742.14(a)) and the 'ALL destinations, except Canada' chart texts (0A503, 0E982) "
+        "are encoded as worldwide rows with `except_countries = [CA]`; the Russian "
+        "industry sector rows (§ 746.5) as rows to Russia. UN (§ 746.1(b)), CW (§ 742.18), "
+        "the industry sector rows for Belarus and rows whose chart text refers to another "
+        "section are written with `encoded = false`: where one could apply the answer is "
+        "unknown (pack coverage), never 'no licence'; the list is at the end of the file. "
+        "Entries that § 738.3(a)(1) controls to all "
         "destinations but that have no row in the CCL data (0A983, 5A980, 5D980, 5E980) get a "
         "worldwide row. "
         "Generated by scripts/ear_tables.py; do not edit by hand."
@@ -1361,6 +1500,22 @@ def write_pack(
     out += [
         "",
         "# ---------------------------------------------------------------------------------------",
+        "# License Exception GBS (§ 740.4): the codes whose entry says GBS \"Yes\" (the whole",
+        "# entry, or a plain list of its paragraphs). Content of these codes that needs a licence",
+        "# to a Country Group B destination for NS reasons only could go under GBS, so de minimis",
+        "# does not count it there (Supp. No. 2 to Part 734, (a)(1)). Entries whose GBS paragraph",
+        f"# says more than that ({len(gbs_unread)}) are not listed: their content is counted, an upper bound:",
+        "#   " + ", ".join(gbs_unread),
+        "# ---------------------------------------------------------------------------------------",
+        "",
+        '[classes."us.gbs"]',
+        f"classification = {{ jurisdiction = \"US\", codes = {arr(gbs)}, missing = \"false\" }}",
+        "",
+        "# The entries whose GBS paragraph the class above does not read (counted: an upper bound).",
+        '[classes."us.gbs-unread"]',
+        f"classification = {{ jurisdiction = \"US\", codes = {arr(gbs_unread)}, missing = \"false\" }}",
+        "",
+        "# ---------------------------------------------------------------------------------------",
         "# Rows NOT encoded (`encoded = false`): the reasons for control the rows above cannot",
         "# express (UN, EI, SI, CW, Russian industry sector, chart texts the format cannot hold).",
         "# Where one could apply, `licensable` is unknown (missing fact: pack coverage), never",
@@ -1376,7 +1531,7 @@ def write_pack(
             continue
         seen_unencoded.add((s.eccn, reason))
         if sector:
-            to = '{ countries = ["BY", "RU"] }'
+            to = '{ countries = ["BY"] }'
         elif reason == "UN":
             # The § 746.1(b) UN arms embargoes are not encoded; none of them is on a Wassenaar
             # participating state (Country Group A:1), so those destinations are cleared of it.
@@ -1410,13 +1565,10 @@ def write_pack(
     out += [f"#   {n:4}  {why}" for why, n in sorted(opened.items())]
     out += [
         "#",
-        f"# Skipped rows ({len(skipped)}), listed below. UN rows (§ 746.1(b)) and Russian industry",
-        "# sector sanction rows are left to Part 746 (the US pack's Part 746 rules; the § 746.1(b)",
-        "# UN arms embargoes are not modelled): they name no destination, so an open row would",
-        "# have to be worldwide and make the entry unknown everywhere. EI, SI and CW rows",
-        "# (§§ 742.15, 742.14, 742.18) are not modelled. Rows whose chart text the row format",
-        "# cannot hold (a section reference instead of a column or destinations, all",
-        "# destinations but one) are skipped too:",
+        f"# Skipped rows ({len(skipped)}), listed below, written above with `encoded = false`: UN",
+        "# rows (§ 746.1(b) UN arms embargoes, outside Country Group A:1), Russian industry sector",
+        "# rows for Belarus, CW rows (§ 742.18: CWC non-States Parties, a list not in the data)",
+        "# and rows whose chart text refers to another section:",
     ]
     out += [f"#   {n:4}  {why}" for why, n in sorted(Counter(s.why for s in skipped).items())]
     out += [

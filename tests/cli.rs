@@ -500,3 +500,32 @@ fn rules_show_prints_the_rule_as_written_and_its_patches() {
         "error: no rule `cn.mofcom.2025-61.art1-11` in the loaded packs; did you mean `cn.mofcom.2025-61.art1-1`?\n"
     );
 }
+
+#[test]
+fn a_look_back_before_the_us_coverage_is_undetermined_and_says_why() {
+    let (code, out, err) = longarm(&[
+        "check",
+        "examples/us-trade-desk-router-gb.scenario.json",
+        "--date",
+        "2019-06-01",
+    ]);
+    assert!(out.starts_with("UNDETERMINED"), "{out}{err}");
+    assert!(
+        out.contains("US before_coverage: the US packs do not cover dates before 2020-01-01"),
+        "{out}"
+    );
+    assert!(
+        out.contains("US: undetermined\n  the packs of this jurisdiction do not cover the as-of date (see the warnings)"),
+        "{out}"
+    );
+    assert_eq!(code, 3);
+    // From 2020-01-01 the EI licence decides.
+    let (code, out, _) = longarm(&[
+        "check",
+        "examples/us-trade-desk-router-gb.scenario.json",
+        "--date",
+        "2020-01-01",
+    ]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("us.ear.742-15.ei"), "{out}");
+}

@@ -553,3 +553,234 @@ fn a_material_without_its_form_is_open_where_the_form_matters() {
     let d = evaluate(&bom, &scenario("US", "2026-01-01", ""), &rules).unwrap();
     assert_eq!(d.jurisdictions[0].outcome, Outcome::NoLicenseRequired);
 }
+
+/// A control row `to = { worldwide = true, except_countries = [...] }`: every destination but
+/// the named ones (as "all destinations except Canada" rows read).
+#[test]
+fn control_rows_can_except_countries() {
+    let bom = Bom::from_json_str(
+        r#"{ "currency": "USD", "items": [
+        { "id": "BOARD", "origin": "DE", "value": "100.00", "classification": { "XT": "5A002.a" } } ] }"#,
+    )
+    .unwrap();
+    let p = pack(
+        "T",
+        &format!(
+            "{}\n[[controls]]\njurisdiction = \"XT\"\ncode = \"5A002\"\nreason = \"EI\"\nto = {{ worldwide = true, except_countries = [\"CA\"], except_groups = [\"G\"] }}\n",
+            rule(
+                "r",
+                "license_required",
+                r#"review = "case_by_case""#,
+                r#"{ item = { licensable = { jurisdiction = "XT", reasons = ["EI"] } } }"#,
+            )
+        ),
+    );
+    let rules = RuleSet::from_toml_strs(&[&p]).unwrap();
+    let at = |to: &str| {
+        evaluate(&bom, &scenario(to, "2026-01-01", ""), &rules)
+            .unwrap()
+            .jurisdictions[0]
+            .outcome
+    };
+    assert_eq!(at("GB"), Outcome::LicenseRequired);
+    assert_eq!(at("CA"), Outcome::NotSubject);
+    // except_groups still apply beside except_countries.
+    assert_eq!(at("CN"), Outcome::NotSubject);
+    // A misspelt country in except_countries is a load error, not a silent miss.
+    let bad = p.replace(
+        "except_countries = [\"CA\"]",
+        "except_countries = [\"Canada\"]",
+    );
+    assert!(RuleSet::from_toml_strs(&[&bad]).is_err());
+}
+
+/// `digits = true` compares codes on their digits as leading prefixes (HS codes with or
+/// without dots); `partial = true` makes a code outside the listed ones unknown (pack
+/// coverage), not false.
+#[test]
+fn classification_by_digits_and_partial_lists() {
+    let bom = |hs: &str| {
+        Bom::from_json_str(&format!(
+            r#"{{ "currency": "USD", "items": [
+            {{ "id": "BOARD", "origin": "DE", "value": "100.00", "classification": {{ {hs} }} }} ] }}"#
+        ))
+        .unwrap()
+    };
+    let p = |flags: &str| {
+        pack(
+            "T",
+            &rule(
+                "r",
+                "license_required",
+                r#"review = "case_by_case""#,
+                &format!(
+                    r#"{{ item = {{ classification = {{ jurisdiction = "HS", codes = ["84", "90"]{flags} }} }} }}"#
+                ),
+            ),
+        )
+    };
+    let at = |flags: &str, hs: &str| {
+        let rules = RuleSet::from_toml_strs(&[&p(flags)]).unwrap();
+        evaluate(&bom(hs), &scenario("GB", "2026-01-01", ""), &rules)
+            .unwrap()
+            .jurisdictions[0]
+            .outcome
+    };
+    let digits = ", digits = true";
+    assert_eq!(at(digits, r#""HS": "8471.30""#), Outcome::LicenseRequired);
+    assert_eq!(at(digits, r#""HS": "847130""#), Outcome::LicenseRequired);
+    assert_eq!(
+        at(digits, r#""HS": "9031.80.40""#),
+        Outcome::LicenseRequired
+    );
+    assert_eq!(at(digits, r#""HS": "8501.10""#), Outcome::NotSubject);
+    // Segment-aware (the default): `84` does not cover `847130`.
+    assert_eq!(at("", r#""HS": "847130""#), Outcome::NotSubject);
+    // Partial: a code outside the list is unknown (pack coverage).
+    let partial = ", digits = true, partial = true";
+    assert_eq!(at(partial, r#""HS": "8471.30""#), Outcome::LicenseRequired);
+    let rules = RuleSet::from_toml_strs(&[&p(partial)]).unwrap();
+    let d = evaluate(
+        &bom(r#""HS": "9403.20""#),
+        &scenario("GB", "2026-01-01", ""),
+        &rules,
+    )
+    .unwrap();
+    assert_eq!(d.jurisdictions[0].outcome, Outcome::Undetermined);
+    assert_eq!(
+        d.jurisdictions[0].findings[0].missing[0].facts,
+        ["pack coverage of its code"]
+    );
+    // No code at all: unknown (classification), as before.
+    assert_eq!(at(partial, r#""US": "EAR99""#), Outcome::Undetermined);
+}
+
+/// A pack header's `covers_from`: before it the jurisdiction is undetermined with a
+/// `before_coverage` warning, whatever its rules say; from it, the rules decide.
+#[test]
+fn before_the_covered_dates_the_jurisdiction_is_undetermined() {
+    let r = rule("l", "license_required", r#"review = "case_by_case""#, YES);
+    let p = pack("T", &r).replace(
+        "title = \"test\"\n",
+        "title = \"test\"\ncovers_from = 2021-06-01\n",
+    );
+    let (o, review, d) = outcome(&[&p], "US", "2021-05-31", "");
+    assert_eq!((o, review), (Outcome::Undetermined, None));
+    assert!(d.jurisdictions[0].findings.is_empty());
+    assert_eq!(d.verdict, Verdict::Undetermined);
+    let w: Vec<_> = d
+        .warnings
+        .iter()
+        .filter(|w| w.kind == "before_coverage")
+        .collect();
+    assert_eq!(w.len(), 1);
+    assert!(
+        w[0].message
+            .contains("do not cover dates before 2021-06-01"),
+        "{}",
+        w[0].message
+    );
+    let (o, review, d) = outcome(&[&p], "US", "2021-06-01", "");
+    assert_eq!(
+        (o, review),
+        (Outcome::LicenseRequired, Some("case_by_case"))
+    );
+    assert!(d.warnings.iter().all(|w| w.kind != "before_coverage"));
+    // Not a date: a load error.
+    let bad = p.replace("covers_from = 2021-06-01", "covers_from = \"June 2021\"");
+    assert!(RuleSet::from_toml_strs(&[&bad]).is_err());
+}
+
+/// `licensable` with `anywhere = true`: is the code controlled for the reason at all,
+/// whatever the destination?
+#[test]
+fn licensable_anywhere_ignores_the_destination() {
+    let bom = |code: &str| {
+        Bom::from_json_str(&format!(
+            r#"{{ "currency": "USD", "items": [
+            {{ "id": "BOARD", "origin": "DE", "value": "100.00", "classification": {{ "XT": "{code}" }} }} ] }}"#
+        ))
+        .unwrap()
+    };
+    let p = |anywhere: &str| {
+        pack(
+            "T",
+            &format!(
+                "{}\n[[controls]]\njurisdiction = \"XT\"\ncode = \"3A001\"\nreason = \"NS1\"\nparagraphs = [\"3A001.b\"]\nto = {{ countries = [\"CN\"] }}\n",
+                rule(
+                    "r",
+                    "license_required",
+                    r#"review = "case_by_case""#,
+                    &format!(
+                        r#"{{ item = {{ licensable = {{ jurisdiction = "XT", reasons = ["NS"]{anywhere} }} }} }}"#
+                    ),
+                )
+            ),
+        )
+    };
+    let at = |anywhere: &str, code: &str, to: &str| {
+        let rules = RuleSet::from_toml_strs(&[&p(anywhere)]).unwrap();
+        evaluate(&bom(code), &scenario(to, "2026-01-01", ""), &rules)
+            .unwrap()
+            .jurisdictions[0]
+            .outcome
+    };
+    assert_eq!(at("", "3A001.b.1", "CU"), Outcome::NotSubject);
+    assert_eq!(
+        at(", anywhere = true", "3A001.b.1", "CU"),
+        Outcome::LicenseRequired
+    );
+    assert_eq!(
+        at(", anywhere = true", "3A001.a.1", "CU"),
+        Outcome::NotSubject
+    );
+    // An entry-level code where the row names a sub-item: unknown, as without `anywhere`.
+    assert_eq!(
+        at(", anywhere = true", "3A001", "CU"),
+        Outcome::Undetermined
+    );
+}
+
+/// `coarse = true`: an item coded above a listed code is unknown (classification); an
+/// `unknown` item condition is always unknown (control condition).
+#[test]
+fn coarse_codes_and_unknown_conditions() {
+    let bom = |code: &str| {
+        Bom::from_json_str(&format!(
+            r#"{{ "currency": "USD", "items": [
+            {{ "id": "BOARD", "origin": "DE", "value": "100.00", "classification": {{ "XT": "{code}" }} }} ] }}"#
+        ))
+        .unwrap()
+    };
+    let at = |when: &str, code: &str| {
+        let p = pack("T", &rule("r", "reach", "", when));
+        let rules = RuleSet::from_toml_strs(&[&p]).unwrap();
+        let d = evaluate(&bom(code), &scenario("GB", "2026-01-01", ""), &rules).unwrap();
+        let j = &d.jurisdictions[0];
+        (
+            j.outcome,
+            j.findings.first().map(|f| {
+                f.missing
+                    .iter()
+                    .flat_map(|m| m.facts.clone())
+                    .collect::<Vec<_>>()
+            }),
+        )
+    };
+    let coarse = r#"{ item = { classification = { jurisdiction = "XT", codes = ["3B001.c"], coarse = true } } }"#;
+    assert_eq!(at(coarse, "3B001.c.1").0, Outcome::NoLicenseRequired);
+    assert_eq!(at(coarse, "3B001.b").0, Outcome::NotSubject);
+    let (o, facts) = at(coarse, "3B001");
+    assert_eq!(o, Outcome::Undetermined);
+    assert_eq!(facts, Some(vec!["classification"]));
+    // Without `coarse`, an entry-level code does not match.
+    let plain = coarse.replace(", coarse = true", "");
+    assert_eq!(at(&plain, "3B001").0, Outcome::NotSubject);
+    let unknown = r#"{ item = { unknown = "whether the content was authorised" } }"#;
+    let (o, facts) = at(unknown, "3B001");
+    assert_eq!(o, Outcome::Undetermined);
+    assert_eq!(facts, Some(vec!["control condition"]));
+    // `not` of unknown is unknown; `all` with a false member is false.
+    let gated = r#"{ all = [ { item = { origin = ["FR"] } }, { item = { unknown = "x" } } ] }"#;
+    assert_eq!(at(gated, "3B001").0, Outcome::NotSubject);
+}

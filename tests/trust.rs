@@ -661,10 +661,10 @@ fn the_us_pack_says_license_exception_enc_may_be_available_for_ei_items() {
 
 #[test]
 fn reasons_for_control_the_tables_do_not_encode_leave_the_answer_open() {
-    // A US-origin 5A002.a router to the UK: NS1 is not marked for the UK, but EI (§ 742.15,
-    // every destination but Canada) is not encoded: undetermined, never "no licence".
+    // A US-origin 1E355 item to the UK: its CW row (§ 742.18, CWC non-States Parties, a list
+    // the tables do not hold) is not encoded: undetermined, never "no licence".
     let bom = r#"{ "currency": "USD", "items": [
-  { "id": "ROUTER", "origin": "US", "value": "900.00", "classification": { "US": "5A002.a" } } ] }"#;
+  { "id": "ROUTER", "origin": "US", "value": "900.00", "classification": { "US": "1E355" } } ] }"#;
     let d = eval(bom, &scenario("ROUTER", "US", "GB", "2026-12-01", "")).unwrap();
     assert_eq!(outcome_of(&d, "US").0, Outcome::Undetermined, "{d:#?}");
     assert_eq!(
@@ -677,12 +677,23 @@ fn reasons_for_control_the_tables_do_not_encode_leave_the_answer_open() {
         .find(|w| w.kind == "uncovered_classification")
         .unwrap();
     assert!(
-        w.message.contains("`5A002.a` on `ROUTER`: EI not encoded"),
+        w.message.contains("`1E355` on `ROUTER`: CW not encoded"),
         "{}",
         w.message
     );
+    // EI is encoded now (§ 742.15(a)(1): every destination but Canada): a 5A002.a router to
+    // the UK needs a licence, with License Exception ENC named; no coverage warning.
+    let router = bom.replace("1E355", "5A002.a");
+    let d = eval(&router, &scenario("ROUTER", "US", "GB", "2026-12-01", "")).unwrap();
+    assert_eq!(outcome_of(&d, "US").0, Outcome::LicenseRequired);
+    assert_eq!(status_of(&d, "US", "us.ear.742-15.ei"), Some("applies"));
+    assert!(
+        !d.warnings
+            .iter()
+            .any(|w| w.kind == "uncovered_classification")
+    );
     // A code with no unencoded reason is decided as before: 3A001.a.2 (NS2) to Japan.
-    let other = bom.replace("5A002.a", "3A001.a.2");
+    let other = bom.replace("1E355", "3A001.a.2");
     let d = eval(&other, &scenario("ROUTER", "US", "JP", "2026-12-01", "")).unwrap();
     assert_eq!(outcome_of(&d, "US").0, Outcome::NoLicenseRequired);
     assert!(

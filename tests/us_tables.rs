@@ -445,36 +445,70 @@ fn open_and_skipped_rows_are_counted() {
         .map(|r| r["reason"].as_str().unwrap())
         .collect();
     assert!(
-        reasons
-            .iter()
-            .all(|r| !r.starts_with("UN") && !r.starts_with("EI")),
+        reasons.iter().all(|r| !r.starts_with("UN") && *r != "CW"),
         "{reasons:?}"
     );
-    // The rows the format cannot hold are data too, `encoded = false`: UN, EI, SI, CW and the
-    // Russian industry-sector rows among them, each saying why.
+    // EI and SI are encoded as worldwide rows except Canada; the industry-sector rows to
+    // Russia; footnote 10 as FN10 rows to Australia, the UK and the Cayman Islands.
+    for r in ["EI", "SI", "SECTOR", "FN10"] {
+        assert!(reasons.contains(r), "{reasons:?}");
+    }
+    let row = |code: &str, reason: &str| {
+        rows.iter()
+            .filter(encoded)
+            .find(|r| r["code"].as_str() == Some(code) && r["reason"].as_str() == Some(reason))
+            .unwrap_or_else(|| panic!("no encoded {reason} row for {code}"))
+    };
+    for (code, reason) in [
+        ("5A002", "EI"),
+        ("5A004", "EI"),
+        ("5D002", "EI"),
+        ("5E002", "EI"),
+        ("9E003", "SI"),
+        ("0E982", "CC"),
+        ("0A503", "CC"),
+    ] {
+        let to = row(code, reason)["to"].as_table().unwrap();
+        assert_eq!(to["worldwide"].as_bool(), Some(true), "{code} {reason}");
+        assert_eq!(
+            to["except_countries"].as_array().unwrap(),
+            &[toml::Value::from("CA")],
+            "{code} {reason}"
+        );
+    }
+    assert_eq!(
+        row("0A998", "SECTOR")["to"]["countries"]
+            .as_array()
+            .unwrap(),
+        &[toml::Value::from("RU")]
+    );
+    // The rows the format cannot hold are data too, `encoded = false`: UN, CW and the
+    // Russian industry-sector rows to Belarus among them, each saying why.
     let unencoded: Vec<&toml::Value> = rows.iter().filter(|r| !encoded(r)).collect();
     let reasons: BTreeSet<&str> = unencoded
         .iter()
         .map(|r| r["reason"].as_str().unwrap())
         .collect();
-    for r in ["UN", "EI", "SI", "CW", "SECTOR"] {
+    for r in ["UN", "CW", "SECTOR"] {
         assert!(reasons.contains(r), "{reasons:?}");
     }
+    assert!(
+        !reasons.contains("EI") && !reasons.contains("SI"),
+        "{reasons:?}"
+    );
     assert!(
         unencoded
             .iter()
             .all(|r| r["note"].as_str().unwrap().contains("-> not encoded: "))
     );
-    assert!(
-        unencoded
-            .iter()
-            .any(|r| r["code"].as_str() == Some("5A002") && r["reason"].as_str() == Some("EI"))
-    );
+    assert!(unencoded.iter().any(|r| r["code"].as_str() == Some("0A998")
+        && r["reason"].as_str() == Some("SECTOR")
+        && r["to"]["countries"].as_array().unwrap() == &[toml::Value::from("BY")]));
     // The skipped rows stay listed, with their reason.
     for listed in [
         "0A501  UN applies to entire entry",
         "-> UN controls are not decided by the chart",
-        "-> Russian industry sector sanctions: Part 746 decides",
+        "-> Russian industry sector sanctions to Belarus: § 746.5 names Russia; Part 746 decides",
     ] {
         assert!(text.contains(listed), "{listed:?} is listed as skipped");
     }
@@ -642,8 +676,14 @@ fn groups_match_the_ecfr_data() {
         .iter()
         .map(|(id, g)| {
             let members = g["members"].as_array().unwrap();
+            // Former members (Cambodia in D:5 until 2026-02-02) are kept with their dates;
+            // the eCFR issue lists the members on its own date.
             let codes = members
                 .iter()
+                .filter(|m| {
+                    m.get("to")
+                        .is_none_or(|to| to.to_string().as_str() >= VINTAGE)
+                })
                 .map(|m| m["country"].as_str().unwrap().to_owned())
                 .collect();
             (id.clone(), codes)
@@ -670,4 +710,26 @@ fn groups_match_the_ecfr_data() {
             .collect();
         assert_eq!(probe.groups_of(code, VINTAGE), want, "groups of {code}");
     }
+}
+
+/// The License Exception GBS class: the codes whose entry's GBS paragraph says plainly "Yes"
+/// (whole entry) or "Yes for" a list of its paragraphs; the rest are listed as not read.
+#[test]
+fn gbs_class_lists_the_plain_yes_entries() {
+    let text = std::fs::read_to_string(pack_path()).unwrap();
+    let file: toml::Table = text.parse().unwrap();
+    let codes: Vec<&str> = file["classes"]["us.gbs"]["classification"]["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    for c in ["3B002", "6B004.b", "1A004.c.2", "9B001"] {
+        assert!(codes.contains(&c), "{c} in {codes:?}");
+    }
+    // N/A entries, and entries whose GBS paragraph turns on more than the code, are out.
+    for c in ["1C010", "6B004", "3A001", "5A002"] {
+        assert!(!codes.contains(&c), "{c} in {codes:?}");
+    }
+    assert!(text.contains("are not listed: their content is counted, an upper bound:"));
 }

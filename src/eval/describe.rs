@@ -27,6 +27,7 @@ pub(crate) fn item(p: &ItemPred) -> String {
             }
         }
         ItemPred::Tag(t) => format!("tagged `{t}`"),
+        ItemPred::Unknown(what) => format!("not stated: {what}"),
         ItemPred::MadeWith {
             kinds,
             origins,
@@ -58,6 +59,21 @@ pub(crate) fn item(p: &ItemPred) -> String {
             s
         }
         ItemPred::Class(name) => format!("`{name}`"),
+        ItemPred::Licensable {
+            jurisdiction,
+            reasons,
+            anywhere: true,
+            ..
+        } => {
+            if reasons.is_empty() {
+                format!("controlled under {jurisdiction} rows (any destination)")
+            } else {
+                format!(
+                    "controlled under {jurisdiction} rows for {} (any destination)",
+                    or_list(reasons.clone())
+                )
+            }
+        }
         ItemPred::Licensable {
             jurisdiction,
             reasons,

@@ -87,6 +87,7 @@ pub(crate) fn eval(pred: &ItemPred, item: &Item, cx: &ItemCx<'_>, depth: usize) 
             }
         },
         ItemPred::Tag(tag) => Truth::from_bool(item.has_tag(tag)),
+        ItemPred::Unknown(_) => Truth::Unknown(Facts::CONDITION),
         // Its material names the elements, but nothing below it says how much: unknown.
         // The material names an element that nothing below the item accounts for (no
         // breakdown, or one that leaves it out): how much of it there is, is unknown.
@@ -139,7 +140,8 @@ pub(crate) fn eval(pred: &ItemPred, item: &Item, cx: &ItemCx<'_>, depth: usize) 
             jurisdiction,
             reasons,
             unlisted,
-        } => licensable(item, jurisdiction, reasons, unlisted, cx),
+            anywhere,
+        } => licensable(item, jurisdiction, reasons, unlisted, *anywhere, cx),
         ItemPred::Class(name) => match rules.class(name) {
             Some(p) => eval(p, item, cx, next),
             None => Truth::Unknown(Facts::NONE),
@@ -150,7 +152,22 @@ pub(crate) fn eval(pred: &ItemPred, item: &Item, cx: &ItemCx<'_>, depth: usize) 
 fn codes(m: &CodeMatch, declared: &std::collections::BTreeMap<String, String>) -> Truth {
     match declared.get(&m.jurisdiction) {
         Some(code) => {
-            Truth::from_bool(m.codes.is_empty() || m.codes.iter().any(|p| code_covers(p, code)))
+            let covered = m.codes.is_empty()
+                || m.codes.iter().any(|p| {
+                    if m.digits {
+                        crate::rules::model::digits_cover(p, code)
+                    } else {
+                        code_covers(p, code)
+                    }
+                });
+            match covered {
+                true => Truth::True,
+                false if m.coarse && m.codes.iter().any(|p| code_covers(code, p)) => {
+                    Truth::Unknown(Facts::CLASSIFICATION)
+                }
+                false if m.partial => Truth::Unknown(Facts::COVERAGE),
+                false => Truth::False,
+            }
         }
         None if m.missing_is_unknown => Truth::Unknown(Facts::CLASSIFICATION),
         None => Truth::False,
@@ -160,12 +177,14 @@ fn codes(m: &CodeMatch, declared: &std::collections::BTreeMap<String, String>) -
 /// Whether the item's code needs a licence to the destination under the control rows: some
 /// row for its entry (of one of `reasons`) applies to its sub-item and to the destination.
 /// A code the rows do not know is unknown; so is an entry-level code where a row turns on a
-/// sub-item.
+/// sub-item. With `anywhere`, the destination is not consulted: the code is controlled for
+/// one of the reasons at all.
 fn licensable(
     item: &Item,
     jurisdiction: &str,
     reasons: &[String],
     unlisted: &[String],
+    anywhere: bool,
     cx: &ItemCx<'_>,
 ) -> Truth {
     let Some(code) = item.classification.get(jurisdiction) else {
@@ -184,7 +203,11 @@ fn licensable(
         if !reasons.is_empty() && !reasons.iter().any(|r| row.reason.starts_with(r.as_str())) {
             continue;
         }
-        let applies = covers(row, code).and(destination(row, jurisdiction, cx));
+        let applies = if anywhere {
+            covers(row, code)
+        } else {
+            covers(row, code).and(destination(row, jurisdiction, cx))
+        };
         truth = truth.or(match applies {
             Truth::False => Truth::False,
             _ if !row.encoded => Truth::Unknown(Facts::COVERAGE),
@@ -246,5 +269,9 @@ fn destination(row: &Control, jurisdiction: &str, cx: &ItemCx<'_>) -> Truth {
     let in_group = |g: &String| cx.rules.group(g).is_some_and(|g| g.has(cx.to, cx.date));
     let included =
         place.worldwide || place.countries.contains(&cx.to) || place.groups.iter().any(in_group);
-    Truth::from_bool(included && !place.except_groups.iter().any(in_group))
+    Truth::from_bool(
+        included
+            && !place.except_groups.iter().any(in_group)
+            && !place.except_countries.contains(&cx.to),
+    )
 }

@@ -181,6 +181,18 @@ pub fn evaluate_with(
             });
         }
         let mut outcome = combine(j, &evaluated, bom, &mut warnings);
+        // Before the date the jurisdiction's packs cover, no answer is given from later law,
+        // and no finding: the packs say nothing of that date.
+        if rules
+            .covers_from(j)
+            .is_some_and(|start| scenario.date < start)
+        {
+            outcome.outcome = Outcome::Undetermined;
+            outcome.review = None;
+            outcome.review_could_be = None;
+            outcome.obligations.clear();
+            outcome.findings.clear();
+        }
         if options.explain {
             outcome.explained = explained(&evaluated, &outcome, &warnings);
         }

@@ -91,7 +91,13 @@ pub fn render_with(d: &Determination, options: TextOptions) -> String {
         for o in &j.obligations {
             let _ = writeln!(out, "  obligation: {o}");
         }
-        if j.findings.is_empty() {
+        if j.findings.is_empty() && j.outcome == Outcome::Undetermined {
+            // Before the packs' covered dates: nothing they encode speaks of the date.
+            let _ = writeln!(
+                out,
+                "  the packs of this jurisdiction do not cover the as-of date (see the warnings)"
+            );
+        } else if j.findings.is_empty() {
             let _ = writeln!(out, "  no rule of this jurisdiction applies");
         }
         for f in &j.findings {

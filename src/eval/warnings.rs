@@ -204,7 +204,18 @@ fn per_jurisdiction(x: &Inputs<'_>, j: &str, reachable: &[&Item], out: &mut Vec<
         .filter(|r| r.jurisdiction == j)
         .flat_map(|r| r.effective.iter().map(|w| w.from))
         .min();
-    if let Some(first) = earliest
+    if let Some(start) = x.rules.covers_from(j)
+        && date < start
+    {
+        out.push(in_j(
+            j,
+            "before_coverage",
+            format!(
+                "the {j} packs do not cover dates before {start} (as-of date {date}): the {j} outcome is undetermined, not answered with later law"
+            ),
+            Vec::new(),
+        ));
+    } else if let Some(first) = earliest
         && date < first
     {
         out.push(in_j(

@@ -131,6 +131,9 @@ pub struct ControlPlaceFile {
     pub groups: Vec<Spanned<String>>,
     #[serde(default)]
     pub except_groups: Vec<Spanned<String>>,
+    /// Destinations excluded by name (e.g. "all destinations except Canada").
+    #[serde(default)]
+    pub except_countries: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -142,6 +145,10 @@ pub struct HeaderFile {
     /// The date of the sources the pack was encoded from (e.g. an eCFR issue).
     #[serde(default)]
     pub vintage: Option<Spanned<toml::Value>>,
+    /// The first date the pack's rules describe the law: before it the jurisdiction is
+    /// undetermined (with a `before_coverage` warning), never answered with later law.
+    #[serde(default)]
+    pub covers_from: Option<Spanned<toml::Value>>,
     #[serde(default)]
     pub note: Option<String>,
 }
@@ -259,6 +266,10 @@ pub enum ItemPredFile {
     /// elements, but it declares no components. Unknown then (its breakdown would settle
     /// it); false otherwise.
     MayContain(MayContainFile),
+    /// A fact the BOM and scenario cannot state (e.g. "was this content authorised under
+    /// License Exception ENC?"): always unknown (missing: control condition). The text says
+    /// which fact.
+    Unknown(String),
 }
 
 #[derive(Debug, Deserialize)]
@@ -278,6 +289,10 @@ pub struct LicensableFile {
     /// Codes that never need a licence under the rows (e.g. `EAR99`).
     #[serde(default)]
     pub unlisted: Vec<String>,
+    /// `true`: whether a row of the reasons covers the code at all, to any destination (the
+    /// item "is controlled for NS reasons"), not to the scenario's destination.
+    #[serde(default)]
+    pub anywhere: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -290,6 +305,18 @@ pub struct CodeFile {
     /// How to read an item without a code under `jurisdiction`: `unknown` (default) or `false`.
     #[serde(default)]
     pub missing: Option<Spanned<String>>,
+    /// `true`: codes compare on their digits only, as leading prefixes (dots and spaces
+    /// ignored): `84` covers `8471.30` and `847130`. For Harmonized System codes.
+    #[serde(default)]
+    pub digits: bool,
+    /// `true`: the codes are only part of a list the pack does not encode whole: a code they
+    /// do not cover is unknown (missing: pack coverage), never false.
+    #[serde(default)]
+    pub partial: bool,
+    /// `true`: an item coded above the level of a listed code (`3B001` where `3B001.c` is
+    /// listed) is unknown (missing: classification), not false.
+    #[serde(default)]
+    pub coarse: bool,
 }
 
 #[derive(Debug, Deserialize)]

@@ -58,6 +58,7 @@ pub(super) struct Parsed {
     pub jurisdiction: String,
     pub title: String,
     pub vintage: Option<Date>,
+    pub covers_from: Option<Date>,
     pub note: Option<String>,
     pub classes: Vec<(String, ItemPred, Option<u32>)>,
     pub groups: Vec<(String, Group)>,
@@ -170,6 +171,11 @@ pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadErr
         .as_ref()
         .and_then(|h| h.vintage.as_ref())
         .and_then(|v| cx.date(v, "pack.vintage"));
+    let covers_from = pack
+        .pack
+        .as_ref()
+        .and_then(|h| h.covers_from.as_ref())
+        .and_then(|v| cx.date(v, "pack.covers_from"));
 
     let mut classes = Vec::new();
     for (name, pred) in &pack.classes {
@@ -264,6 +270,11 @@ pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadErr
                     .iter()
                     .map(|g| g.get_ref().clone())
                     .collect(),
+                except_countries: cx.countries(
+                    &t.except_countries,
+                    &format!("{path}.to.except_countries"),
+                    line,
+                ),
             }
         });
         if r.column.is_none() == to.is_none() {
@@ -308,6 +319,7 @@ pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadErr
         jurisdiction: header.jurisdiction,
         title: header.title,
         vintage,
+        covers_from,
         note: header.note,
         classes,
         groups,
@@ -926,6 +938,7 @@ impl Conv {
                 self.use_value(VocabKind::Tag, t, &format!("{path}.tag"), line);
                 ItemPred::Tag(t.clone())
             }
+            ItemPredFile::Unknown(what) => ItemPred::Unknown(what.clone()),
             ItemPredFile::MayContain(m) => {
                 self.reads_material = true;
                 for e in &m.elements {
@@ -984,6 +997,7 @@ impl Conv {
                     jurisdiction: l.jurisdiction.clone(),
                     reasons: l.reasons.clone(),
                     unlisted: l.unlisted.clone(),
+                    anywhere: l.anywhere,
                 }
             }
         })
@@ -1036,6 +1050,9 @@ impl Conv {
             jurisdiction: code.jurisdiction.clone(),
             codes: code.codes.clone(),
             missing_is_unknown,
+            digits: code.digits,
+            partial: code.partial,
+            coarse: code.coarse,
         })
     }
 }

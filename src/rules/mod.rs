@@ -50,6 +50,8 @@ pub struct PackInfo {
     pub jurisdiction: String,
     pub title: String,
     pub vintage: Option<Date>,
+    /// The first date the pack describes: before it its jurisdiction is undetermined.
+    pub covers_from: Option<Date>,
     /// What the pack covers and what it leaves out.
     pub note: Option<String>,
     /// `bundled:NAME` or the file path.
@@ -83,6 +85,16 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
+    /// The first date a jurisdiction's packs describe: the latest `covers_from` of its packs
+    /// (`None` when none declares one). Before it the jurisdiction is undetermined.
+    pub fn covers_from(&self, jurisdiction: &str) -> Option<Date> {
+        self.packs
+            .iter()
+            .filter(|p| p.jurisdiction == jurisdiction)
+            .filter_map(|p| p.covers_from)
+            .max()
+    }
+
     /// The packs bundled in the crate.
     ///
     /// # Errors
@@ -367,6 +379,7 @@ impl Builder {
             jurisdiction: parsed.jurisdiction.clone(),
             title: parsed.title,
             vintage: parsed.vintage,
+            covers_from: parsed.covers_from,
             note: parsed.note,
             source: source.clone(),
             sha256,

@@ -168,10 +168,14 @@ pub enum ItemPred {
         jurisdiction: String,
         reasons: Vec<String>,
         unlisted: Vec<String>,
+        /// Rows covering the code count whatever their destinations.
+        anywhere: bool,
     },
     /// The item's material lists one of these elements but it declares no components:
     /// unknown (missing: breakdown); otherwise false.
     MayContain(Vec<String>),
+    /// A fact the inputs cannot state: always unknown (control condition).
+    Unknown(String),
 }
 
 impl ItemPred {
@@ -220,6 +224,7 @@ pub struct ControlPlace {
     pub countries: Vec<Country>,
     pub groups: Vec<String>,
     pub except_groups: Vec<String>,
+    pub except_countries: Vec<Country>,
 }
 
 /// Classification codes under one jurisdiction, matched as segment-aware prefixes.
@@ -230,10 +235,25 @@ pub struct CodeMatch {
     pub codes: Vec<String>,
     /// Whether an item with no code under the jurisdiction is unknown (else: does not match).
     pub missing_is_unknown: bool,
+    /// Codes compare on their digits, as leading prefixes (Harmonized System codes).
+    pub digits: bool,
+    /// The codes are part of a list not encoded whole: a code outside them is unknown
+    /// (pack coverage), not false.
+    pub partial: bool,
+    /// A code above the level of a listed code is unknown (classification), not false.
+    pub coarse: bool,
 }
 
 /// Whether `code` is `prefix` or below it: `1C902` covers `1C902.a.1`; `1C90` does not
 /// cover `1C902`. Case-sensitive, as the control lists write codes.
+/// Whether `code` starts with the digits of `prefix`, ignoring everything but digits:
+/// `84` covers `8471.30` and `847130`; an empty prefix covers nothing.
+pub fn digits_cover(prefix: &str, code: &str) -> bool {
+    let p: String = prefix.chars().filter(char::is_ascii_digit).collect();
+    let c: String = code.chars().filter(char::is_ascii_digit).collect();
+    !p.is_empty() && c.starts_with(&p)
+}
+
 pub fn code_covers(prefix: &str, code: &str) -> bool {
     match code.strip_prefix(prefix) {
         Some(rest) => rest.is_empty() || rest.starts_with('.'),
