@@ -241,7 +241,7 @@ fn run(cli: Cli) -> Result<u8, String> {
                 Format::Json => {
                     serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n"
                 }
-            });
+            })?;
             Ok(0)
         }
         Command::Check(args) => check(args),
@@ -257,7 +257,7 @@ fn run(cli: Cli) -> Result<u8, String> {
                 SchemaFormat::Bom => longarm::schema::bom(),
                 SchemaFormat::Scenario => longarm::schema::scenario(),
                 SchemaFormat::Determination => longarm::schema::determination(),
-            }));
+            }))?;
             Ok(0)
         }
     }
@@ -322,7 +322,7 @@ fn test(paths: &[PathBuf], rules: &[PathBuf], no_bundled: bool) -> Result<u8, St
         out.push_str(&format!(", {errors} error{plural}"));
     }
     out.push('\n');
-    emit(&out);
+    emit(&out)?;
     Ok(if errors > 0 {
         4
     } else if failed > 0 {
@@ -378,7 +378,7 @@ fn rules(command: RulesCommand) -> Result<u8, String> {
                     "{id:<w0$}  {effect:<w1$}  {windows:<w2$}  {citation}\n"
                 ));
             }
-            emit(&out);
+            emit(&out)?;
             Ok(0)
         }
         RulesCommand::Show { id, packs } => {
@@ -406,7 +406,7 @@ fn rules(command: RulesCommand) -> Result<u8, String> {
                 out.push_str(patch.source.as_deref().unwrap_or("(no source text)"));
                 out.push('\n');
             }
-            emit(&out);
+            emit(&out)?;
             Ok(0)
         }
     }
@@ -484,7 +484,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
             )
         }
         Format::Json => longarm::replay::render_json(&determination),
-    });
+    })?;
     Ok(match determination.verdict {
         Verdict::NoLicenseRequired => 0,
         Verdict::LicenseRequired => 2,
@@ -532,7 +532,7 @@ fn replay(path: &std::path::Path) -> Result<u8, String> {
     let replay = longarm::replay::replay(&saved).map_err(|e| format!("{}: {e}", path.display()))?;
     match replay.difference {
         None => {
-            emit(&format!("replayed: identical ({} bytes)\n", saved.len()));
+            emit(&format!("replayed: identical ({} bytes)\n", saved.len()))?;
             Ok(0)
         }
         Some(d) => {
@@ -550,11 +550,19 @@ fn replay(path: &std::path::Path) -> Result<u8, String> {
 }
 
 /// Writes to stdout; a closed pipe (`| head`) ends the output quietly instead of panicking.
-fn emit(text: &str) {
+/// Writes to stdout. Output is part of the answer: a write that fails (a full disk) is an
+/// error, exit 1; a closed pipe (`| head`) ends the output quietly.
+fn emit(text: &str) -> Result<(), String> {
     let mut stdout = std::io::stdout().lock();
-    let _ = stdout
+    match stdout
         .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush());
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write the output: {e}"))
+        }
+        _ => Ok(()),
+    }
 }
 
 fn diff(args: DiffArgs) -> Result<u8, String> {
@@ -661,7 +669,7 @@ fn diff(args: DiffArgs) -> Result<u8, String> {
     match args.format {
         Format::Text => {
             out.push_str(&format!("{changed} of {total} scenarios changed\n"));
-            emit(&out);
+            emit(&out)?;
         }
         Format::Json => {
             let report = DiffReport {
@@ -669,7 +677,7 @@ fn diff(args: DiffArgs) -> Result<u8, String> {
                 changed,
                 total,
             };
-            emit(&(serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n"));
+            emit(&(serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n"))?;
         }
     }
     Ok(0)

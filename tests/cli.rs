@@ -529,3 +529,22 @@ fn a_look_back_before_the_us_coverage_is_undetermined_and_says_why() {
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("us.ear.742-15.ei"), "{out}");
 }
+
+#[test]
+fn a_failed_write_is_an_error_and_a_closed_pipe_is_quiet() {
+    // Output is part of the answer: a full disk must not pass for "licence required".
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return; // no /dev/full on this system
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_longarm"))
+        .args(["check", "examples/motor.scenario.json"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("cannot write the output"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
