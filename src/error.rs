@@ -182,6 +182,10 @@ pub enum ProblemKind {
     InvalidMadeWithKind { kind: String },
     #[error("empty string")]
     EmptyString,
+    #[error(
+        "control character {code} in a string: not allowed, since printed it could disguise the answer"
+    )]
+    ControlCharacter { code: String },
     #[error("invalid date `{text}`: expected an existing date written `YYYY-MM-DD`")]
     InvalidDate { text: String },
     #[error("unknown effect `{effect}`: expected `reach`, `license_required` or `exempt`")]

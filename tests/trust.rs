@@ -995,3 +995,16 @@ fn suggestions_stay_cheap_on_long_and_many_bad_values() {
     assert_eq!(err.problems.len(), 300);
     assert!(start.elapsed().as_secs() < 3, "{:?}", start.elapsed());
 }
+
+#[test]
+fn control_characters_in_strings_are_rejected() {
+    let err = Bom::from_json_str(
+        r#"{ "currency": "USD", "items": [ { "id": "A\r\u001b[2K NO LICENSE REQUIRED", "value": "1" } ] }"#,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("items[0].id: control character U+000D in a string"),
+        "{err}"
+    );
+}

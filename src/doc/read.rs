@@ -172,6 +172,19 @@ impl Reader {
                 self.push(at, node.line, ProblemKind::EmptyString);
                 None
             }
+            // A control character (`\r`, an escape sequence) could make a terminal show what
+            // the answer does not say: rejected in every string, ids and names included.
+            Kind::Str(s) if s.chars().any(char::is_control) => {
+                let c = s.chars().find(|c| c.is_control()).unwrap_or('\0');
+                self.push(
+                    at,
+                    node.line,
+                    ProblemKind::ControlCharacter {
+                        code: format!("U+{:04X}", u32::from(c)),
+                    },
+                );
+                None
+            }
             Kind::Str(s) => Some(s),
             _ => {
                 self.wrong_type(node, at, "a string");
