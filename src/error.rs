@@ -142,6 +142,10 @@ pub enum ProblemKind {
     NonPositiveQuantity { quantity: String },
     #[error("value must not be negative, found `{value}`")]
     NegativeValue { value: String },
+    #[error(
+        "`{currency}` is the BOM currency: its values need no rate (1 by definition); remove this entry"
+    )]
+    OwnCurrencyRate { currency: String },
     #[error("FX rate must be greater than 0, found `{rate}`")]
     NonPositiveRate { rate: String },
     #[error(

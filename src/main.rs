@@ -575,6 +575,13 @@ fn diff(args: DiffArgs) -> Result<u8, String> {
             .transpose()
     };
     let (date, against_date) = (parse_date(&args.date)?, parse_date(&args.against_date)?);
+    // Nothing to compare: saying "0 changed" would read as a finding.
+    if args.against.is_empty() && (against_date.is_none() || against_date == date) {
+        return Err(
+            "nothing to compare: give `--against PACK` (an amendment) or `--against-date DATE` (another day)"
+                .to_owned(),
+        );
+    }
     let before = RuleSet::load(!args.no_bundled, &args.rules).map_err(|e| e.to_string())?;
     let after_paths: Vec<PathBuf> = args.rules.iter().chain(&args.against).cloned().collect();
     let after = RuleSet::load(!args.no_bundled, &after_paths).map_err(|e| e.to_string())?;

@@ -548,3 +548,19 @@ fn a_failed_write_is_an_error_and_a_closed_pipe_is_quiet() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn diff_with_nothing_to_compare_refuses_and_a_byte_order_mark_is_read() {
+    let (code, _, err) = longarm(&["diff", "examples/cases"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("nothing to compare"), "{err}");
+    // A BOM file saved with a UTF-8 byte-order mark loads.
+    let dir = std::env::temp_dir().join(format!("longarm-bom-mark-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("marked.bom.json");
+    let text = std::fs::read_to_string("examples/motor.bom.json").unwrap();
+    std::fs::write(&file, format!("\u{feff}{text}")).unwrap();
+    let (code, _, err) = longarm(&["bom", file.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(code, 0, "{err}");
+}

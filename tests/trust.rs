@@ -1008,3 +1008,29 @@ fn control_characters_in_strings_are_rejected() {
         "{err}"
     );
 }
+
+#[test]
+fn small_slips_are_errors_or_named() {
+    // A rate for the BOM's own currency would be ignored.
+    let err = Bom::from_json_str(
+        r#"{ "currency": "USD", "fx": { "USD": "0.9" }, "items": [ { "id": "A", "value": "1" } ] }"#,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("fx.USD: `USD` is the BOM currency"), "{err}");
+    // An exported item worth 0: the ratio is undefined, and its value is the missing fact.
+    let zero = MOTOR.replace(r#""value": "1500.00""#, r#""value": "0""#);
+    let d = eval(&zero, &scenario("MOTOR", "VN", "DE", "2026-12-01", "")).unwrap();
+    let f = d.jurisdictions[0]
+        .findings
+        .iter()
+        .find(|f| f.rule == ART1_1)
+        .unwrap();
+    assert!(
+        f.missing
+            .iter()
+            .any(|m| m.item == "MOTOR" && m.facts.contains(&"value")),
+        "{:?}",
+        f.missing
+    );
+}

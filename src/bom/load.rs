@@ -136,6 +136,17 @@ pub(super) fn load(root: &Node) -> Result<Bom, LoadError> {
                 }
             };
             let rate = cx.decimal(rate_node, &at);
+            // A rate for the BOM's own currency would be ignored, whatever it says.
+            if code.is_some() && code == currency {
+                cx.push(
+                    &at,
+                    rate_node.line,
+                    ProblemKind::OwnCurrencyRate {
+                        currency: code.map(|c| c.to_string()).unwrap_or_default(),
+                    },
+                );
+                continue;
+            }
             if let Some(rate) = rate
                 && rate <= Decimal::ZERO
             {

@@ -54,10 +54,13 @@ pub fn read_file_hashed(
             message: e.to_string(),
         })
     })?;
+    // A byte-order mark (editors on Windows write one) is not content; the hash covers the
+    // file as read.
+    let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let tree = if extension == "json" {
-        parse_json(&text)
+        parse_json(body)
     } else {
-        parse_toml(&text)
+        parse_toml(body)
     };
     Ok((tree, sha256_hex(text.as_bytes())))
 }

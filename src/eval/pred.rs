@@ -401,7 +401,10 @@ fn ratio_test(c: &ContentPred, cx: &Ctx<'_>) -> (Truth, Explain) {
             *entry = entry.union(g.missing);
         }
         if value.hi.is_some_and(|v| v.is_zero()) {
-            e.missing.entry(cx.root.id.clone()).or_default();
+            // A value of zero leaves the ratio undefined: its real value would settle it.
+            let entry = e.missing.entry(cx.root.id.clone()).or_default();
+            *entry = entry.union(Facts::VALUE);
+            facts = facts.union(Facts::VALUE);
         }
         Truth::Unknown(facts)
     };
