@@ -522,7 +522,36 @@ fn scenario_from_flags(args: &CheckArgs) -> Result<Scenario, String> {
     let head = scenario.strip_suffix('}').unwrap_or(&scenario);
     let text = format!("{head},\"parties\":{}}}", parties.trim());
     // Kept in the receipt: there is no scenario file to replay from.
-    Scenario::from_json_str_kept(&text).map_err(|e| e.to_string())
+    Scenario::from_json_str_kept(&text).map_err(|e| {
+        // The parties text starts on line 1 of the text built, so its problems keep their
+        // lines: name its file for them, and the flags for the rest.
+        let (from_parties, from_flags): (Vec<_>, Vec<_>) = e
+            .problems
+            .into_iter()
+            .partition(|p| p.path.starts_with("parties"));
+        let mut errors = Vec::new();
+        if !from_flags.is_empty() {
+            errors.push(longarm::LoadError {
+                file: Some(PathBuf::from("(command-line flags)")),
+                problems: from_flags,
+            });
+        }
+        if !from_parties.is_empty() {
+            errors.push(longarm::LoadError {
+                file: Some(
+                    args.parties
+                        .clone()
+                        .unwrap_or_else(|| PathBuf::from("(command-line flags)")),
+                ),
+                problems: from_parties,
+            });
+        }
+        errors
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
 }
 
 /// `check --replay`: the saved determination made again from its recorded inputs.

@@ -564,3 +564,43 @@ fn diff_with_nothing_to_compare_refuses_and_a_byte_order_mark_is_read() {
     std::fs::remove_dir_all(&dir).ok();
     assert_eq!(code, 0, "{err}");
 }
+
+#[test]
+fn problems_of_a_parties_file_name_that_file_and_its_lines() {
+    let dir = std::env::temp_dir().join(format!("longarm-parties-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let parties = dir.join("parties.json");
+    std::fs::write(
+        &parties,
+        "[ { \"id\": \"b\", \"roles\": [\"end_user\"],\n  \"owners\": [ { \"party\": \"p\", \"share\": \"55%\" } ] },\n  { \"id\": \"p\" } ]\n",
+    )
+    .unwrap();
+    let p = parties.to_str().unwrap().to_owned();
+    let (code, _, err) = longarm(&[
+        "check",
+        "--bom",
+        "examples/motor.bom.json",
+        "--item",
+        "MOTOR-200",
+        "--from",
+        "Vietnam",
+        "--to",
+        "DE",
+        "--date",
+        "2026-12-01",
+        "--parties",
+        &p,
+    ]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("(command-line flags):1: from: invalid country code `Vietnam`"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{p}:2: parties[0].owners[0].share: `55%` is a percentage"
+        )),
+        "{err}"
+    );
+}
