@@ -604,3 +604,24 @@ fn problems_of_a_parties_file_name_that_file_and_its_lines() {
         "{err}"
     );
 }
+
+#[test]
+fn a_user_pack_that_closes_a_rule_cycle_is_the_one_named() {
+    let dir = std::env::temp_dir().join(format!("longarm-cycle-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pack = dir.join("cycle.toml");
+    std::fs::write(
+        &pack,
+        "[pack]\nid = \"user\"\njurisdiction = \"CN\"\ntitle = \"t\"\n\n[[rules]]\nid = \"cn.mofcom.2025-61.art1-1\"\ntitle = \"t\"\ncitation = \"c\"\neffect = \"license_required\"\nreview = \"approval\"\neffective = [ { from = 2025-01-01, instrument = \"i\" } ]\nwhen = { rule = \"cn.mofcom.2025-61.art2\" }\n",
+    )
+    .unwrap();
+    let p = pack.to_str().unwrap().to_owned();
+    let (code, _, err) = longarm(&["check", "examples/motor.scenario.json", "--rules", &p]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(code, 1);
+    assert!(err.starts_with(&format!("error: {p}: 1 problem")), "{err}");
+    assert!(
+        err.contains("rules refer to each other in a cycle"),
+        "{err}"
+    );
+}

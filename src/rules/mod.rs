@@ -593,9 +593,12 @@ impl Builder {
         }
         if let Some(cycle) = rule_cycle(&self.set.rules) {
             let first = cycle.first().cloned().unwrap_or_default();
+            // The last pack to refer into the cycle closed it: blame that one, not a bundled
+            // pack whose references were fine on their own.
             let file = self
                 .refs
                 .iter()
+                .rev()
                 .find(|(_, _, refs)| {
                     refs.iter()
                         .any(|r| r.kind == RefKind::Rule && cycle.contains(&r.name))
