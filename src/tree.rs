@@ -176,46 +176,52 @@ pub fn render_text(report: &TreeReport) -> String {
             ]
         })
         .collect();
-    let width = |k: usize| {
+    // Columns as wide as their widest cell, up to a cap: a longer cell overflows its column
+    // rather than widening every line (output stays linear in the input).
+    const MAX_COLUMN: usize = 60;
+    let width = |k: usize, least: usize| {
         cells
             .iter()
             .filter_map(|c| c.get(k))
             .map(|s| s.chars().count())
             .max()
             .unwrap_or(0)
+            .clamp(least, MAX_COLUMN.max(least))
     };
-    let widths = [width(0), width(1), width(2), width(3), width(4)];
+    let widths = [
+        width(0, 4),
+        width(1, 4),
+        width(2, 6),
+        width(3, 3),
+        width(4, 10),
+    ];
+    let line = |out: &mut String, c: [&str; 5], last: &str| {
+        for (k, (cell, w)) in c.iter().zip(widths).enumerate() {
+            let pad = " ".repeat(w.saturating_sub(cell.chars().count()));
+            if k >= 3 {
+                out.push_str(&pad);
+                out.push_str(cell);
+            } else {
+                out.push_str(cell);
+                out.push_str(&pad);
+            }
+            out.push_str("  ");
+        }
+        out.push_str(last);
+        out.push('\n');
+    };
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{:w0$}  {:w1$}  {:w2$}  {:>w3$}  {:>w4$}  extended ({})",
-        "item",
-        "name",
-        "origin",
-        "qty",
-        "unit value",
-        report.currency,
-        w0 = widths[0],
-        w1 = widths[1],
-        w2 = widths[2].max(6),
-        w3 = widths[3].max(3),
-        w4 = widths[4].max(10),
+    let head = format!("extended ({})", report.currency);
+    line(
+        &mut out,
+        ["item", "name", "origin", "qty", "unit value"],
+        &head,
     );
     for (row, c) in report.rows.iter().zip(&cells) {
-        let _ = writeln!(
-            out,
-            "{:w0$}  {:w1$}  {:w2$}  {:>w3$}  {:>w4$}  {}",
-            c[0],
-            c[1],
-            c[2],
-            c[3],
-            c[4],
-            show_value(&row.extended_value),
-            w0 = widths[0],
-            w1 = widths[1],
-            w2 = widths[2].max(6),
-            w3 = widths[3].max(3),
-            w4 = widths[4].max(10),
+        line(
+            &mut out,
+            [&c[0], &c[1], &c[2], &c[3], &c[4]],
+            &show_value(&row.extended_value),
         );
     }
     out

@@ -625,3 +625,21 @@ fn a_user_pack_that_closes_a_rule_cycle_is_the_one_named() {
         "{err}"
     );
 }
+
+#[test]
+fn bom_prints_ids_and_names_longer_than_a_format_width() {
+    let long = "A".repeat(70_000);
+    let bom = format!(
+        r#"{{ "currency": "USD", "items": [ {{ "id": "{long}", "name": "{long}", "unit": "{long}", "value": "1" }} ] }}"#
+    );
+    let dir = std::env::temp_dir().join(format!("longarm-long-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("long.bom.json");
+    std::fs::write(&file, bom).unwrap();
+    let (code, out, err) = longarm(&["bom", file.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(code, 0, "{err}");
+    // One header and one row, each linear in the cells.
+    assert_eq!(out.lines().count(), 2);
+    assert!(out.len() < 300_000, "{}", out.len());
+}
