@@ -19,6 +19,7 @@ mod codes;
 mod doc;
 pub mod error;
 pub mod eval;
+pub mod limits;
 pub mod replay;
 pub mod rollup;
 pub mod rules;

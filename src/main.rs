@@ -506,7 +506,7 @@ fn scenario_from_flags(args: &CheckArgs) -> Result<Scenario, String> {
     // would hold numbers as binary floating point).
     let parties = match &args.parties {
         Some(path) => {
-            let text = std::fs::read_to_string(path)
+            let text = longarm::limits::read_text(path)
                 .map_err(|e| format!("{}: cannot read the file: {e}", path.display()))?;
             serde_json::from_str::<serde::de::IgnoredAny>(&text)
                 .map_err(|e| format!("{}: {e}", path.display()))?;
@@ -556,7 +556,7 @@ fn scenario_from_flags(args: &CheckArgs) -> Result<Scenario, String> {
 
 /// `check --replay`: the saved determination made again from its recorded inputs.
 fn replay(path: &std::path::Path) -> Result<u8, String> {
-    let saved = std::fs::read_to_string(path)
+    let saved = longarm::limits::read_text(path)
         .map_err(|e| format!("{}: cannot read the file: {e}", path.display()))?;
     let replay = longarm::replay::replay(&saved).map_err(|e| format!("{}: {e}", path.display()))?;
     match replay.difference {

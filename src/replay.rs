@@ -136,7 +136,7 @@ fn check(input: String, recorded: &str, text: &str) -> Result<(), ReplayError> {
 }
 
 fn read(path: &Path) -> Result<String, LoadError> {
-    std::fs::read_to_string(path).map_err(|e| LoadError::io(path, &e))
+    crate::doc::read_text(path).map_err(|e| LoadError::io(path, &e))
 }
 
 /// Replays the determination saved as `saved` (the output of `longarm check --format json`):

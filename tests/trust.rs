@@ -1034,3 +1034,31 @@ fn small_slips_are_errors_or_named() {
         f.missing
     );
 }
+
+#[test]
+fn inputs_are_read_up_to_a_limit() {
+    let dir = std::env::temp_dir().join(format!("longarm-limit-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("big.bom.json");
+    std::fs::write(&file, "x".repeat(100)).unwrap();
+    let err = longarm::limits::read_text_limited(&file, 99).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("larger than the input limit of 99 bytes"),
+        "{err}"
+    );
+    assert_eq!(
+        longarm::limits::read_text_limited(&file, 100)
+            .unwrap()
+            .len(),
+        100
+    );
+    std::fs::remove_dir_all(&dir).ok();
+    // A device that never ends stops at the limit instead of exhausting memory.
+    if std::path::Path::new("/dev/zero").exists() {
+        let err = longarm::limits::read_text_limited(std::path::Path::new("/dev/zero"), 1 << 16)
+            .unwrap_err();
+        assert!(err.to_string().contains("input limit"), "{err}");
+    }
+    assert_eq!(longarm::limits::MAX_INPUT_BYTES, 1 << 30);
+}

@@ -26,6 +26,37 @@ pub fn read_file(
     read_file_hashed(path, unknown_format).map(|(tree, _)| tree)
 }
 
+/// The largest input file read: 1 GiB. A larger file, or a device that never ends (a `.json`
+/// link to `/dev/zero`), is an error naming the limit instead of a read that exhausts memory.
+pub const MAX_INPUT_BYTES: u64 = 1 << 30;
+
+/// Reads a text file of at most `limit` bytes.
+///
+/// # Errors
+/// The I/O error, or `InvalidData` when the file is larger than `limit` (or not UTF-8).
+pub fn read_text_limited(path: &Path, limit: u64) -> std::io::Result<String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let mut text = String::new();
+    file.take(limit.saturating_add(1))
+        .read_to_string(&mut text)?;
+    if u64::try_from(text.len()).map_or(true, |n| n > limit) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("larger than the input limit of {limit} bytes (see docs/limits.md)"),
+        ));
+    }
+    Ok(text)
+}
+
+/// [`read_text_limited`] with [`MAX_INPUT_BYTES`].
+///
+/// # Errors
+/// As [`read_text_limited`].
+pub fn read_text(path: &Path) -> std::io::Result<String> {
+    read_text_limited(path, MAX_INPUT_BYTES)
+}
+
 /// As [`read_file`], with the SHA-256 (hex) of the text read.
 pub fn read_file_hashed(
     path: &Path,
@@ -49,7 +80,7 @@ pub fn read_file_hashed(
     if extension != "json" && extension != "toml" {
         return Err(fail(unknown_format(extension)));
     }
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let text = read_text(path).map_err(|e| {
         fail(ProblemKind::Io {
             message: e.to_string(),
         })
@@ -132,6 +163,7 @@ pub struct SyntaxError {
 }
 
 /// Deeper than any BOM needs; bounds recursion so hostile input cannot overflow the stack.
+/// (JSON and TOML nesting of BOM, scenario and case files.)
 pub const MAX_DEPTH: usize = 64;
 
 /// Maps byte offsets to 1-based line and column numbers.

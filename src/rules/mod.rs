@@ -122,7 +122,7 @@ impl RuleSet {
         }
         for path in paths {
             for file in pack_files(path)? {
-                let text = std::fs::read_to_string(&file).map_err(|e| LoadError::io(&file, &e))?;
+                let text = crate::doc::read_text(&file).map_err(|e| LoadError::io(&file, &e))?;
                 builder.add(&text, file.display().to_string(), Some(file.clone()))?;
             }
         }
@@ -166,7 +166,7 @@ impl RuleSet {
                 });
         }
         let path = Path::new(source);
-        std::fs::read_to_string(path)
+        crate::doc::read_text(path)
             .map(std::borrow::Cow::Owned)
             .map_err(|e| LoadError::io(path, &e))
     }
