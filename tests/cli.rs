@@ -14,6 +14,29 @@ fn longarm(args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// A file of `text` in a fresh folder of its own (named after `tag`), removed when dropped.
+struct TempFile {
+    dir: std::path::PathBuf,
+    path: String,
+}
+
+impl TempFile {
+    fn new(tag: &str, name: &str, text: &str) -> TempFile {
+        let dir = std::env::temp_dir().join(format!("longarm-{tag}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join(name);
+        std::fs::write(&file, text).unwrap();
+        let path = file.to_str().unwrap().to_owned();
+        TempFile { dir, path }
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        std::fs::remove_dir_all(&self.dir).ok();
+    }
+}
+
 #[test]
 fn bom_prints_an_indented_tree_with_values() {
     let (code, out, err) = longarm(&["bom", "examples/motor.bom.json"]);
@@ -555,27 +578,20 @@ fn diff_with_nothing_to_compare_refuses_and_a_byte_order_mark_is_read() {
     assert_eq!(code, 1);
     assert!(err.contains("nothing to compare"), "{err}");
     // A BOM file saved with a UTF-8 byte-order mark loads.
-    let dir = std::env::temp_dir().join(format!("longarm-bom-mark-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("marked.bom.json");
     let text = std::fs::read_to_string("examples/motor.bom.json").unwrap();
-    std::fs::write(&file, format!("\u{feff}{text}")).unwrap();
-    let (code, _, err) = longarm(&["bom", file.to_str().unwrap()]);
-    std::fs::remove_dir_all(&dir).ok();
+    let file = TempFile::new("bom-mark", "marked.bom.json", &format!("\u{feff}{text}"));
+    let (code, _, err) = longarm(&["bom", &file.path]);
     assert_eq!(code, 0, "{err}");
 }
 
 #[test]
 fn problems_of_a_parties_file_name_that_file_and_its_lines() {
-    let dir = std::env::temp_dir().join(format!("longarm-parties-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let parties = dir.join("parties.json");
-    std::fs::write(
-        &parties,
+    let parties = TempFile::new(
+        "parties",
+        "parties.json",
         "[ { \"id\": \"b\", \"roles\": [\"end_user\"],\n  \"owners\": [ { \"party\": \"p\", \"share\": \"55%\" } ] },\n  { \"id\": \"p\" } ]\n",
-    )
-    .unwrap();
-    let p = parties.to_str().unwrap().to_owned();
+    );
+    let p = parties.path.clone();
     let (code, _, err) = longarm(&[
         "check",
         "--bom",
@@ -591,7 +607,6 @@ fn problems_of_a_parties_file_name_that_file_and_its_lines() {
         "--parties",
         &p,
     ]);
-    std::fs::remove_dir_all(&dir).ok();
     assert_eq!(code, 1);
     assert!(
         err.contains("(command-line flags):1: from: invalid country code `Vietnam`"),
@@ -607,17 +622,13 @@ fn problems_of_a_parties_file_name_that_file_and_its_lines() {
 
 #[test]
 fn a_user_pack_that_closes_a_rule_cycle_is_the_one_named() {
-    let dir = std::env::temp_dir().join(format!("longarm-cycle-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let pack = dir.join("cycle.toml");
-    std::fs::write(
-        &pack,
+    let pack = TempFile::new(
+        "cycle",
+        "cycle.toml",
         "[pack]\nid = \"user\"\njurisdiction = \"CN\"\ntitle = \"t\"\n\n[[rules]]\nid = \"cn.mofcom.2025-61.art1-1\"\ntitle = \"t\"\ncitation = \"c\"\neffect = \"license_required\"\nreview = \"approval\"\neffective = [ { from = 2025-01-01, instrument = \"i\" } ]\nwhen = { rule = \"cn.mofcom.2025-61.art2\" }\n",
-    )
-    .unwrap();
-    let p = pack.to_str().unwrap().to_owned();
+    );
+    let p = pack.path.clone();
     let (code, _, err) = longarm(&["check", "examples/motor.scenario.json", "--rules", &p]);
-    std::fs::remove_dir_all(&dir).ok();
     assert_eq!(code, 1);
     assert!(err.starts_with(&format!("error: {p}: 1 problem")), "{err}");
     assert!(
@@ -632,12 +643,8 @@ fn bom_prints_ids_and_names_longer_than_a_format_width() {
     let bom = format!(
         r#"{{ "currency": "USD", "items": [ {{ "id": "{long}", "name": "{long}", "unit": "{long}", "value": "1" }} ] }}"#
     );
-    let dir = std::env::temp_dir().join(format!("longarm-long-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("long.bom.json");
-    std::fs::write(&file, bom).unwrap();
-    let (code, out, err) = longarm(&["bom", file.to_str().unwrap()]);
-    std::fs::remove_dir_all(&dir).ok();
+    let file = TempFile::new("long", "long.bom.json", &bom);
+    let (code, out, err) = longarm(&["bom", &file.path]);
     assert_eq!(code, 0, "{err}");
     // One header and one row, each linear in the cells.
     assert_eq!(out.lines().count(), 2);
