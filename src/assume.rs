@@ -1,6 +1,6 @@
 //! How to read what a BOM leaves unsaid: settings a BOM or a scenario may carry.
 //!
-//! A missing `material` means "the BOM declares none" by default (`design.md`); a team whose
+//! A missing `material` means "the BOM declares none" by default (`docs/formats.md`); a team whose
 //! BOM comes from a system that has no material column can say instead that it is unknown,
 //! so that the bounds, not an assumption, decide.
 
