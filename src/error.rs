@@ -190,6 +190,10 @@ pub enum ProblemKind {
         "control character {code} in a string: not allowed, since printed it could disguise the answer"
     )]
     ControlCharacter { code: String },
+    /// A size limit of [`crate::limits::Limits`] was reached; the message names it and how
+    /// to raise it.
+    #[error("{message}")]
+    LimitExceeded { message: String },
     #[error("invalid date `{text}`: expected an existing date written `YYYY-MM-DD`")]
     InvalidDate { text: String },
     #[error("unknown effect `{effect}`: expected `reach`, `license_required` or `exempt`")]

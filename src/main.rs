@@ -6,6 +6,7 @@
 //! 4 for `test`, a case could not be run (its case file, its BOM or its evaluation failed).
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use longarm::limits::Limits;
 use longarm::{Bom, RuleSet, Scenario, Verdict};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -21,6 +22,11 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Raise or lower a size limit on the inputs, e.g. `--limit items=10000000` (repeatable).
+    /// Limits: input_bytes, string_bytes, nesting, bom_depth, items, components, rules
+    /// (docs/limits.md).
+    #[arg(long = "limit", value_name = "NAME=VALUE", global = true)]
+    limits: Vec<String>,
 }
 
 #[derive(Subcommand)]
@@ -232,9 +238,11 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<u8, String> {
+    let limits = longarm::limits::Limits::parse_all(cli.limits.iter().map(String::as_str))?;
+    let limits = &limits;
     match cli.command {
         Command::Bom { file, item, format } => {
-            let bom = Bom::from_path(&file).map_err(|e| e.to_string())?;
+            let bom = Bom::from_path_with_limits(&file, limits).map_err(|e| e.to_string())?;
             let report = longarm::tree::tree(&bom, item.as_deref()).map_err(|e| e.to_string())?;
             emit(&match format {
                 Format::Text => longarm::tree::render_text(&report),
@@ -244,14 +252,14 @@ fn run(cli: Cli) -> Result<u8, String> {
             })?;
             Ok(0)
         }
-        Command::Check(args) => check(args),
-        Command::Diff(args) => diff(args),
-        Command::Rules { command } => rules(command),
+        Command::Check(args) => check(args, limits),
+        Command::Diff(args) => diff(args, limits),
+        Command::Rules { command } => rules(command, limits),
         Command::Test {
             paths,
             rules,
             no_bundled,
-        } => test(&paths, &rules, no_bundled),
+        } => test(&paths, &rules, no_bundled, limits),
         Command::Schema { format } => {
             emit(&longarm::schema::to_pretty(&match format {
                 SchemaFormat::Bom => longarm::schema::bom(),
@@ -263,8 +271,13 @@ fn run(cli: Cli) -> Result<u8, String> {
     }
 }
 
-fn test(paths: &[PathBuf], rules: &[PathBuf], no_bundled: bool) -> Result<u8, String> {
-    let rules = RuleSet::load(!no_bundled, rules).map_err(|e| e.to_string())?;
+fn test(
+    paths: &[PathBuf],
+    rules: &[PathBuf],
+    no_bundled: bool,
+    limits: &Limits,
+) -> Result<u8, String> {
+    let rules = RuleSet::load_with_limits(!no_bundled, rules, limits).map_err(|e| e.to_string())?;
     let mut files = Vec::new();
     for path in paths {
         files.extend(longarm::testing::case_files(path).map_err(|e| e.to_string())?);
@@ -278,7 +291,7 @@ fn test(paths: &[PathBuf], rules: &[PathBuf], no_bundled: bool) -> Result<u8, St
     let mut out = String::new();
     for file in &files {
         // A case file that cannot be loaded is an error; the other files still run.
-        let cases = match longarm::testing::load_cases(file) {
+        let cases = match longarm::testing::load_cases_with_limits(file, limits) {
             Ok(cases) => cases,
             Err(e) => {
                 errors = errors.saturating_add(1);
@@ -332,8 +345,10 @@ fn test(paths: &[PathBuf], rules: &[PathBuf], no_bundled: bool) -> Result<u8, St
     })
 }
 
-fn rules(command: RulesCommand) -> Result<u8, String> {
-    let load = |p: &PackArgs| RuleSet::load(!p.no_bundled, &p.rules).map_err(|e| e.to_string());
+fn rules(command: RulesCommand, limits: &Limits) -> Result<u8, String> {
+    let load = |p: &PackArgs| {
+        RuleSet::load_with_limits(!p.no_bundled, &p.rules, limits).map_err(|e| e.to_string())
+    };
     match command {
         RulesCommand::List {
             jurisdiction,
@@ -430,13 +445,14 @@ fn windows(rule: &longarm::rules::Rule) -> String {
     text
 }
 
-fn check(args: CheckArgs) -> Result<u8, String> {
+fn check(args: CheckArgs, limits: &Limits) -> Result<u8, String> {
     if let Some(path) = &args.replay {
-        return replay(path);
+        return replay(path, limits);
     }
     let scenario = match &args.scenario {
         Some(path) => {
-            let mut scenario = Scenario::from_path(path).map_err(|e| e.to_string())?;
+            let mut scenario =
+                Scenario::from_path_with_limits(path, limits).map_err(|e| e.to_string())?;
             // `--date` also works with a scenario file: the same export on another day.
             if let Some(d) = &args.date {
                 scenario.date = longarm::Date::parse(d)
@@ -444,7 +460,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
             }
             scenario
         }
-        None => scenario_from_flags(&args)?,
+        None => scenario_from_flags(&args, limits)?,
     };
     let mut scenario = scenario;
     if args.strict_materials {
@@ -453,7 +469,8 @@ fn check(args: CheckArgs) -> Result<u8, String> {
             .overridden_by(longarm::Assumptions::STRICT_MATERIALS);
     }
     let bom = scenario.load_bom().map_err(|e| e.to_string())?;
-    let rules = RuleSet::load(!args.no_bundled, &args.rules).map_err(|e| e.to_string())?;
+    let rules = RuleSet::load_with_limits(!args.no_bundled, &args.rules, limits)
+        .map_err(|e| e.to_string())?;
     if rules.rules().is_empty() {
         return Err("no rules loaded: pass a pack with `--rules PATH`".to_owned());
     }
@@ -493,7 +510,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
 }
 
 /// The flags form, written as a scenario so it is validated the same way.
-fn scenario_from_flags(args: &CheckArgs) -> Result<Scenario, String> {
+fn scenario_from_flags(args: &CheckArgs, limits: &Limits) -> Result<Scenario, String> {
     let (Some(bom), Some(item), Some(from), Some(to), Some(date)) =
         (&args.bom, &args.item, &args.from, &args.to, &args.date)
     else {
@@ -506,7 +523,7 @@ fn scenario_from_flags(args: &CheckArgs) -> Result<Scenario, String> {
     // would hold numbers as binary floating point).
     let parties = match &args.parties {
         Some(path) => {
-            let text = longarm::limits::read_text(path)
+            let text = longarm::limits::read_text_limited(path, limits.input_bytes)
                 .map_err(|e| format!("{}: cannot read the file: {e}", path.display()))?;
             serde_json::from_str::<serde::de::IgnoredAny>(&text)
                 .map_err(|e| format!("{}: {e}", path.display()))?;
@@ -522,7 +539,7 @@ fn scenario_from_flags(args: &CheckArgs) -> Result<Scenario, String> {
     let head = scenario.strip_suffix('}').unwrap_or(&scenario);
     let text = format!("{head},\"parties\":{}}}", parties.trim());
     // Kept in the receipt: there is no scenario file to replay from.
-    Scenario::from_json_str_kept(&text).map_err(|e| {
+    Scenario::from_json_str_kept_with_limits(&text, limits).map_err(|e| {
         // The parties text starts on line 1 of the text built, so its problems keep their
         // lines: name its file for them, and the flags for the rest.
         let (from_parties, from_flags): (Vec<_>, Vec<_>) = e
@@ -555,10 +572,11 @@ fn scenario_from_flags(args: &CheckArgs) -> Result<Scenario, String> {
 }
 
 /// `check --replay`: the saved determination made again from its recorded inputs.
-fn replay(path: &std::path::Path) -> Result<u8, String> {
-    let saved = longarm::limits::read_text(path)
+fn replay(path: &std::path::Path, limits: &Limits) -> Result<u8, String> {
+    let saved = longarm::limits::read_text_limited(path, limits.input_bytes)
         .map_err(|e| format!("{}: cannot read the file: {e}", path.display()))?;
-    let replay = longarm::replay::replay(&saved).map_err(|e| format!("{}: {e}", path.display()))?;
+    let replay = longarm::replay::replay_with_limits(&saved, limits)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     match replay.difference {
         None => {
             emit(&format!("replayed: identical ({} bytes)\n", saved.len()))?;
@@ -594,7 +612,7 @@ fn emit(text: &str) -> Result<(), String> {
     }
 }
 
-fn diff(args: DiffArgs) -> Result<u8, String> {
+fn diff(args: DiffArgs, limits: &Limits) -> Result<u8, String> {
     let parse_date = |d: &Option<String>| -> Result<Option<longarm::Date>, String> {
         d.as_deref()
             .map(|t| {
@@ -611,9 +629,11 @@ fn diff(args: DiffArgs) -> Result<u8, String> {
                 .to_owned(),
         );
     }
-    let before = RuleSet::load(!args.no_bundled, &args.rules).map_err(|e| e.to_string())?;
+    let before = RuleSet::load_with_limits(!args.no_bundled, &args.rules, limits)
+        .map_err(|e| e.to_string())?;
     let after_paths: Vec<PathBuf> = args.rules.iter().chain(&args.against).cloned().collect();
-    let after = RuleSet::load(!args.no_bundled, &after_paths).map_err(|e| e.to_string())?;
+    let after = RuleSet::load_with_limits(!args.no_bundled, &after_paths, limits)
+        .map_err(|e| e.to_string())?;
 
     // (file, case name, scenario)
     let mut scenarios: Vec<(String, Option<String>, Scenario)> = Vec::new();
@@ -622,7 +642,9 @@ fn diff(args: DiffArgs) -> Result<u8, String> {
         let is_cases =
             path.is_dir() || name.ends_with(".cases.toml") || name.ends_with(".cases.json");
         if is_cases {
-            for case in longarm::testing::load_cases(path).map_err(|e| e.to_string())? {
+            for case in
+                longarm::testing::load_cases_with_limits(path, limits).map_err(|e| e.to_string())?
+            {
                 let file = case
                     .file
                     .as_ref()
@@ -630,7 +652,8 @@ fn diff(args: DiffArgs) -> Result<u8, String> {
                 scenarios.push((file, Some(case.name), case.scenario));
             }
         } else {
-            let scenario = Scenario::from_path(path).map_err(|e| e.to_string())?;
+            let scenario =
+                Scenario::from_path_with_limits(path, limits).map_err(|e| e.to_string())?;
             scenarios.push((name, None, scenario));
         }
     }
@@ -655,7 +678,8 @@ fn diff(args: DiffArgs) -> Result<u8, String> {
         let bom: &Bom = match &scenario.bom {
             longarm::BomSource::Path(path) => {
                 if !boms.contains_key(path) {
-                    let loaded = Bom::from_path(path).map_err(|e| e.to_string())?;
+                    let loaded =
+                        Bom::from_path_with_limits(path, limits).map_err(|e| e.to_string())?;
                     boms.insert(path.clone(), loaded);
                 }
                 boms.get(path).ok_or("BOM cache")?

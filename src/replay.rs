@@ -15,6 +15,7 @@
 
 use crate::doc::sha256_hex;
 use crate::error::LoadError;
+use crate::limits::Limits;
 use crate::{BomSource, Date, Determination, EvalError, RuleSet, Scenario, evaluate_with};
 use serde::Deserialize;
 use std::path::Path;
@@ -135,8 +136,8 @@ fn check(input: String, recorded: &str, text: &str) -> Result<(), ReplayError> {
     }
 }
 
-fn read(path: &Path) -> Result<String, LoadError> {
-    crate::doc::read_text(path).map_err(|e| LoadError::io(path, &e))
+fn read(path: &Path, limits: &Limits) -> Result<String, LoadError> {
+    crate::doc::read_text_limited(path, limits.input_bytes).map_err(|e| LoadError::io(path, &e))
 }
 
 /// Replays the determination saved as `saved` (the output of `longarm check --format json`):
@@ -151,6 +152,14 @@ fn read(path: &Path) -> Result<String, LoadError> {
 /// recorded; [`ReplayError::NotReplayable`] when the receipt records no scenario (one written
 /// inline in a case file) or no as-of date; load and evaluation errors as from `check`.
 pub fn replay(saved: &str) -> Result<Replay, ReplayError> {
+    replay_with_limits(saved, &Limits::default())
+}
+
+/// As [`replay`], loading the inputs within `limits` instead of the defaults.
+///
+/// # Errors
+/// As [`replay`].
+pub fn replay_with_limits(saved: &str, limits: &Limits) -> Result<Replay, ReplayError> {
     let parsed: Saved =
         serde_json::from_str(saved).map_err(|e| ReplayError::NotADetermination {
             message: e.to_string(),
@@ -175,16 +184,16 @@ pub fn replay(saved: &str) -> Result<Replay, ReplayError> {
                 &recorded.sha256,
                 text,
             )?;
-            Scenario::from_json_str_kept(text)?
+            Scenario::from_json_str_kept_with_limits(text, limits)?
         }
         (None, Some(source)) => {
             let path = Path::new(source);
             check(
                 format!("scenario `{source}`"),
                 &recorded.sha256,
-                &read(path)?,
+                &read(path, limits)?,
             )?;
-            Scenario::from_path(path)?
+            Scenario::from_path_with_limits(path, limits)?
         }
         (None, None) => {
             return Err(ReplayError::NotReplayable {
@@ -206,8 +215,12 @@ pub fn replay(saved: &str) -> Result<Replay, ReplayError> {
                 .source
                 .clone()
                 .unwrap_or_else(|| path.display().to_string());
-            check(format!("BOM `{shown}`"), &recorded.sha256, &read(path)?)?;
-            crate::Bom::from_path(path)?
+            check(
+                format!("BOM `{shown}`"),
+                &recorded.sha256,
+                &read(path, limits)?,
+            )?;
+            crate::Bom::from_path_with_limits(path, limits)?
         }
         (BomSource::Path(path), None) => {
             return Err(ReplayError::NotReplayable {
@@ -223,7 +236,7 @@ pub fn replay(saved: &str) -> Result<Replay, ReplayError> {
     // The packs, in the recorded order, each checked before it is parsed.
     let mut texts = Vec::with_capacity(receipt.packs.len());
     for pack in &receipt.packs {
-        let text = RuleSet::pack_text(&pack.source)?;
+        let text = RuleSet::pack_text_with_limits(&pack.source, limits)?;
         check(
             format!("pack `{}` (`{}`)", pack.id, pack.source),
             &pack.sha256,
@@ -232,7 +245,7 @@ pub fn replay(saved: &str) -> Result<Replay, ReplayError> {
         texts.push((pack.source.as_str(), text));
     }
     let sources: Vec<(&str, &str)> = texts.iter().map(|(s, t)| (*s, t.as_ref())).collect();
-    let rules = RuleSet::from_sources(&sources)?;
+    let rules = RuleSet::from_sources_with_limits(&sources, limits)?;
 
     let options = if receipt.settings.explain {
         crate::EvalOptions::EXPLAIN

@@ -644,7 +644,15 @@ fn bom_prints_ids_and_names_longer_than_a_format_width() {
         r#"{{ "currency": "USD", "items": [ {{ "id": "{long}", "name": "{long}", "unit": "{long}", "value": "1" }} ] }}"#
     );
     let file = TempFile::new("long", "long.bom.json", &bom);
-    let (code, out, err) = longarm(&["bom", &file.path]);
+    // Past the default limit on strings: each field named, with how to raise the limit.
+    let (code, _, err) = longarm(&["bom", &file.path]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("3 problems"), "{err}");
+    assert!(
+        err.contains("items[0].id: a string of 70,000 bytes, over the limit `string_bytes` of 4,096 bytes (raise it with `--limit string_bytes=N`"),
+        "{err}"
+    );
+    let (code, out, err) = longarm(&["bom", &file.path, "--limit", "string_bytes=100000"]);
     assert_eq!(code, 0, "{err}");
     // One header and one row, each linear in the cells.
     assert_eq!(out.lines().count(), 2);

@@ -969,7 +969,17 @@ fn deep_paths_print_on_one_line_so_text_stays_linear() {
         r#"{{ "currency": "USD", "items": [ {} ] }}"#,
         items.join(",\n")
     );
-    let d = eval(&bom, &scenario("P0", "VN", "DE", "2026-12-01", "")).unwrap();
+    // Deeper than the default limit: an error naming it; raised, the BOM is evaluated.
+    let err = Bom::from_json_str(&bom).unwrap_err().to_string();
+    assert!(
+        err.contains("the chain of 2,001 levels from `P0`, over the limit `bom_depth` of 1,000"),
+        "{err}"
+    );
+    let mut limits = longarm::limits::Limits::default();
+    limits.bom_depth = 2_001;
+    let bom = Bom::from_json_str_with_limits(&bom, &limits).unwrap();
+    let s = scenario("P0", "VN", "DE", "2026-12-01", "");
+    let d = evaluate(&bom, &s, rules()).unwrap();
     let text = longarm::eval::text::render(&d, false);
     // Every path is one line of about 6 bytes an id: far below depth squared.
     assert!(text.len() < 200_000, "{} bytes", text.len());
@@ -1044,7 +1054,7 @@ fn inputs_are_read_up_to_a_limit() {
     let err = longarm::limits::read_text_limited(&file, 99).unwrap_err();
     assert!(
         err.to_string()
-            .contains("larger than the input limit of 99 bytes"),
+            .contains("larger than the limit `input_bytes` of 99 bytes"),
         "{err}"
     );
     assert_eq!(
@@ -1058,7 +1068,7 @@ fn inputs_are_read_up_to_a_limit() {
     if std::path::Path::new("/dev/zero").exists() {
         let err = longarm::limits::read_text_limited(std::path::Path::new("/dev/zero"), 1 << 16)
             .unwrap_err();
-        assert!(err.to_string().contains("input limit"), "{err}");
+        assert!(err.to_string().contains("limit `input_bytes`"), "{err}");
     }
     assert_eq!(longarm::limits::MAX_INPUT_BYTES, 1 << 30);
 }

@@ -9,6 +9,7 @@ use crate::doc::path::At;
 use crate::doc::read::{Reader, closest, field};
 use crate::doc::{Kind, Node};
 use crate::error::ProblemKind;
+use crate::limits::{Limits, exceeded, group};
 use crate::vocab::VocabKind;
 use petgraph::graph::{DiGraph, NodeIndex};
 use rust_decimal::Decimal;
@@ -105,8 +106,8 @@ struct Draft {
     id_line: u32,
 }
 
-pub(super) fn load(root: &Node) -> Result<Bom, LoadError> {
-    let mut cx = Reader::default();
+pub(super) fn load(root: &Node, limits: &Limits) -> Result<Bom, LoadError> {
+    let mut cx = Reader::with_limits(limits);
     let top = At::Root;
     let Some(members) = cx.object(root, &top, TOP_FIELDS) else {
         return Err(cx.into_error());
@@ -172,6 +173,36 @@ pub(super) fn load(root: &Node) -> Result<Bom, LoadError> {
     if let Some(node) = cx.required(members, root, &top, "items")
         && let Some(list) = cx.array(node, &items_at)
     {
+        // Checked before anything is built for them: a limit is there to bound memory.
+        if list.len() > limits.items {
+            let message = exceeded(
+                "items",
+                &format!("{} items", group(list.len())),
+                group(limits.items),
+            );
+            cx.push(&items_at, node.line, ProblemKind::LimitExceeded { message });
+            return Err(cx.into_error());
+        }
+        let lines = list
+            .iter()
+            .filter_map(|item| match &item.kind {
+                Kind::Obj(members) => field(members, "components"),
+                _ => None,
+            })
+            .map(|c| match &c.kind {
+                Kind::Arr(lines) => lines.len(),
+                _ => 0,
+            })
+            .fold(0usize, usize::saturating_add);
+        if lines > limits.components {
+            let message = exceeded(
+                "components",
+                &format!("{} component lines", group(lines)),
+                group(limits.components),
+            );
+            cx.push(&items_at, node.line, ProblemKind::LimitExceeded { message });
+            return Err(cx.into_error());
+        }
         drafts.reserve(list.len());
         for (pos, node) in list.iter().enumerate() {
             if let Some(draft) = cx.item(node, &items_at.index(pos), pos) {
@@ -363,6 +394,40 @@ pub(super) fn load(root: &Node) -> Result<Bom, LoadError> {
     if cx.problems.is_empty()
         && let Ok(order) = petgraph::algo::toposort(&graph, None)
     {
+        // Levels at and below each item (children first), for the depth limit.
+        let mut levels = vec![0usize; kept.len()];
+        for node in order.iter().rev() {
+            let below = graph
+                .neighbors(*node)
+                .filter_map(|c| levels.get(c.index()).copied())
+                .max()
+                .unwrap_or(0);
+            if let Some(level) = levels.get_mut(node.index()) {
+                *level = below.saturating_add(1);
+            }
+        }
+        if let Some((deepest, &depth)) = levels
+            .iter()
+            .enumerate()
+            .max_by_key(|&(i, d)| (d, std::cmp::Reverse(i)))
+            && depth > limits.bom_depth
+            && let Some(draft) = kept.get(deepest)
+        {
+            let message = exceeded(
+                "bom_depth",
+                &format!(
+                    "the chain of {} levels from `{}`",
+                    group(depth),
+                    draft.item.id
+                ),
+                group(limits.bom_depth),
+            );
+            cx.push(
+                &top.key("items").index(draft.pos).key("id"),
+                draft.id_line,
+                ProblemKind::LimitExceeded { message },
+            );
+        }
         for node in order.into_iter().rev() {
             let below = graph
                 .neighbors(node)

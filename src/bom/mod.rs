@@ -9,6 +9,7 @@ pub use item::{ComponentLine, Item, MadeWith, MadeWithKind, Material, Money};
 
 use crate::Currency;
 use crate::doc::{self, Node, SyntaxError};
+use crate::limits::Limits;
 use petgraph::graph::{DiGraph, NodeIndex};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
@@ -54,7 +55,16 @@ impl Bom {
     /// assert_eq!(bom.item("B").unwrap().unit_value.unwrap().to_string(), "1.25");
     /// ```
     pub fn from_json_str(text: &str) -> Result<Bom, LoadError> {
-        Self::from_tree(doc::parse_json(text)).map(|b| b.hashed(text))
+        Self::from_json_str_with_limits(text, &Limits::default())
+    }
+
+    /// As [`Bom::from_json_str`], within `limits` instead of the defaults.
+    ///
+    /// # Errors
+    /// As [`Bom::from_json_str`]; a limit reached is a problem naming it.
+    pub fn from_json_str_with_limits(text: &str, limits: &Limits) -> Result<Bom, LoadError> {
+        Self::from_tree(doc::parse_json_nested(text, limits.nesting), limits)
+            .map(|b| b.hashed(text))
     }
 
     /// Loads a BOM from TOML text with the same structure as the JSON format.
@@ -62,7 +72,16 @@ impl Bom {
     /// # Errors
     /// A [`LoadError`] listing every problem found, each with its path and line.
     pub fn from_toml_str(text: &str) -> Result<Bom, LoadError> {
-        Self::from_tree(doc::parse_toml(text)).map(|b| b.hashed(text))
+        Self::from_toml_str_with_limits(text, &Limits::default())
+    }
+
+    /// As [`Bom::from_toml_str`], within `limits` instead of the defaults.
+    ///
+    /// # Errors
+    /// As [`Bom::from_toml_str`]; a limit reached is a problem naming it.
+    pub fn from_toml_str_with_limits(text: &str, limits: &Limits) -> Result<Bom, LoadError> {
+        Self::from_tree(doc::parse_toml_nested(text, limits.nesting), limits)
+            .map(|b| b.hashed(text))
     }
 
     /// Loads a BOM file, JSON or TOML by its extension (`.json`, `.toml`).
@@ -71,10 +90,22 @@ impl Bom {
     /// A [`LoadError`] naming the file, for an unreadable file, an unknown extension, or any
     /// problem in its content.
     pub fn from_path(path: impl AsRef<Path>) -> Result<Bom, LoadError> {
+        Self::from_path_with_limits(path, &Limits::default())
+    }
+
+    /// As [`Bom::from_path`], within `limits` instead of the defaults.
+    ///
+    /// # Errors
+    /// As [`Bom::from_path`]; a limit reached is a problem naming it.
+    pub fn from_path_with_limits(
+        path: impl AsRef<Path>,
+        limits: &Limits,
+    ) -> Result<Bom, LoadError> {
         let path = path.as_ref();
-        let (tree, sha256) =
-            doc::read_file_hashed(path, |extension| ProblemKind::UnknownFormat { extension })?;
-        match Self::from_tree(tree) {
+        let (tree, sha256) = doc::read_file_hashed(path, limits, |extension| {
+            ProblemKind::UnknownFormat { extension }
+        })?;
+        match Self::from_tree(tree, limits) {
             Ok(mut bom) => {
                 bom.input = Some(doc::Input {
                     source: Some(path.to_path_buf()),
@@ -119,13 +150,13 @@ impl Bom {
 
     /// Loads a BOM from an already parsed document node, such as a scenario's inline `bom`
     /// object. Problem paths are relative to that node.
-    pub(crate) fn from_node(node: &Node) -> Result<Bom, LoadError> {
-        load::load(node)
+    pub(crate) fn from_node(node: &Node, limits: &Limits) -> Result<Bom, LoadError> {
+        load::load(node, limits)
     }
 
-    fn from_tree(tree: Result<Node, SyntaxError>) -> Result<Bom, LoadError> {
+    fn from_tree(tree: Result<Node, SyntaxError>, limits: &Limits) -> Result<Bom, LoadError> {
         match tree {
-            Ok(node) => load::load(&node),
+            Ok(node) => load::load(&node, limits),
             Err(e) => Err(LoadError::syntax(None, e)),
         }
     }

@@ -1,18 +1,28 @@
 //! JSON into the document tree, through jiter's pull parser so numbers keep their text.
 
-use super::{Kind, LineIndex, MAX_DEPTH, Node, SyntaxError};
+use super::{Kind, LineIndex, Node, SyntaxError};
 use jiter::{Jiter, JiterError, Peek};
 
 /// Parses a JSON text. Numbers keep their literal text; each node records its line.
 ///
 /// # Errors
 /// A [`SyntaxError`] with line and column when the text is not JSON (or nests deeper than
-/// [`MAX_DEPTH`]).
+/// [`crate::limits::MAX_NESTING`]).
+#[cfg(test)]
 pub fn parse_json(text: &str) -> Result<Node, SyntaxError> {
+    parse_json_nested(text, crate::limits::MAX_NESTING)
+}
+
+/// As [`parse_json`], with values nested at most `nesting` levels.
+///
+/// # Errors
+/// As [`parse_json`].
+pub fn parse_json_nested(text: &str, nesting: usize) -> Result<Node, SyntaxError> {
     let lines = LineIndex::new(text.as_bytes());
     let mut parser = Parser {
         jiter: Jiter::new(text.as_bytes()),
         lines: &lines,
+        nesting,
     };
     let syntax = |e: JiterError, lines: &LineIndex| {
         let (line, column) = lines.position(e.index);
@@ -30,7 +40,10 @@ pub fn parse_json(text: &str) -> Result<Node, SyntaxError> {
             SyntaxError {
                 line,
                 column,
-                message: format!("nesting deeper than {MAX_DEPTH} levels"),
+                message: format!(
+                    "nesting deeper than the limit `nesting` of {nesting} levels ({})",
+                    crate::limits::how_to_raise("nesting")
+                ),
             }
         }
     })?;
@@ -52,13 +65,14 @@ impl From<JiterError> for Failure {
 struct Parser<'j, 'l> {
     jiter: Jiter<'j>,
     lines: &'l LineIndex,
+    nesting: usize,
 }
 
 impl Parser<'_, '_> {
     fn value(&mut self, peek: Peek, depth: usize) -> Result<Node, Failure> {
         let start = self.jiter.current_index();
         let line = self.lines.line(start);
-        if depth > MAX_DEPTH {
+        if depth > self.nesting {
             return Err(Failure::TooDeep(start));
         }
         let kind = match peek {

@@ -10,10 +10,11 @@ pub mod path;
 pub mod read;
 mod toml;
 
-pub use json::parse_json;
-pub use toml::parse_toml;
+pub use json::parse_json_nested;
+pub use toml::parse_toml_nested;
 
 use crate::error::{LoadError, Problem, ProblemKind};
+use crate::limits::Limits;
 use std::path::{Path, PathBuf};
 
 /// Reads a `.json` or `.toml` file into the document tree. The outer error names the file
@@ -21,9 +22,10 @@ use std::path::{Path, PathBuf};
 /// result carries a syntax error for the caller to report in its own terms.
 pub fn read_file(
     path: &Path,
+    limits: &Limits,
     unknown_format: impl FnOnce(String) -> ProblemKind,
 ) -> Result<Result<Node, SyntaxError>, LoadError> {
-    read_file_hashed(path, unknown_format).map(|(tree, _)| tree)
+    read_file_hashed(path, limits, unknown_format).map(|(tree, _)| tree)
 }
 
 /// The largest input file read: 1 GiB. A larger file, or a device that never ends (a `.json`
@@ -43,7 +45,11 @@ pub fn read_text_limited(path: &Path, limit: u64) -> std::io::Result<String> {
     if u64::try_from(text.len()).map_or(true, |n| n > limit) {
         return Err(std::io::Error::new(
             std::io::ErrorKind::InvalidData,
-            format!("larger than the input limit of {limit} bytes (see docs/limits.md)"),
+            format!(
+                "the file is larger than the limit `input_bytes` of {} bytes ({})",
+                crate::limits::group(usize::try_from(limit).unwrap_or(usize::MAX)),
+                crate::limits::how_to_raise("input_bytes")
+            ),
         ));
     }
     Ok(text)
@@ -60,6 +66,7 @@ pub fn read_text(path: &Path) -> std::io::Result<String> {
 /// As [`read_file`], with the SHA-256 (hex) of the text read.
 pub fn read_file_hashed(
     path: &Path,
+    limits: &Limits,
     unknown_format: impl FnOnce(String) -> ProblemKind,
 ) -> Result<(Result<Node, SyntaxError>, String), LoadError> {
     let fail = |kind| {
@@ -80,7 +87,7 @@ pub fn read_file_hashed(
     if extension != "json" && extension != "toml" {
         return Err(fail(unknown_format(extension)));
     }
-    let text = read_text(path).map_err(|e| {
+    let text = read_text_limited(path, limits.input_bytes).map_err(|e| {
         fail(ProblemKind::Io {
             message: e.to_string(),
         })
@@ -89,9 +96,9 @@ pub fn read_file_hashed(
     // file as read.
     let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let tree = if extension == "json" {
-        parse_json(body)
+        parse_json_nested(body, limits.nesting)
     } else {
-        parse_toml(body)
+        parse_toml_nested(body, limits.nesting)
     };
     Ok((tree, sha256_hex(text.as_bytes())))
 }
@@ -161,10 +168,6 @@ pub struct SyntaxError {
     pub column: u32,
     pub message: String,
 }
-
-/// Deeper than any BOM needs; bounds recursion so hostile input cannot overflow the stack.
-/// (JSON and TOML nesting of BOM, scenario and case files.)
-pub const MAX_DEPTH: usize = 64;
 
 /// Maps byte offsets to 1-based line and column numbers.
 pub struct LineIndex {

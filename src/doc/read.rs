@@ -72,9 +72,18 @@ pub(crate) struct Reader {
     /// Country suggestions by text: a file that writes `Germany` a million times looks it
     /// up once.
     country_suggestions: std::collections::HashMap<String, Option<String>>,
+    /// The size limits of the file being read.
+    pub limits: crate::limits::Limits,
 }
 
 impl Reader {
+    pub(crate) fn with_limits(limits: &crate::limits::Limits) -> Self {
+        Reader {
+            limits: *limits,
+            ..Reader::default()
+        }
+    }
+
     pub(crate) fn into_error(self) -> LoadError {
         LoadError {
             file: None,
@@ -174,6 +183,15 @@ impl Reader {
             }
             // A control character (`\r`, an escape sequence) could make a terminal show what
             // the answer does not say: rejected in every string, ids and names included.
+            Kind::Str(s) if s.len() > self.limits.string_bytes => {
+                let message = crate::limits::exceeded(
+                    "string_bytes",
+                    &format!("a string of {} bytes", crate::limits::group(s.len())),
+                    format!("{} bytes", crate::limits::group(self.limits.string_bytes)),
+                );
+                self.push(at, node.line, ProblemKind::LimitExceeded { message });
+                None
+            }
             Kind::Str(s) if s.chars().any(char::is_control) => {
                 let c = s.chars().find(|c| c.is_control()).unwrap_or('\0');
                 self.push(

@@ -1,6 +1,6 @@
 //! TOML into the document tree, keeping float literals as text.
 
-use super::{Kind, LineIndex, MAX_DEPTH, Node, SyntaxError};
+use super::{Kind, LineIndex, Node, SyntaxError};
 use toml::de::{DeTable, DeValue};
 
 /// Parses a TOML text. Floats keep their literal text (underscores removed); integers in
@@ -9,7 +9,16 @@ use toml::de::{DeTable, DeValue};
 ///
 /// # Errors
 /// A [`SyntaxError`] with line and column when the text is not TOML.
+#[cfg(test)]
 pub fn parse_toml(text: &str) -> Result<Node, SyntaxError> {
+    parse_toml_nested(text, crate::limits::MAX_NESTING)
+}
+
+/// As [`parse_toml`], with values nested at most `nesting` levels.
+///
+/// # Errors
+/// As [`parse_toml`].
+pub fn parse_toml_nested(text: &str, nesting: usize) -> Result<Node, SyntaxError> {
     let lines = LineIndex::new(text.as_bytes());
     let table = DeTable::parse(text).map_err(|e| {
         let (line, column) = lines.position(e.span().map(|s| s.start).unwrap_or(0));
@@ -20,7 +29,7 @@ pub fn parse_toml(text: &str) -> Result<Node, SyntaxError> {
         }
     })?;
     let line = lines.line(table.span().start);
-    convert_table(table.get_ref(), line, &lines, 0)
+    convert_table(table.get_ref(), line, &lines, 0, nesting)
 }
 
 fn convert_table(
@@ -28,13 +37,20 @@ fn convert_table(
     line: u32,
     lines: &LineIndex,
     depth: usize,
+    nesting: usize,
 ) -> Result<Node, SyntaxError> {
     let mut members = Vec::with_capacity(table.len());
     for (key, value) in table {
         let value_line = lines.line(value.span().start.max(key.span().start));
         members.push((
             key.get_ref().to_string(),
-            convert(value.get_ref(), value_line, lines, depth.saturating_add(1))?,
+            convert(
+                value.get_ref(),
+                value_line,
+                lines,
+                depth.saturating_add(1),
+                nesting,
+            )?,
         ));
     }
     Ok(Node {
@@ -48,12 +64,16 @@ fn convert(
     line: u32,
     lines: &LineIndex,
     depth: usize,
+    nesting: usize,
 ) -> Result<Node, SyntaxError> {
-    if depth > MAX_DEPTH {
+    if depth > nesting {
         return Err(SyntaxError {
             line,
             column: 1,
-            message: format!("nesting deeper than {MAX_DEPTH} levels"),
+            message: format!(
+                "nesting deeper than the limit `nesting` of {nesting} levels ({})",
+                crate::limits::how_to_raise("nesting")
+            ),
         });
     }
     let kind = match value {
@@ -79,11 +99,12 @@ fn convert(
                     item_line,
                     lines,
                     depth.saturating_add(1),
+                    nesting,
                 )?);
             }
             Kind::Arr(out)
         }
-        DeValue::Table(table) => return convert_table(table, line, lines, depth),
+        DeValue::Table(table) => return convert_table(table, line, lines, depth, nesting),
     };
     Ok(Node { kind, line })
 }

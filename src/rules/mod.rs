@@ -15,6 +15,7 @@ pub use window::{Status, Window};
 
 use crate::Date;
 use crate::error::{LoadError, Problem, ProblemKind};
+use crate::limits::Limits;
 use load::{Parsed, RefKind};
 use model::{Chart, Control, Group, ListInfo};
 use sha2::{Digest, Sha256};
@@ -114,7 +115,23 @@ impl RuleSet {
     /// A [`LoadError`] naming the pack file and the line of each problem: syntax, unknown keys,
     /// bad dates or windows, a rule without citation, undefined classes, groups or lists.
     pub fn load(bundled: bool, paths: &[PathBuf]) -> Result<RuleSet, LoadError> {
-        let mut builder = Builder::default();
+        Self::load_with_limits(bundled, paths, &Limits::default())
+    }
+
+    /// As [`RuleSet::load`], within `limits` (file size, rules per pack) instead of the
+    /// defaults.
+    ///
+    /// # Errors
+    /// As [`RuleSet::load`]; a limit reached is a problem naming it.
+    pub fn load_with_limits(
+        bundled: bool,
+        paths: &[PathBuf],
+        limits: &Limits,
+    ) -> Result<RuleSet, LoadError> {
+        let mut builder = Builder {
+            limits: *limits,
+            ..Builder::default()
+        };
         if bundled {
             for (name, text) in BUNDLED {
                 builder.add(text, format!("bundled:{name}"), None)?;
@@ -122,7 +139,8 @@ impl RuleSet {
         }
         for path in paths {
             for file in pack_files(path)? {
-                let text = crate::doc::read_text(&file).map_err(|e| LoadError::io(&file, &e))?;
+                let text = crate::doc::read_text_limited(&file, limits.input_bytes)
+                    .map_err(|e| LoadError::io(&file, &e))?;
                 builder.add(&text, file.display().to_string(), Some(file.clone()))?;
             }
         }
@@ -147,6 +165,17 @@ impl RuleSet {
     /// # Errors
     /// A [`LoadError`] naming the file: unreadable, or no bundled pack of that name.
     pub fn pack_text(source: &str) -> Result<std::borrow::Cow<'static, str>, LoadError> {
+        Self::pack_text_with_limits(source, &Limits::default())
+    }
+
+    /// As [`RuleSet::pack_text`], reading a file of at most `limits.input_bytes`.
+    ///
+    /// # Errors
+    /// As [`RuleSet::pack_text`].
+    pub fn pack_text_with_limits(
+        source: &str,
+        limits: &Limits,
+    ) -> Result<std::borrow::Cow<'static, str>, LoadError> {
         if let Some(name) = source.strip_prefix("bundled:") {
             return BUNDLED
                 .iter()
@@ -166,7 +195,7 @@ impl RuleSet {
                 });
         }
         let path = Path::new(source);
-        crate::doc::read_text(path)
+        crate::doc::read_text_limited(path, limits.input_bytes)
             .map(std::borrow::Cow::Owned)
             .map_err(|e| LoadError::io(path, &e))
     }
@@ -177,7 +206,22 @@ impl RuleSet {
     /// # Errors
     /// As [`RuleSet::load`].
     pub fn from_sources(packs: &[(&str, &str)]) -> Result<RuleSet, LoadError> {
-        let mut builder = Builder::default();
+        Self::from_sources_with_limits(packs, &Limits::default())
+    }
+
+    /// As [`RuleSet::from_sources`], within `limits` (rules per pack) instead of the
+    /// defaults.
+    ///
+    /// # Errors
+    /// As [`RuleSet::load`].
+    pub fn from_sources_with_limits(
+        packs: &[(&str, &str)],
+        limits: &Limits,
+    ) -> Result<RuleSet, LoadError> {
+        let mut builder = Builder {
+            limits: *limits,
+            ..Builder::default()
+        };
         for (source, text) in packs {
             let file = (!source.starts_with("bundled:")).then(|| PathBuf::from(source));
             builder.add(text, (*source).to_owned(), file)?;
@@ -364,12 +408,32 @@ struct Builder {
     /// Each pack's vocabulary uses, with the file to blame and its jurisdiction.
     uses: Vec<(Option<PathBuf>, String, Vec<load::VocabUse>)>,
     class_lines: BTreeMap<String, (Option<PathBuf>, Option<u32>)>,
+    limits: Limits,
 }
 
 impl Builder {
     fn add(&mut self, text: &str, source: String, file: Option<PathBuf>) -> Result<(), LoadError> {
         let named = file.clone().or_else(|| Some(PathBuf::from(&source)));
         let parsed: Parsed = load::parse(text, named.clone())?;
+        let rules = parsed.rules.len().saturating_add(parsed.patches.len());
+        if rules > self.limits.rules {
+            let message = crate::limits::exceeded(
+                "rules",
+                &format!(
+                    "a pack of {} rules and patches",
+                    crate::limits::group(rules)
+                ),
+                crate::limits::group(self.limits.rules),
+            );
+            return Err(LoadError::single(
+                named,
+                Problem {
+                    path: String::new(),
+                    line: None,
+                    kind: ProblemKind::LimitExceeded { message },
+                },
+            ));
+        }
         let sha256 = Sha256::digest(text.as_bytes())
             .iter()
             .map(|b| format!("{b:02x}"))

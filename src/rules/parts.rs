@@ -15,8 +15,9 @@ use super::file::{
     HeaderFile, ItemPredFile, LicensableFile, ListFile, MadeWithFile, MaterialFile, MemberFile,
     PackFile, PartyFile, PatchFile, PlaceFile, RuleFile, VocabularyFile, WindowFile,
 };
-use crate::doc::{LineIndex, MAX_DEPTH};
+use crate::doc::LineIndex;
 use crate::error::{Problem, ProblemKind};
+use crate::limits::MAX_NESTING as MAX_DEPTH;
 use serde::de::{DeserializeOwned, Visitor};
 use std::ops::Range;
 use toml::Spanned;

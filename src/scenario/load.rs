@@ -8,6 +8,7 @@ use crate::doc::path::At;
 use crate::doc::read::{Reader, closest, field};
 use crate::doc::{Kind, Node};
 use crate::error::{LoadError, ProblemKind};
+use crate::limits::Limits;
 use crate::vocab::VocabKind;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -42,8 +43,12 @@ struct DraftParty {
     owners: Vec<DraftOwner>,
 }
 
-pub(crate) fn load(root: &Node, base: Option<&Path>) -> Result<Scenario, LoadError> {
-    let mut cx = Reader::default();
+pub(crate) fn load(
+    root: &Node,
+    base: Option<&Path>,
+    limits: &Limits,
+) -> Result<Scenario, LoadError> {
+    let mut cx = Reader::with_limits(limits);
     let top = At::Root;
     let Some(members) = cx.object(root, &top, TOP_FIELDS) else {
         return Err(cx.into_error());
@@ -121,6 +126,7 @@ pub(crate) fn load(root: &Node, base: Option<&Path>) -> Result<Scenario, LoadErr
                 end_uses,
                 assume,
                 spots: std::mem::take(&mut cx.spots),
+                limits: *limits,
             })
         }
         _ => Err(cx.into_error()),
@@ -172,7 +178,7 @@ impl Reader {
                     None => written,
                 }))
             }
-            Kind::Obj(_) => match Bom::from_node(node) {
+            Kind::Obj(_) => match Bom::from_node(node, &self.limits) {
                 Ok(mut bom) => {
                     bom.spots_mut().prefix_paths(&at.render());
                     Some(BomSource::Inline(bom))

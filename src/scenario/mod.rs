@@ -10,6 +10,7 @@ mod ownership;
 pub use crate::error::{LoadError, Problem, ProblemKind};
 
 use crate::doc::{self, Node, SyntaxError};
+use crate::limits::Limits;
 use crate::{Bom, Country, Date};
 use rust_decimal::Decimal;
 use std::fmt;
@@ -44,6 +45,8 @@ pub struct Scenario {
     pub(crate) spots: crate::vocab::Spots,
     /// The file and text it was loaded from, for the determination's receipt.
     input: Option<doc::Input>,
+    /// The limits it was loaded within, which its BOM file is loaded within too.
+    limits: Limits,
 }
 
 /// Where a scenario's BOM comes from.
@@ -177,7 +180,17 @@ impl Scenario {
     /// assert_eq!(listed.to_string(), "0.6");
     /// ```
     pub fn from_json_str(text: &str) -> Result<Scenario, LoadError> {
-        Self::from_tree(doc::parse_json(text), None).map(|s| s.hashed(text, false))
+        Self::from_json_str_with_limits(text, &Limits::default())
+    }
+
+    /// As [`Scenario::from_json_str`], within `limits` instead of the defaults (also for its
+    /// BOM, inline or loaded by [`Scenario::load_bom`]).
+    ///
+    /// # Errors
+    /// As [`Scenario::from_json_str`]; a limit reached is a problem naming it.
+    pub fn from_json_str_with_limits(text: &str, limits: &Limits) -> Result<Scenario, LoadError> {
+        Self::from_tree(doc::parse_json_nested(text, limits.nesting), None, limits)
+            .map(|s| s.hashed(text, false))
     }
 
     /// Loads a scenario from JSON text, as [`Scenario::from_json_str`], and keeps the text in
@@ -187,7 +200,19 @@ impl Scenario {
     /// # Errors
     /// As [`Scenario::from_json_str`].
     pub fn from_json_str_kept(text: &str) -> Result<Scenario, LoadError> {
-        Self::from_tree(doc::parse_json(text), None).map(|s| s.hashed(text, true))
+        Self::from_json_str_kept_with_limits(text, &Limits::default())
+    }
+
+    /// As [`Scenario::from_json_str_kept`], within `limits` instead of the defaults.
+    ///
+    /// # Errors
+    /// As [`Scenario::from_json_str`].
+    pub fn from_json_str_kept_with_limits(
+        text: &str,
+        limits: &Limits,
+    ) -> Result<Scenario, LoadError> {
+        Self::from_tree(doc::parse_json_nested(text, limits.nesting), None, limits)
+            .map(|s| s.hashed(text, true))
     }
 
     /// Loads a scenario from TOML text with the same structure as the JSON format (the date
@@ -196,7 +221,16 @@ impl Scenario {
     /// # Errors
     /// A [`LoadError`] listing every problem found, each with its path and line.
     pub fn from_toml_str(text: &str) -> Result<Scenario, LoadError> {
-        Self::from_tree(doc::parse_toml(text), None).map(|s| s.hashed(text, false))
+        Self::from_toml_str_with_limits(text, &Limits::default())
+    }
+
+    /// As [`Scenario::from_toml_str`], within `limits` instead of the defaults.
+    ///
+    /// # Errors
+    /// As [`Scenario::from_toml_str`]; a limit reached is a problem naming it.
+    pub fn from_toml_str_with_limits(text: &str, limits: &Limits) -> Result<Scenario, LoadError> {
+        Self::from_tree(doc::parse_toml_nested(text, limits.nesting), None, limits)
+            .map(|s| s.hashed(text, false))
     }
 
     /// Loads a scenario file, JSON or TOML by its extension (`.json`, `.toml`). A relative
@@ -206,11 +240,23 @@ impl Scenario {
     /// A [`LoadError`] naming the file, for an unreadable file, an unknown extension, or any
     /// problem in its content.
     pub fn from_path(path: impl AsRef<Path>) -> Result<Scenario, LoadError> {
+        Self::from_path_with_limits(path, &Limits::default())
+    }
+
+    /// As [`Scenario::from_path`], within `limits` instead of the defaults (also for its
+    /// BOM, inline or loaded by [`Scenario::load_bom`]).
+    ///
+    /// # Errors
+    /// As [`Scenario::from_path`]; a limit reached is a problem naming it.
+    pub fn from_path_with_limits(
+        path: impl AsRef<Path>,
+        limits: &Limits,
+    ) -> Result<Scenario, LoadError> {
         let path = path.as_ref();
-        let (tree, sha256) = doc::read_file_hashed(path, |extension| {
+        let (tree, sha256) = doc::read_file_hashed(path, limits, |extension| {
             ProblemKind::UnknownScenarioFormat { extension }
         })?;
-        match Self::from_tree(tree, Some(path.parent().unwrap_or(Path::new("")))) {
+        match Self::from_tree(tree, Some(path.parent().unwrap_or(Path::new(""))), limits) {
             Ok(mut scenario) => {
                 scenario.input = Some(doc::Input {
                     source: Some(path.to_path_buf()),
@@ -256,9 +302,10 @@ impl Scenario {
     fn from_tree(
         tree: Result<Node, SyntaxError>,
         base: Option<&Path>,
+        limits: &Limits,
     ) -> Result<Scenario, LoadError> {
         match tree {
-            Ok(node) => load::load(&node, base),
+            Ok(node) => load::load(&node, base, limits),
             Err(e) => Err(LoadError::syntax(None, e)),
         }
     }
@@ -269,7 +316,7 @@ impl Scenario {
     /// A [`LoadError`] naming the BOM file, as from [`Bom::from_path`].
     pub fn load_bom(&self) -> Result<Bom, LoadError> {
         match &self.bom {
-            BomSource::Path(path) => Bom::from_path(path),
+            BomSource::Path(path) => Bom::from_path_with_limits(path, &self.limits),
             BomSource::Inline(bom) => Ok(bom.clone()),
         }
     }

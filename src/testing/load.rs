@@ -6,6 +6,7 @@ use crate::doc::path::At;
 use crate::doc::read::{Reader, field};
 use crate::doc::{self, Node};
 use crate::error::{LoadError, ProblemKind};
+use crate::limits::Limits;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -20,20 +21,29 @@ const EXPECT_FIELDS: &[&str] = &["outcome", "review", "rules", "dormant", "absen
 /// a missing name or scenario, an invalid scenario or date. For a folder, the first case file
 /// that cannot be loaded.
 pub fn load_cases(path: &Path) -> Result<Vec<Case>, LoadError> {
+    load_cases_with_limits(path, &Limits::default())
+}
+
+/// As [`load_cases`], within `limits` instead of the defaults (for the case files, their
+/// scenarios and, when the cases are run, their BOMs).
+///
+/// # Errors
+/// As [`load_cases`]; a limit reached is a problem naming it.
+pub fn load_cases_with_limits(path: &Path, limits: &Limits) -> Result<Vec<Case>, LoadError> {
     if path.is_dir() {
         let mut cases = Vec::new();
         for file in case_files(path)? {
-            cases.extend(load_cases(&file)?);
+            cases.extend(load_cases_with_limits(&file, limits)?);
         }
         return Ok(cases);
     }
     let file = Some(path.to_path_buf());
-    let tree = doc::read_file(path, |extension| ProblemKind::UnknownCaseFormat {
+    let tree = doc::read_file(path, limits, |extension| ProblemKind::UnknownCaseFormat {
         extension,
     })?;
     let root = tree.map_err(|e| LoadError::syntax(file.clone(), e))?;
     let base = path.parent().unwrap_or(Path::new(""));
-    read(&root, base)
+    read(&root, base, limits)
         .map_err(|mut e| {
             e.file = file.clone();
             e
@@ -44,6 +54,26 @@ pub fn load_cases(path: &Path) -> Result<Vec<Case>, LoadError> {
             }
             cases
         })
+}
+
+/// Reads the cases of a case file's text, TOML or JSON, with scenario BOM paths taken
+/// relative to `base` (the folder the text would live in). [`load_cases`] reads files.
+///
+/// # Errors
+/// As [`load_cases`], without a file name.
+pub fn cases_from_str(
+    text: &str,
+    toml: bool,
+    base: &Path,
+    limits: &Limits,
+) -> Result<Vec<Case>, LoadError> {
+    let tree = if toml {
+        doc::parse_toml_nested(text, limits.nesting)
+    } else {
+        doc::parse_json_nested(text, limits.nesting)
+    };
+    let root = tree.map_err(|e| LoadError::syntax(None, e))?;
+    read(&root, base, limits)
 }
 
 /// The case files under `path`: `path` itself when it is not a folder; else every
@@ -79,8 +109,8 @@ pub fn case_files(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
     Ok(files)
 }
 
-fn read(root: &Node, base: &Path) -> Result<Vec<Case>, LoadError> {
-    let mut cx = Reader::default();
+fn read(root: &Node, base: &Path, limits: &Limits) -> Result<Vec<Case>, LoadError> {
+    let mut cx = Reader::with_limits(limits);
     let top = At::Root;
     let mut cases = Vec::new();
     if let Some(members) = cx.object(root, &top, &["cases"])
@@ -207,18 +237,20 @@ fn one_of(
 /// under the case's `scenario` path.
 fn scenario(cx: &mut Reader, node: &Node, at: &At<'_>, base: &Path) -> Option<Scenario> {
     let loaded = match &node.kind {
-        doc::Kind::Str(p) => Scenario::from_path(base.join(p)),
-        doc::Kind::Obj(_) => crate::scenario::load::load(node, Some(base)).map_err(|mut e| {
-            let prefix = at.render();
-            for p in &mut e.problems {
-                p.path = if p.path.is_empty() {
-                    prefix.clone()
-                } else {
-                    format!("{prefix}.{}", p.path)
-                };
-            }
-            e
-        }),
+        doc::Kind::Str(p) => Scenario::from_path_with_limits(base.join(p), &cx.limits),
+        doc::Kind::Obj(_) => {
+            crate::scenario::load::load(node, Some(base), &cx.limits).map_err(|mut e| {
+                let prefix = at.render();
+                for p in &mut e.problems {
+                    p.path = if p.path.is_empty() {
+                        prefix.clone()
+                    } else {
+                        format!("{prefix}.{}", p.path)
+                    };
+                }
+                e
+            })
+        }
         _ => {
             cx.wrong_type(node, at, "a scenario file path or an inline scenario");
             return None;

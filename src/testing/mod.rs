@@ -24,7 +24,7 @@ mod diff;
 mod load;
 
 pub use diff::{Change, RuleChange, changes, diff};
-pub use load::{case_files, load_cases};
+pub use load::{case_files, cases_from_str, load_cases, load_cases_with_limits};
 
 use crate::eval::{Determination, evaluate};
 use crate::{RuleSet, Scenario};
