@@ -355,8 +355,24 @@ fn content_conditions(n: usize) -> String {
 }
 
 fn cycle_text(ids: &[String]) -> String {
-    ids.iter()
-        .map(|id| format!("`{id}`"))
-        .collect::<Vec<_>>()
-        .join(" -> ")
+    // A long cycle shows its start and its end: the message stays readable and its size
+    // does not grow with the cycle.
+    const HEAD: usize = 10;
+    const TAIL: usize = 2;
+    let quote = |id: &String| format!("`{id}`");
+    if ids.len() <= HEAD + TAIL + 1 {
+        return ids.iter().map(quote).collect::<Vec<_>>().join(" -> ");
+    }
+    let head: Vec<String> = ids.iter().take(HEAD).map(quote).collect();
+    let tail: Vec<String> = ids
+        .iter()
+        .skip(ids.len().saturating_sub(TAIL))
+        .map(quote)
+        .collect();
+    format!(
+        "{} -> ... ({} more) -> {}",
+        head.join(" -> "),
+        crate::limits::group(ids.len().saturating_sub(HEAD + TAIL)),
+        tail.join(" -> ")
+    )
 }

@@ -1,7 +1,26 @@
 //! Malformed packs, scenarios and their combinations never make the library panic.
+//!
+//! The fuzz targets of `fuzz/` need a nightly toolchain; this is their stable fallback, run by
+//! `cargo test`: the same bodies (`fuzz/harness.rs`) over mutated samples and over the same
+//! structured BOM generator, for a few hundred cases each.
 
 use longarm::{Bom, RuleSet, Scenario, evaluate};
 use proptest::prelude::*;
+use std::sync::LazyLock;
+
+#[path = "../fuzz/harness.rs"]
+mod harness;
+
+static BUNDLED: LazyLock<RuleSet> = LazyLock::new(|| RuleSet::bundled().unwrap());
+
+/// Seeds for the text targets: a BOM in each format, a scenario, a case file, a pack.
+const SAMPLES: &[&str] = &[
+    include_str!("../examples/motor.bom.json"),
+    include_str!("../examples/cn-exports.bom.toml"),
+    include_str!("../examples/motor.scenario.json"),
+    include_str!("../examples/cases/motor.cases.toml"),
+    include_str!("packs/test-cn.toml"),
+];
 
 const PACK: &str = include_str!("packs/test-cn.toml");
 const BOM: &str = include_str!("../examples/motor.bom.json");
@@ -38,4 +57,51 @@ proptest! {
             let _ = evaluate(&bom, &scenario, &rules);
         }
     }
+
+    #[test]
+    fn mutated_samples_load_or_fail_cleanly(
+        sample in 0..SAMPLES.len(), at in 0usize..20_000, len in 0usize..40,
+        with in "[\\[\\]{}\",=:0-9a-zA-Z.\\- \n\u{0}\u{1b}\u{feff}]{0,12}",
+    ) {
+        let text = mutate(SAMPLES[sample], at, len, &with);
+        harness::bom_json(&text);
+        harness::bom_toml(&text);
+        harness::scenario(&text);
+        harness::pack(&text);
+        harness::cases(&text, &BUNDLED);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn structured_boms_evaluate_deterministically(data in proptest::collection::vec(any::<u8>(), 0..600)) {
+        harness::structured(&data, &BUNDLED);
+    }
+}
+
+/// The structured generator reaches the rules: over a fixed set of inputs, every verdict
+/// occurs (a generator that only built invalid files would test nothing).
+#[test]
+fn the_structured_generator_reaches_every_verdict() {
+    let mut seen = std::collections::BTreeSet::new();
+    for seed in 0u32..400 {
+        let data: Vec<u8> = (0..600u32)
+            .map(|i| {
+                (seed
+                    .wrapping_mul(2_654_435_761)
+                    .wrapping_add(i.wrapping_mul(40_503))
+                    >> 7) as u8
+            })
+            .collect();
+        let (bom, scenario) = harness::build(&data);
+        let bom = Bom::from_json_str(&bom).unwrap_or_else(|e| panic!("{e}\n{bom}"));
+        let scenario =
+            Scenario::from_json_str(&scenario).unwrap_or_else(|e| panic!("{e}\n{scenario}"));
+        if let Ok(d) = evaluate(&bom, &scenario, &BUNDLED) {
+            seen.insert(format!("{:?}", d.verdict));
+        }
+    }
+    assert_eq!(seen.len(), 3, "{seen:?}");
 }

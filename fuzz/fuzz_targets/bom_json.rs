@@ -2,10 +2,7 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|text: &str| {
-    if let Ok(bom) = longarm::Bom::from_json_str(text)
-        && let Some(root) = bom.roots().next().map(|i| i.id.clone())
-    {
-        let _ = longarm::tree::tree(&bom, Some(&root)).map(|t| longarm::tree::render_text(&t));
-    }
-});
+#[path = "../harness.rs"]
+mod harness;
+
+fuzz_target!(|text: &str| harness::bom_json(text));

@@ -2,6 +2,7 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|text: &str| {
-    let _ = longarm::Bom::from_toml_str(text);
-});
+#[path = "../harness.rs"]
+mod harness;
+
+fuzz_target!(|text: &str| harness::bom_toml(text));

@@ -2,7 +2,7 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|text: &str| {
-    let _ = longarm::Scenario::from_json_str(text);
-    let _ = longarm::Scenario::from_toml_str(text);
-});
+#[path = "../harness.rs"]
+mod harness;
+
+fuzz_target!(|text: &str| harness::scenario(text));

@@ -83,6 +83,8 @@ pub fn cases_from_str(
 /// # Errors
 /// A folder that cannot be read.
 pub fn case_files(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    // A path that is not there is said as such, not as a file of an unknown format.
+    std::fs::metadata(path).map_err(|e| LoadError::io(path, &e))?;
     if !path.is_dir() {
         return Ok(vec![path.to_path_buf()]);
     }

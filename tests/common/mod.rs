@@ -3,4 +3,6 @@
 
 #[allow(dead_code)]
 pub mod bundled;
+#[allow(dead_code)]
+pub mod cli;
 pub mod synth; // allows its own dead code (benches include it too)
