@@ -888,3 +888,34 @@ fn bom_prints_ids_and_names_longer_than_a_format_width() {
     assert_eq!(out.lines().count(), 2);
     assert!(out.len() < 300_000, "{}", out.len());
 }
+
+#[test]
+fn an_item_worth_less_than_its_components_is_said() {
+    let bom = |own: &str| {
+        bom_of(&[
+            format!(r#"{{ "id": "A", "origin": "VN", "value": "{own}", "components": [ {{ "item": "B", "quantity": "2" }} ] }}"#),
+            r#"{ "id": "B", "origin": "CN", "value": "5.005", "material": { "form": "metal", "elements": ["Fe"] } }"#.into(),
+        ])
+    };
+    let s = scenario("A", "VN", "DE", "2026-12-01", "");
+    let kinds = |own: &str| -> Vec<String> {
+        eval(&bom(own), &s)
+            .unwrap()
+            .warnings
+            .iter()
+            .map(|w| format!("{}: {}", w.kind, w.message))
+            .collect()
+    };
+    // Worth exactly its components: nothing to say.
+    assert!(
+        !kinds("10.01")
+            .iter()
+            .any(|w| w.starts_with("value_below_components"))
+    );
+    let warned = kinds("10.00");
+    assert!(
+        warned.iter().any(|w| w
+            == "value_below_components: 1 item is declared worth less than its components (`A`: USD 10 against USD 10.01 of components): content shares are taken against the declared value and can pass 100%; check the values"),
+        "{warned:?}"
+    );
+}

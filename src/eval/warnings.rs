@@ -134,6 +134,45 @@ pub(crate) fn collect(x: &Inputs<'_>) -> Vec<Warning> {
         }
     }
 
+    // Items declared worth less than their components: content shares are taken against the
+    // declared value, so they can pass 100%. A data error to fix, said rather than computed
+    // silently (it overstates shares: never a false clearance, but a wrong number).
+    let below: Vec<(&Item, Decimal, Decimal)> = reachable
+        .iter()
+        .filter(|item| !item.components.is_empty())
+        .filter_map(|item| {
+            let own = item.unit_value?;
+            let parts = item
+                .components
+                .iter()
+                .try_fold(Decimal::ZERO, |sum, line| {
+                    let unit = x.bom.item(&line.item)?.unit_value?;
+                    sum.checked_add(unit.checked_mul(line.quantity)?)
+                })?;
+            (parts > own).then_some((*item, own, parts))
+        })
+        .collect();
+    if let Some((first, own, parts)) = below.first() {
+        let currency = x.bom.currency();
+        out.push(general(
+            "value_below_components",
+            format!(
+                "{} {} declared worth less than {} components (`{}`: {currency} {} against {currency} {} of components): content shares are taken against the declared value and can pass 100%; check the values",
+                count(below.len(), "item"),
+                if below.len() == 1 { "is" } else { "are" },
+                if below.len() == 1 { "its" } else { "their" },
+                first.id,
+                own.normalize(),
+                parts.round_dp(2).normalize(),
+            ),
+            below
+                .iter()
+                .take(MAX_WARNING_ITEMS)
+                .map(|(i, _, _)| i.id.clone())
+                .collect(),
+        ));
+    }
+
     // List memberships no rule reads (or of a jurisdiction no pack speaks for).
     for party in &x.scenario.parties {
         for list in &party.lists {
