@@ -200,9 +200,12 @@ pub struct RuleFile {
     pub kind: Option<Spanned<String>>,
     #[serde(default)]
     pub review: Option<Spanned<String>>,
-    /// Applies only when another rule of the jurisdiction reaches the export.
+    /// Applies only when another rule of the jurisdiction reaches the export. A warning
+    /// needs reach unless it says `requires_reach = false` (a notice that matters whether or
+    /// not the jurisdiction reaches the export, e.g. a listing whose measures the scenario
+    /// does not declare).
     #[serde(default)]
-    pub requires_reach: bool,
+    pub requires_reach: Option<bool>,
     #[serde(default)]
     pub obligations: Vec<String>,
     #[serde(default)]
@@ -270,6 +273,16 @@ pub enum ItemPredFile {
     /// License Exception ENC?"): always unknown (missing: control condition). The text says
     /// which fact.
     Unknown(String),
+    /// The as-of date is on or after the day an instrument put items on a list: what makes
+    /// an item of a class a listed (e.g. dual-use) item only from that day.
+    Listed(ListedFile),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListedFile {
+    pub from: Spanned<toml::Value>,
+    pub instrument: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -618,7 +618,12 @@ impl Conv {
             }
             (None, _) => None,
         };
-        if file.requires_reach && effect != Some(Effect::LicenseRequired) {
+        // A warning needs reach unless it says otherwise; any other rule carries its own.
+        let warning_rule = effect == Some(Effect::Warning);
+        if file.requires_reach == Some(true)
+            && !warning_rule
+            && effect != Some(Effect::LicenseRequired)
+        {
             self.push(
                 &format!("{path}.requires_reach"),
                 line,
@@ -647,7 +652,7 @@ impl Conv {
             note: file.note.clone(),
             effect: effect?,
             review,
-            requires_reach: file.requires_reach,
+            requires_reach: file.requires_reach.unwrap_or(warning_rule),
             warning,
             obligations: file.obligations.clone(),
             effective,
@@ -939,6 +944,13 @@ impl Conv {
                 ItemPred::Tag(t.clone())
             }
             ItemPredFile::Unknown(what) => ItemPred::Unknown(what.clone()),
+            ItemPredFile::Listed(l) => {
+                let from = self.date(&l.from, &format!("{path}.listed.from"))?;
+                ItemPred::Listed {
+                    from,
+                    instrument: l.instrument.clone(),
+                }
+            }
             ItemPredFile::MayContain(m) => {
                 self.reads_material = true;
                 for e in &m.elements {

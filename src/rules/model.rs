@@ -76,6 +76,8 @@ pub struct Rule {
     pub note: Option<String>,
     pub effect: Effect,
     pub review: Option<Review>,
+    /// A requirement that counts only where another rule reaches the export; a warning said
+    /// only where the jurisdiction reaches (or may reach) it — the default for warnings.
     pub requires_reach: bool,
     /// With [`Effect::Warning`]: the warning's kind (`exception`, `notice`).
     pub warning: Option<String>,
@@ -176,6 +178,11 @@ pub enum ItemPred {
     MayContain(Vec<String>),
     /// A fact the inputs cannot state: always unknown (control condition).
     Unknown(String),
+    /// The as-of date is on or after `from`, the day `instrument` listed the items.
+    Listed {
+        from: crate::Date,
+        instrument: String,
+    },
 }
 
 impl ItemPred {
