@@ -352,6 +352,25 @@ impl Group {
     }
 }
 
+/// A dated listing a pack records: an instrument that put named parties on lists.
+#[derive(Debug, Clone)]
+pub struct Listing {
+    /// The id of the pack it came from.
+    pub pack: String,
+    pub instrument: String,
+    /// The day it was published.
+    pub date: crate::Date,
+    /// The list ids a scenario declares for a listed party while the measures are in force.
+    pub lists: Vec<String>,
+    pub measures: String,
+    pub entities: Vec<String>,
+    pub count: Option<u32>,
+    /// When its measures are in force (a lift ends a window).
+    pub effective: Vec<Window>,
+    pub suspended: Vec<Window>,
+    pub note: Option<String>,
+}
+
 /// A party list a pack declares (e.g. `CN:control-list`).
 #[derive(Debug, Clone)]
 pub struct ListInfo {
