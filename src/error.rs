@@ -231,7 +231,9 @@ pub enum ProblemKind {
         content_conditions(*conditions)
     )]
     PatchThreshold { rule: String, conditions: usize },
-    #[error("`requires_reach` only goes with `effect = \"license_required\"`")]
+    #[error(
+        "`requires_reach = true` only goes with `effect = \"license_required\"` (or `\"warning\"`, where it is the default)"
+    )]
     UnexpectedRequiresReach,
     #[error("`kind` only goes with `effect = \"warning\"`")]
     UnexpectedKind,

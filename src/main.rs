@@ -5,6 +5,8 @@
 //! failed; 2 a licence is required; 3 undetermined (missing facts could change the answer);
 //! 4 for `test`, a case could not be run (its case file, its BOM or its evaluation failed).
 
+mod parties;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use longarm::limits::Limits;
 use longarm::{Bom, RuleSet, Scenario, Verdict};
@@ -65,6 +67,12 @@ enum Command {
         /// Do not load the bundled packs.
         #[arg(long)]
         no_bundled: bool,
+    },
+    /// Look a party up in the dated listings the packs record (names only: a first step
+    /// toward screening), with the list ids a scenario declares for it.
+    Parties {
+        #[command(subcommand)]
+        command: parties::PartiesCommand,
     },
     /// Print the JSON Schema of a file format (also in `schemas/`).
     Schema {
@@ -255,6 +263,7 @@ fn run(cli: Cli) -> Result<u8, String> {
         Command::Check(args) => check(args, limits),
         Command::Diff(args) => diff(args, limits),
         Command::Rules { command } => rules(command, limits),
+        Command::Parties { command } => parties::run(command, limits),
         Command::Test {
             paths,
             rules,

@@ -817,13 +817,18 @@ fn no46_art1_follows_the_us_military_user_wherever_it_is() {
     );
     assert_eq!(fired(&r, NO46), Some("applies"));
     assert_eq!(fired(&r, JP2026), None);
-    // Dates: the day before the announcement, and its first day.
+    // Dates: the day before the announcement, and its first day, for an item coded on the
+    // list; the uncoded oxide is a dual-use item only from No. 18's first day (2025-04-04).
+    let coded = single(&format!(
+        r#"{DY_OXIDE}, "classification": {{ "CN": "1C902.a" }}"#
+    ));
+    let dc = |date: &str| check(&coded, "X", "CN", "JP", date, &base);
+    assert_eq!(fired(&dc("2024-12-02"), NO46), Some("dormant"));
+    assert_eq!(fired(&dc("2024-12-03"), NO46), Some("applies"));
+    assert_eq!(fired(&d("CN", "JP", "2024-12-03", &base), NO46), None);
+    assert_eq!(fired(&d("CN", "JP", "2025-04-03", &base), NO46), None);
     assert_eq!(
-        fired(&d("CN", "JP", "2024-12-02", &base), NO46),
-        Some("dormant")
-    );
-    assert_eq!(
-        fired(&d("CN", "JP", "2024-12-03", &base), NO46),
+        fired(&d("CN", "JP", "2025-04-04", &base), NO46),
         Some("applies")
     );
     // A Japanese military user in the US is not a US military user.

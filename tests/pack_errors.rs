@@ -255,7 +255,7 @@ fn jurisdictions_list_names_and_reach_flags() {
         got,
         [
             "6:lists.CN:Control List: invalid list `CN:Control List`: expected `JURISDICTION:list-id`, e.g. `US:entity-list` or `CN:control-list`; did you mean `CN:control-list`?",
-            "8:rules[0].requires_reach: `requires_reach` only goes with `effect = \"license_required\"`",
+            "8:rules[0].requires_reach: `requires_reach = true` only goes with `effect = \"license_required\"` (or `\"warning\"`, where it is the default)",
             "8:rules[0].when.item.classification.jurisdiction: invalid jurisdiction `us`: expected upper-case letters, e.g. `CN`",
             "0:pack.jurisdiction: invalid jurisdiction `cn`: expected upper-case letters, e.g. `CN`",
         ]

@@ -144,18 +144,25 @@ fn values_of_ones_own_and_of_unloaded_jurisdictions_are_not_errors_but_warned() 
 
 #[test]
 fn a_list_no_rule_reads_is_warned() {
+    // Every list of the bundled packs is read by some rule: a pack of one's own declares one
+    // that none reads.
+    let cn = longarm::RuleSet::pack_text("bundled:cn-mofcom.toml").unwrap();
+    let own = "[pack]\nid = \"own\"\njurisdiction = \"CN\"\ntitle = \"own\"\n\n[lists.\"CN:sanctions-watch\"]\ntitle = \"a list of one's own\"\n";
+    let rules =
+        longarm::RuleSet::from_sources(&[("bundled:cn-mofcom.toml", &cn), ("own.toml", own)])
+            .unwrap();
     let s = scenario(
         "MOTOR",
         "VN",
         "DE",
         "2026-12-01",
-        r#", "parties": [ { "id": "b", "roles": ["end_user"], "lists": ["CN:unreliable-entity"] } ]"#,
+        r#", "parties": [ { "id": "b", "roles": ["end_user"], "lists": ["CN:sanctions-watch"] } ]"#,
     );
-    let d = eval(MOTOR, &s).unwrap();
+    let d = evaluate(&Bom::from_json_str(MOTOR).unwrap(), &s, &rules).unwrap();
     assert!(
         d.warnings.iter().any(|w| w.kind == "unread_list"
             && w.message
-                .contains("`CN:unreliable-entity`, which no loaded rule reads")),
+                .contains("`CN:sanctions-watch`, which no loaded rule reads")),
         "{:?}",
         d.warnings
     );

@@ -88,6 +88,9 @@ pub(crate) fn item(p: &ItemPred) -> String {
                 )
             }
         }
+        ItemPred::Listed { from, instrument } => {
+            format!("listed from {from} ({instrument})")
+        }
         ItemPred::MayContain(elements) => format!(
             "a part listing {} without a breakdown",
             or_list(elements.clone())

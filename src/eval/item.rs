@@ -91,6 +91,7 @@ pub(crate) fn eval(pred: &ItemPred, item: &Item, cx: &ItemCx<'_>, depth: usize) 
         // Its material names the elements, but nothing below it says how much: unknown.
         // The material names an element that nothing below the item accounts for (no
         // breakdown, or one that leaves it out): how much of it there is, is unknown.
+        ItemPred::Listed { from, .. } => Truth::from_bool(cx.date >= *from),
         ItemPred::MayContain(elements) => match &item.material {
             Some(m)
                 if elements

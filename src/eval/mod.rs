@@ -390,8 +390,12 @@ fn combine(
         // A pack's warning (a licence exception that may be available) applies where the
         // jurisdiction reaches the export; it never changes the outcome.
         if e.rule.effect == Effect::Warning {
-            // Said where the export is, or may be, reached.
-            if e.state == Status::InForce && e.truth == Truth::True && reached != Truth::False {
+            // Said where the export is, or may be, reached — or, for a warning that says
+            // `requires_reach = false`, wherever it holds.
+            if e.state == Status::InForce
+                && e.truth == Truth::True
+                && (!e.rule.requires_reach || reached != Truth::False)
+            {
                 warnings.push(Warning {
                     kind: e
                         .rule

@@ -35,6 +35,38 @@ pub struct PackFile {
     /// Changes to rules loaded earlier (bundled, or from an earlier pack or this one).
     #[serde(default)]
     pub patches: Vec<Spanned<PatchFile>>,
+    /// Dated listings: which instrument put which named parties on which lists, with what
+    /// measures and when they were suspended or lifted (`longarm parties find`).
+    #[serde(default)]
+    pub listings: Vec<Spanned<ListingFile>>,
+}
+
+/// One listing: an instrument that put named parties on a list.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListingFile {
+    /// The announcement or decision, e.g. `MOFCOM Announcement No. 1 (2025)`.
+    pub instrument: String,
+    /// The day it was published.
+    pub date: Spanned<toml::Value>,
+    /// The list ids a scenario declares for a listed party while the measures are in force.
+    pub lists: Vec<Spanned<String>>,
+    /// What the listing does, in words.
+    pub measures: String,
+    /// The parties it names (as the sources spell them; a listing may name more).
+    #[serde(default)]
+    pub entities: Vec<String>,
+    /// How many parties it listed in all, when known.
+    #[serde(default)]
+    pub count: Option<u32>,
+    /// When its measures are in force (default: from `date`, open-ended); a lift ends a window.
+    #[serde(default)]
+    pub effective: Vec<Spanned<WindowFile>>,
+    /// Suspensions of its measures.
+    #[serde(default)]
+    pub suspended: Vec<Spanned<WindowFile>>,
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -200,9 +232,12 @@ pub struct RuleFile {
     pub kind: Option<Spanned<String>>,
     #[serde(default)]
     pub review: Option<Spanned<String>>,
-    /// Applies only when another rule of the jurisdiction reaches the export.
+    /// Applies only when another rule of the jurisdiction reaches the export. A warning
+    /// needs reach unless it says `requires_reach = false` (a notice that matters whether or
+    /// not the jurisdiction reaches the export, e.g. a listing whose measures the scenario
+    /// does not declare).
     #[serde(default)]
-    pub requires_reach: bool,
+    pub requires_reach: Option<bool>,
     #[serde(default)]
     pub obligations: Vec<String>,
     #[serde(default)]
@@ -270,6 +305,16 @@ pub enum ItemPredFile {
     /// License Exception ENC?"): always unknown (missing: control condition). The text says
     /// which fact.
     Unknown(String),
+    /// The as-of date is on or after the day an instrument put items on a list: what makes
+    /// an item of a class a listed (e.g. dual-use) item only from that day.
+    Listed(ListedFile),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListedFile {
+    pub from: Spanned<toml::Value>,
+    pub instrument: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -6,7 +6,7 @@ use super::file::{
 };
 use super::model::{
     Affiliates, Chart, CodeMatch, ContentPred, Control, ControlPlace, Effect, Group, ItemPred,
-    ListInfo, Membership, Op, PartyPred, Place, Pred, Review, Rule,
+    ListInfo, Listing, Membership, Op, PartyPred, Place, Pred, Review, Rule,
 };
 use super::parts;
 use super::window::Window;
@@ -77,6 +77,10 @@ pub(super) struct Parsed {
     /// `(jurisdiction, code)` of codes that `licensable` conditions treat as never needing a
     /// licence (`EAR99`).
     pub unlisted: Vec<(String, String)>,
+    /// Dated listings of named parties (data, not conditions).
+    pub listings: Vec<Listing>,
+    /// The lists the listings name: checked like references, but not lists a rule reads.
+    pub listing_refs: Vec<Ref>,
 }
 
 /// A patch, converted: the fields to replace in a rule loaded earlier.
@@ -293,6 +297,40 @@ pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadErr
             note: r.note.clone(),
         });
     }
+    let refs_before = cx.refs.len();
+    let mut listings = Vec::new();
+    for (i, l) in &pack.listings {
+        let path = format!("listings[{i}]");
+        let lf = l.get_ref();
+        let date = cx.date(&lf.date, &format!("{path}.date"));
+        for list in &lf.lists {
+            cx.refer(RefKind::List, list, &format!("{path}.lists"));
+        }
+        let mut effective = cx.windows(&lf.effective, &format!("{path}.effective"));
+        let suspended = cx.windows(&lf.suspended, &format!("{path}.suspended"));
+        if let Some(date) = date {
+            if effective.is_empty() {
+                effective.push(Window {
+                    from: date,
+                    to: None,
+                    instrument: lf.instrument.clone(),
+                });
+            }
+            listings.push(Listing {
+                pack: pack_id.clone(),
+                instrument: lf.instrument.clone(),
+                date,
+                lists: lf.lists.iter().map(|l| l.get_ref().clone()).collect(),
+                measures: lf.measures.clone(),
+                entities: lf.entities.clone(),
+                count: lf.count,
+                effective,
+                suspended,
+                note: lf.note.clone(),
+            });
+        }
+    }
+    let listing_refs = cx.refs.split_off(refs_before);
     let mut declares = Vec::new();
     if let Some(v) = &pack.vocabulary {
         for (kind, values) in [
@@ -333,6 +371,8 @@ pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadErr
         declares,
         reads_material: cx.reads_material,
         unlisted: cx.unlisted,
+        listings,
+        listing_refs,
     })
 }
 
@@ -618,7 +658,12 @@ impl Conv {
             }
             (None, _) => None,
         };
-        if file.requires_reach && effect != Some(Effect::LicenseRequired) {
+        // A warning needs reach unless it says otherwise; any other rule carries its own.
+        let warning_rule = effect == Some(Effect::Warning);
+        if file.requires_reach == Some(true)
+            && !warning_rule
+            && effect != Some(Effect::LicenseRequired)
+        {
             self.push(
                 &format!("{path}.requires_reach"),
                 line,
@@ -647,7 +692,7 @@ impl Conv {
             note: file.note.clone(),
             effect: effect?,
             review,
-            requires_reach: file.requires_reach,
+            requires_reach: file.requires_reach.unwrap_or(warning_rule),
             warning,
             obligations: file.obligations.clone(),
             effective,
@@ -939,6 +984,13 @@ impl Conv {
                 ItemPred::Tag(t.clone())
             }
             ItemPredFile::Unknown(what) => ItemPred::Unknown(what.clone()),
+            ItemPredFile::Listed(l) => {
+                let from = self.date(&l.from, &format!("{path}.listed.from"))?;
+                ItemPred::Listed {
+                    from,
+                    instrument: l.instrument.clone(),
+                }
+            }
             ItemPredFile::MayContain(m) => {
                 self.reads_material = true;
                 for e in &m.elements {

@@ -5,12 +5,13 @@
 //! country groups and party lists of later packs replace those of the same name.
 
 mod file;
+mod listing;
 mod load;
 pub mod model;
 mod parts;
 pub mod window;
 
-pub use model::{Effect, ItemPred, Op, Patched, Pred, Review, Rule};
+pub use model::{Effect, ItemPred, Listing, Op, Patched, Pred, Review, Rule};
 pub use window::{Status, Window};
 
 use crate::Date;
@@ -69,6 +70,8 @@ pub struct RuleSet {
     classes: BTreeMap<String, ItemPred>,
     groups: BTreeMap<String, Group>,
     lists: BTreeMap<String, ListInfo>,
+    /// Dated listings of named parties, in load order.
+    listings: Vec<Listing>,
     /// Country charts by jurisdiction.
     charts: BTreeMap<String, Chart>,
     /// Control rows by jurisdiction and entry (the code's first segment, `3A001`), so a
@@ -231,6 +234,34 @@ impl RuleSet {
 
     pub fn packs(&self) -> &[PackInfo] {
         &self.packs
+    }
+
+    /// The dated listings of named parties the packs record, in load order.
+    pub fn listings(&self) -> &[Listing] {
+        &self.listings
+    }
+
+    /// The listings naming a party whose name contains `name` (letters compared without case,
+    /// runs of spaces and punctuation as one space): each with the names that matched. Names
+    /// only, as the packs spell them — no fuzzy matching, no aliases, no ownership: a first
+    /// step toward screening, never a clearance.
+    pub fn find_listed(&self, name: &str) -> Vec<(&Listing, Vec<&str>)> {
+        let wanted = listing::normalise(name);
+        if wanted.is_empty() {
+            return Vec::new();
+        }
+        self.listings
+            .iter()
+            .filter_map(|l| {
+                let names: Vec<&str> = l
+                    .entities
+                    .iter()
+                    .filter(|e| listing::normalise(e).contains(&wanted))
+                    .map(String::as_str)
+                    .collect();
+                (!names.is_empty()).then_some((l, names))
+            })
+            .collect()
     }
 
     /// Rules in a stable order: by jurisdiction, then as the packs list them.
@@ -454,6 +485,7 @@ impl Builder {
         }
         self.set.groups.extend(parsed.groups);
         self.set.lists.extend(parsed.lists);
+        self.set.listings.extend(parsed.listings);
         if let Some((jurisdiction, chart)) = parsed.chart {
             self.set.charts.insert(jurisdiction, chart);
         }
@@ -519,7 +551,9 @@ impl Builder {
                 problems,
             });
         }
-        self.refs.push((named, source, parsed.refs));
+        self.refs.push((named.clone(), source.clone(), parsed.refs));
+        // The lists the listings name must be declared, but a listing is not a rule reading them.
+        self.refs.push((named, source, parsed.listing_refs));
         Ok(())
     }
 

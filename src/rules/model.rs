@@ -76,6 +76,8 @@ pub struct Rule {
     pub note: Option<String>,
     pub effect: Effect,
     pub review: Option<Review>,
+    /// A requirement that counts only where another rule reaches the export; a warning said
+    /// only where the jurisdiction reaches (or may reach) it — the default for warnings.
     pub requires_reach: bool,
     /// With [`Effect::Warning`]: the warning's kind (`exception`, `notice`).
     pub warning: Option<String>,
@@ -176,6 +178,11 @@ pub enum ItemPred {
     MayContain(Vec<String>),
     /// A fact the inputs cannot state: always unknown (control condition).
     Unknown(String),
+    /// The as-of date is on or after `from`, the day `instrument` listed the items.
+    Listed {
+        from: crate::Date,
+        instrument: String,
+    },
 }
 
 impl ItemPred {
@@ -343,6 +350,25 @@ impl Group {
                 && m.to.is_none_or(|t| date <= t)
         })
     }
+}
+
+/// A dated listing a pack records: an instrument that put named parties on lists.
+#[derive(Debug, Clone)]
+pub struct Listing {
+    /// The id of the pack it came from.
+    pub pack: String,
+    pub instrument: String,
+    /// The day it was published.
+    pub date: crate::Date,
+    /// The list ids a scenario declares for a listed party while the measures are in force.
+    pub lists: Vec<String>,
+    pub measures: String,
+    pub entities: Vec<String>,
+    pub count: Option<u32>,
+    /// When its measures are in force (a lift ends a window).
+    pub effective: Vec<Window>,
+    pub suspended: Vec<Window>,
+    pub note: Option<String>,
 }
 
 /// A party list a pack declares (e.g. `CN:control-list`).

@@ -12,8 +12,9 @@
 
 use super::file::{
     AffiliatesFile, ChartFile, CodeFile, ContentFile, ControlFile, ControlPlaceFile, GroupFile,
-    HeaderFile, ItemPredFile, LicensableFile, ListFile, MadeWithFile, MaterialFile, MemberFile,
-    PackFile, PartyFile, PatchFile, PlaceFile, RuleFile, VocabularyFile, WindowFile,
+    HeaderFile, ItemPredFile, LicensableFile, ListFile, ListedFile, ListingFile, MadeWithFile,
+    MaterialFile, MemberFile, PackFile, PartyFile, PatchFile, PlaceFile, RuleFile, VocabularyFile,
+    WindowFile,
 };
 use crate::doc::LineIndex;
 use crate::error::{Problem, ProblemKind};
@@ -42,6 +43,8 @@ pub(super) struct Parts {
     /// With their index in the file, and the byte range of their text.
     pub patches: Vec<(usize, Spanned<PatchFile>, Range<usize>)>,
     pub vocabulary: Option<VocabularyFile>,
+    /// With their index in the file.
+    pub listings: Vec<(usize, Spanned<ListingFile>)>,
 }
 
 pub(super) struct Reader<'a> {
@@ -79,6 +82,13 @@ impl Reader<'_> {
                         .listed(value, "controls")
                         .into_iter()
                         .map(|(i, r, _)| (i, r))
+                        .collect();
+                }
+                "listings" => {
+                    parts.listings = self
+                        .listed(value, "listings")
+                        .into_iter()
+                        .map(|(i, l, _)| (i, l))
                         .collect();
                 }
                 "patches" => {
@@ -374,6 +384,8 @@ fn static_field(name: &str) -> Option<&'static str> {
         fields_of::<GroupFile>(),
         fields_of::<MemberFile>(),
         fields_of::<ListFile>(),
+        fields_of::<ListingFile>(),
+        fields_of::<ListedFile>(),
         fields_of::<RuleFile>(),
         fields_of::<PatchFile>(),
         fields_of::<WindowFile>(),
@@ -445,7 +457,8 @@ mod tests {
                 "chart",
                 "controls",
                 "vocabulary",
-                "patches"
+                "patches",
+                "listings"
             ]
         );
         assert_eq!(static_field("instrument"), Some("instrument"));
