@@ -7,6 +7,7 @@
 
 mod batch;
 mod parties;
+mod synth;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use longarm::limits::Limits;
@@ -41,6 +42,10 @@ enum Command {
         /// Print only this item's tree (default: every root).
         #[arg(long)]
         item: Option<String>,
+        /// Show components down to this many levels below each root; deeper ones are cut
+        /// (marked `(...)`).
+        #[arg(long, value_name = "N")]
+        depth: Option<usize>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
@@ -74,6 +79,20 @@ enum Command {
     Parties {
         #[command(subcommand)]
         command: parties::PartiesCommand,
+    },
+    /// Write a synthetic BOM (JSON) for benchmarks: `--items` items in `--depth` levels, as a
+    /// tree or with shared sub-assemblies; the same arguments give the same bytes.
+    Synth {
+        /// Number of items, the root included.
+        #[arg(long)]
+        items: usize,
+        #[arg(long, value_enum, default_value_t = synth::Shape::Dag)]
+        shape: synth::Shape,
+        /// Levels below the root.
+        #[arg(long, default_value_t = 12)]
+        depth: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
     /// Print the JSON Schema of a file format (also in `schemas/`).
     Schema {
@@ -261,9 +280,15 @@ fn run(cli: Cli) -> Result<u8, String> {
     let limits = longarm::limits::Limits::parse_all(cli.limits.iter().map(String::as_str))?;
     let limits = &limits;
     match cli.command {
-        Command::Bom { file, item, format } => {
+        Command::Bom {
+            file,
+            item,
+            depth,
+            format,
+        } => {
             let bom = Bom::from_path_with_limits(&file, limits).map_err(|e| e.to_string())?;
-            let report = longarm::tree::tree(&bom, item.as_deref()).map_err(|e| e.to_string())?;
+            let report = longarm::tree::tree_to_depth(&bom, item.as_deref(), depth)
+                .map_err(|e| e.to_string())?;
             emit(&match format {
                 Format::Text => longarm::tree::render_text(&report),
                 Format::Json => {
@@ -281,6 +306,15 @@ fn run(cli: Cli) -> Result<u8, String> {
             rules,
             no_bundled,
         } => test(&paths, &rules, no_bundled, limits),
+        Command::Synth {
+            items,
+            shape,
+            depth,
+            seed,
+        } => {
+            emit(&synth::generate(items, shape, depth, seed)?)?;
+            Ok(0)
+        }
         Command::Schema { format } => {
             emit(&longarm::schema::to_pretty(&match format {
                 SchemaFormat::Bom => longarm::schema::bom(),

@@ -47,6 +47,9 @@ pub struct TreeRow {
     /// A shared sub-assembly already expanded above: its components are not repeated.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub expanded_above: bool,
+    /// Its components are below the depth asked for (`longarm bom --depth`): not shown.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub cut: bool,
 }
 
 /// A value that is exact, or only known within bounds (`max` absent = unbounded).
@@ -86,6 +89,19 @@ mod decimal_text {
 /// [`RollupError::UnknownItem`] for a root not in the BOM; [`RollupError::Overflow`] when a
 /// derived value is out of range.
 pub fn tree(bom: &Bom, root: Option<&str>) -> Result<TreeReport, RollupError> {
+    tree_to_depth(bom, root, None)
+}
+
+/// [`tree`], showing components only down to `depth` levels below each root (`None`: all).
+///
+/// # Errors
+/// As [`tree`].
+pub fn tree_to_depth(
+    bom: &Bom,
+    root: Option<&str>,
+    depth: Option<usize>,
+) -> Result<TreeReport, RollupError> {
+    let max_depth = depth;
     let roots: Vec<&str> = match root {
         Some(r) => vec![r],
         None => bom.roots().map(|i| i.id.as_str()).collect(),
@@ -108,7 +124,8 @@ pub fn tree(bom: &Bom, root: Option<&str>) -> Result<TreeReport, RollupError> {
                     .ok_or_else(|| RollupError::Overflow {
                         item: id.to_owned(),
                     })?;
-            let repeat = !item.components.is_empty() && !expanded.insert(id);
+            let cut = !item.components.is_empty() && max_depth.is_some_and(|m| depth >= m);
+            let repeat = !cut && !item.components.is_empty() && !expanded.insert(id);
             rows.push(TreeRow {
                 depth,
                 item: id.to_owned(),
@@ -128,8 +145,9 @@ pub fn tree(bom: &Bom, root: Option<&str>) -> Result<TreeReport, RollupError> {
                     .map(|m| format!("{} {}", m.amount, m.currency)),
                 extended_value: extended.into(),
                 expanded_above: repeat,
+                cut,
             });
-            if !repeat {
+            if !repeat && !cut {
                 for line in item.components.iter().rev() {
                     stack.push((depth.saturating_add(1), &line.item, line.quantity));
                 }
@@ -144,15 +162,18 @@ pub fn tree(bom: &Bom, root: Option<&str>) -> Result<TreeReport, RollupError> {
 
 /// The report as indented text for a person, one row per line, columns aligned.
 pub fn render_text(report: &TreeReport) -> String {
+    let prefixes = branch_prefixes(&report.rows);
     let cells: Vec<[String; 5]> = report
         .rows
         .iter()
-        .enumerate()
-        .map(|(i, row)| {
-            let mut label = branch_prefix(&report.rows, i);
+        .zip(prefixes)
+        .map(|(row, mut label)| {
             label.push_str(&row.item);
             if row.expanded_above {
                 label.push_str(" (shared, see above)");
+            }
+            if row.cut {
+                label.push_str(" (...)");
             }
             let qty = match &row.unit {
                 Some(u) => format!("{} {u}", show(row.quantity)),
@@ -227,27 +248,44 @@ pub fn render_text(report: &TreeReport) -> String {
     out
 }
 
-/// `├─ `, `│  ` and friends for row `i`, from the depths of the rows after it.
-fn branch_prefix(rows: &[TreeRow], i: usize) -> String {
-    let Some(row) = rows.get(i) else {
-        return String::new();
-    };
-    let mut prefix = String::new();
-    for level in 1..=row.depth {
-        // Is there a later sibling at `level` (a row at that depth before the subtree ends)?
-        let continues = rows
-            .iter()
-            .skip(i.saturating_add(1))
-            .take_while(|r| r.depth >= level)
-            .any(|r| r.depth == level);
-        prefix.push_str(match (level == row.depth, continues) {
-            (true, true) => "├─ ",
-            (true, false) => "└─ ",
-            (false, true) => "│  ",
-            (false, false) => "   ",
-        });
-    }
-    prefix
+/// Levels of branch lines drawn before a row; deeper rows draw the last ones, after the
+/// depth in brackets, so a line stays short and the text linear in the rows.
+const DRAWN_LEVELS: usize = 24;
+
+/// `├─ `, `│  ` and friends for every row, from one backward pass: `open[level]` says whether
+/// a later row sits at `level` with no shallower row in between (a later sibling).
+fn branch_prefixes(rows: &[TreeRow]) -> Vec<String> {
+    let mut open: Vec<bool> = Vec::new();
+    let mut prefixes: Vec<String> = rows
+        .iter()
+        .rev()
+        .map(|row| {
+            let depth = row.depth;
+            let first = depth.saturating_sub(DRAWN_LEVELS).saturating_add(1);
+            let mut prefix = String::new();
+            if first > 1 {
+                let _ = write!(prefix, "[{depth}] ");
+            }
+            for level in first..=depth {
+                let continues = open.get(level).copied().unwrap_or(false);
+                prefix.push_str(match (level == depth, continues) {
+                    (true, true) => "├─ ",
+                    (true, false) => "└─ ",
+                    (false, true) => "│  ",
+                    (false, false) => "   ",
+                });
+            }
+            // This row ends every deeper subtree and is a later sibling at its own depth.
+            open.truncate(depth.saturating_add(1));
+            open.resize(depth.saturating_add(1), false);
+            if let Some(o) = open.get_mut(depth) {
+                *o = true;
+            }
+            prefix
+        })
+        .collect();
+    prefixes.reverse();
+    prefixes
 }
 
 fn show(d: Decimal) -> String {

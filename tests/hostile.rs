@@ -483,6 +483,32 @@ fn wide_items_and_path_explosions_stay_linear() {
     assert!(out.lines().count() < 1_000, "{} lines", out.lines().count());
 }
 
+#[test]
+fn the_bom_tree_of_a_deep_chain_is_linear_in_its_rows() {
+    // Past the default depth, raised: the tree prints in time linear in its rows, the
+    // branch lines of deep rows drawn for their last 24 levels after the depth.
+    let file = TempFile::new("deep-tree", "chain.bom.json", &chain(20_000));
+    let (code, out, err) = quick("deep tree", || {
+        longarm(&["bom", &file.path, "--limit", "bom_depth=20000"])
+    });
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().count(), 20_001);
+    assert!(out.len() < 5_000_000, "{}", out.len());
+    assert!(out.contains("[19999] "), "{}", &out[out.len() - 500..]);
+    // `--depth` cuts the tree, marking what has more below.
+    let (code, out, _) = longarm(&[
+        "bom",
+        &file.path,
+        "--limit",
+        "bom_depth=20000",
+        "--depth",
+        "2",
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().count(), 4, "{out}");
+    assert!(out.contains("P2 (...)"), "{out}");
+}
+
 // ---- values -------------------------------------------------------------------------------
 
 #[test]
