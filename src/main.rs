@@ -5,6 +5,7 @@
 //! failed; 2 a licence is required; 3 undetermined (missing facts could change the answer);
 //! 4 for `test`, a case could not be run (its case file, its BOM or its evaluation failed).
 
+mod cli_import;
 mod parties;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -67,6 +68,12 @@ enum Command {
         /// Do not load the bundled packs.
         #[arg(long)]
         no_bundled: bool,
+    },
+    /// Import a BOM from an ERP export (CSV), a CycloneDX file, or merge IPC-1752A material
+    /// declarations into one.
+    Import {
+        #[command(subcommand)]
+        command: cli_import::ImportCommand,
     },
     /// Look a party up in the dated listings the packs record (names only: a first step
     /// toward screening), with the list ids a scenario declares for it.
@@ -264,6 +271,7 @@ fn run(cli: Cli) -> Result<u8, String> {
         Command::Diff(args) => diff(args, limits),
         Command::Rules { command } => rules(command, limits),
         Command::Parties { command } => parties::run(command, limits),
+        Command::Import { command } => cli_import::run(command, limits),
         Command::Test {
             paths,
             rules,
