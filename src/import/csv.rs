@@ -856,7 +856,11 @@ pub fn import(
         .currency
         .clone()
         .or_else(|| options.map.currency.clone());
-    draft.currency = super::bom_currency(asked.as_deref(), &currencies, &mut problems);
+    let Some(currency) = super::bom_currency(asked.as_deref(), &currencies, &mut problems) else {
+        problems.sort();
+        return Err(ImportError { file, problems });
+    };
+    draft.currency = currency;
     draft.currency_spot = currencies.values().next().cloned().unwrap_or_default();
     for (c, r) in &options.map.fx {
         match parse_number(r, false) {

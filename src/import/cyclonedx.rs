@@ -467,8 +467,13 @@ pub fn import(
     }
     let mut problems = std::mem::take(&mut walk.problems);
     let mut draft = std::mem::take(&mut walk.draft);
-    draft.currency =
-        super::bom_currency(options.currency.as_deref(), &walk.currencies, &mut problems);
+    let Some(currency) =
+        super::bom_currency(options.currency.as_deref(), &walk.currencies, &mut problems)
+    else {
+        problems.sort();
+        return Err(ImportError { file, problems });
+    };
+    draft.currency = currency;
     draft.currency_spot = walk.currencies.values().next().cloned().unwrap_or_default();
     draft.fx = options.fx.clone();
     draft.fx.remove(&draft.currency);

@@ -361,13 +361,14 @@ fn loader_message(p: &crate::error::Problem) -> String {
     }
 }
 
-/// The BOM currency: the one asked for, else the only one the file uses. `seen` maps each
+/// The BOM currency: the one asked for, else the only one the file uses; `None` (with the
+/// problem pushed) when neither says it. `seen` maps each
 /// currency written in the file to where it first appears.
 pub(crate) fn bom_currency(
     asked: Option<&str>,
     seen: &BTreeMap<String, Spot>,
     problems: &mut Vec<ImportProblem>,
-) -> String {
+) -> Option<String> {
     if let Some(c) = asked {
         if Currency::parse(c).is_none() {
             problems.push(ImportProblem {
@@ -377,17 +378,17 @@ pub(crate) fn bom_currency(
                 ),
             });
         }
-        return c.to_owned();
+        return Some(c.to_owned());
     }
     let mut codes = seen.keys();
     match (codes.next(), codes.next()) {
-        (Some(only), None) => only.clone(),
+        (Some(only), None) => Some(only.clone()),
         (None, _) => {
             problems.push(ImportProblem {
                 spot: Spot::default(),
                 message: "no currency: the file names none; give the BOM currency with `--currency CODE` (the currency its values are in)".to_owned(),
             });
-            "XXX".to_owned()
+            None
         }
         (Some(_), Some(_)) => {
             let list = seen
@@ -404,7 +405,7 @@ pub(crate) fn bom_currency(
                     "values in several currencies ({list}): choose the BOM currency with `--currency CODE` and give the others' rates with `--fx CODE=RATE`"
                 ),
             });
-            "XXX".to_owned()
+            None
         }
     }
 }
