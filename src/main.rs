@@ -6,6 +6,7 @@
 //! 4 for `test`, a case could not be run (its case file, its BOM or its evaluation failed).
 
 mod cli_import;
+mod cli_report;
 mod parties;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -41,8 +42,12 @@ enum Command {
         /// Print only this item's tree (default: every root).
         #[arg(long)]
         item: Option<String>,
+        /// `text`, `json`, or the BOM picture: `dot` (Graphviz), `svg`.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Write the output here (default: standard output).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Decide whether an export needs a licence, and why.
     Check(CheckArgs),
@@ -138,8 +143,13 @@ struct CheckArgs {
     /// Do not load the bundled packs.
     #[arg(long)]
     no_bundled: bool,
+    /// `text`, `json` (the determination), `html` (a self-contained report with the BOM
+    /// picture), `csv` (one row per finding, contributor, missing fact and warning).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// Write the output here (default: standard output).
+    #[arg(short, long, value_name = "FILE", conflicts_with = "replay")]
+    output: Option<PathBuf>,
     /// Also show every rule of every loaded pack: whether it applied, was dormant, or did not
     /// apply and why (the condition that failed, with its numbers).
     #[arg(long)]
@@ -233,6 +243,27 @@ struct DiffReport {
 enum Format {
     Text,
     Json,
+    /// `check`: a self-contained HTML report.
+    Html,
+    /// `check`: one row per finding, contributor, missing fact and warning.
+    Csv,
+    /// `bom`: the BOM picture as Graphviz DOT.
+    Dot,
+    /// `bom`: the BOM picture as SVG.
+    Svg,
+}
+
+impl Format {
+    fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Html => "html",
+            Format::Csv => "csv",
+            Format::Dot => "dot",
+            Format::Svg => "svg",
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -256,15 +287,25 @@ fn run(cli: Cli) -> Result<u8, String> {
     let limits = longarm::limits::Limits::parse_all(cli.limits.iter().map(String::as_str))?;
     let limits = &limits;
     match cli.command {
-        Command::Bom { file, item, format } => {
+        Command::Bom {
+            file,
+            item,
+            format,
+            output,
+        } => {
             let bom = Bom::from_path_with_limits(&file, limits).map_err(|e| e.to_string())?;
+            if !matches!(format, Format::Text | Format::Json) {
+                cli_report::bom(&bom, item.as_deref(), format, output.as_deref())?;
+                return Ok(0);
+            }
             let report = longarm::tree::tree(&bom, item.as_deref()).map_err(|e| e.to_string())?;
-            emit(&match format {
-                Format::Text => longarm::tree::render_text(&report),
+            let text = match format {
                 Format::Json => {
                     serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n"
                 }
-            })?;
+                _ => longarm::tree::render_text(&report),
+            };
+            cli_import::write_output(&text, output.as_deref())?;
             Ok(0)
         }
         Command::Check(args) => check(args, limits),
@@ -509,16 +550,31 @@ fn check(args: CheckArgs, limits: &Limits) -> Result<u8, String> {
             }
             other => other.to_string(),
         })?;
-    emit(&match args.format {
+    let text = match args.format {
         Format::Text => {
-            let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let colour = args.output.is_none()
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none();
             longarm::eval::text::render_with(
                 &determination,
                 longarm::eval::text::TextOptions::new(colour, args.notes),
             )
         }
         Format::Json => longarm::replay::render_json(&determination),
-    })?;
+        other => {
+            cli_report::determination(
+                &determination,
+                &bom,
+                &scenario,
+                other,
+                args.output.as_deref(),
+            )?;
+            String::new()
+        }
+    };
+    if matches!(args.format, Format::Text | Format::Json) {
+        cli_import::write_output(&text, args.output.as_deref())?;
+    }
     Ok(match determination.verdict {
         Verdict::NoLicenseRequired => 0,
         Verdict::LicenseRequired => 2,
@@ -630,6 +686,12 @@ fn emit(text: &str) -> Result<(), String> {
 }
 
 fn diff(args: DiffArgs, limits: &Limits) -> Result<u8, String> {
+    if !matches!(args.format, Format::Text | Format::Json) {
+        return Err(format!(
+            "`--format {}` is not a format of `diff` (text, json)",
+            args.format.name()
+        ));
+    }
     let parse_date = |d: &Option<String>| -> Result<Option<longarm::Date>, String> {
         d.as_deref()
             .map(|t| {
@@ -744,7 +806,7 @@ fn diff(args: DiffArgs, limits: &Limits) -> Result<u8, String> {
     }
     let changed = entries.len();
     match args.format {
-        Format::Text => {
+        Format::Text | Format::Html | Format::Csv | Format::Dot | Format::Svg => {
             out.push_str(&format!("{changed} of {total} scenarios changed\n"));
             emit(&out)?;
         }
