@@ -336,6 +336,9 @@ fn guess_delimiter(header: &str) -> u8 {
     best.1
 }
 
+/// A row listing an item: its line, and the component lines listed under it.
+type Occurrence = (u64, Vec<(String, Decimal)>);
+
 /// One row's facts about its item, as read.
 #[derive(Debug, Clone, Default)]
 struct RowFacts {
@@ -497,7 +500,7 @@ pub fn import(
     // Per item: the facts of the row that first set each, with that row's line.
     let mut first: Vec<(u64, RowFacts)> = Vec::new();
     // Per item and per row listing it: the row's line and the lines listed under it.
-    let mut occurrences: Vec<Vec<(u64, Vec<(String, Decimal)>)>> = Vec::new();
+    let mut occurrences: Vec<Vec<Occurrence>> = Vec::new();
     // The open ancestors: (level, item index, occurrence index).
     let mut stack: Vec<(usize, usize, usize)> = Vec::new();
     let mut currencies: BTreeMap<String, Spot> = BTreeMap::new();
@@ -537,6 +540,7 @@ pub fn import(
         let at = |f: Field| Spot {
             line: Some(line),
             place: place(f),
+            file: None,
         };
         let bad = |f: Field, message: String, problems: &mut Vec<ImportProblem>| {
             problems.push(ImportProblem {
@@ -941,6 +945,7 @@ fn merge(
             spot: Spot {
                 line: Some(line),
                 place: place(f),
+                file: None,
             },
             message: format!(
                 "`{id}` has {what} {here} here and {there} at line {first_line}: rows for the same item must agree"

@@ -84,7 +84,7 @@ pub fn cas_valid(cas: &str) -> bool {
         return false;
     };
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|d| d.is_ascii_digit());
-    if !(digits(a) && digits(b) && digits(c)) || !(2..=7).contains(&a.len()) || b.len() != 2 {
+    if !(digits(a) && digits(b) && digits(c) && (2..=7).contains(&a.len())) || b.len() != 2 {
         return false;
     }
     if c.len() != 1 {
@@ -101,7 +101,7 @@ pub fn cas_valid(cas: &str) -> bool {
         .zip(1u32..)
         .fold(0u32, |s, (d, w)| s.saturating_add(d.saturating_mul(w)));
     let check = c.bytes().next().map(|d| u32::from(d.saturating_sub(b'0')));
-    check == Some(sum % 10)
+    check == sum.checked_rem(10)
 }
 
 /// The elements a CAS number stands for, when mapped.
@@ -152,7 +152,12 @@ fn read(text: &str, problems: &mut Vec<ImportProblem>) -> Vec<Product> {
     let mut stack: Vec<String> = Vec::new();
     let mut root_seen = false;
     loop {
-        let offset = reader.buffer_position();
+        // The event starts at the first non-blank byte after the previous one.
+        let after = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+        let blank = text
+            .get(after..)
+            .map_or(0, |rest| rest.len().saturating_sub(rest.trim_start().len()));
+        let offset = u64::try_from(after.saturating_add(blank)).unwrap_or(u64::MAX);
         let event = match reader.read_event() {
             Ok(e) => e,
             Err(e) => {
@@ -355,9 +360,10 @@ pub fn merge(
             for (material, s) in &product.substances {
                 let Some(cas) = &s.cas else {
                     let name = s.name.clone().unwrap_or_else(|| "(unnamed)".to_owned());
-                    *unmapped
+                    let n = unmapped
                         .entry(format!("`{name}` (no CAS number)"))
-                        .or_insert(0) += 1;
+                        .or_insert(0);
+                    *n = n.saturating_add(1);
                     continue;
                 };
                 if !cas_valid(cas) {
@@ -382,7 +388,8 @@ pub fn merge(
                     }
                     None => {
                         let name = s.name.clone().unwrap_or_default();
-                        *unmapped.entry(format!("`{name}` ({cas})")).or_insert(0) += 1;
+                        let n = unmapped.entry(format!("`{name}` ({cas})")).or_insert(0);
+                        *n = n.saturating_add(1);
                     }
                 }
             }
@@ -470,22 +477,20 @@ pub fn merge(
         ));
     }
     if !all_problems.is_empty() {
-        // One error per file would lose the others: name each problem's file in its place.
-        let problems = all_problems
+        // One error per file would lose the others: each problem names its file.
+        let mut problems: Vec<ImportProblem> = all_problems
             .into_iter()
             .map(|(f, mut p)| {
-                let place = p.spot.place.take();
-                p.spot.place = Some(match place {
-                    Some(pl) => format!("{}: {pl}", f.display()),
-                    None => f.display().to_string(),
-                });
+                p.spot.file = Some(f);
                 p
             })
             .collect();
-        return Err(ImportError {
-            file: None,
-            problems,
-        });
+        problems.sort();
+        let file = match declarations {
+            [(only, _)] => Some(only.clone()),
+            _ => Some(PathBuf::from("declarations")),
+        };
+        return Err(ImportError { file, problems });
     }
     draft.finish(bom.source().map(PathBuf::from), Vec::new(), notes, limits)
 }

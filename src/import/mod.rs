@@ -27,6 +27,8 @@ use std::path::PathBuf;
 /// Where in the source file a fact came from.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Spot {
+    /// The file, when not the one the error names (several declarations merged at once).
+    pub file: Option<PathBuf>,
     /// 1-based line, when known.
     pub line: Option<u64>,
     /// The column (`column 5 (Comp. Qty)`), element or JSON path, when known.
@@ -37,7 +39,7 @@ impl Spot {
     pub fn line(line: u64) -> Spot {
         Spot {
             line: Some(line),
-            place: None,
+            ..Spot::default()
         }
     }
 
@@ -45,6 +47,7 @@ impl Spot {
         Spot {
             line: Some(line),
             place: Some(place.into()),
+            file: None,
         }
     }
 }
@@ -92,7 +95,10 @@ impl fmt::Display for ImportError {
             if count == 1 { "" } else { "s" }
         )?;
         for p in self.problems.iter().take(SHOWN) {
-            write!(f, "\n{file}")?;
+            match &p.spot.file {
+                Some(own) => write!(f, "\n{}", own.display())?,
+                None => write!(f, "\n{file}")?,
+            }
             if let Some(line) = p.spot.line {
                 write!(f, ":{line}")?;
             }

@@ -34,7 +34,10 @@ pub fn origin_colour(origin: Option<&str>) -> &'static str {
             let h = code.bytes().fold(0usize, |h, b| {
                 h.wrapping_mul(31).wrapping_add(usize::from(b))
             });
-            PALETTE.get(h % PALETTE.len()).copied().unwrap_or("#9e9e9e")
+            PALETTE
+                .get(h.checked_rem(PALETTE.len()).unwrap_or(0))
+                .copied()
+                .unwrap_or("#9e9e9e")
         }
     }
 }
