@@ -384,6 +384,9 @@ pub fn import(
             walk.component(c, format!("components[{k}]"));
         }
     }
+    // Suggestions cost a pass over every ref: made for the first few unknown refs only, so a
+    // file of unknown refs stays linear.
+    let mut suggested = 0usize;
     if let Some(list) = get(&root, "dependencies") {
         for (k, d) in array(list).iter().enumerate() {
             let at = format!("dependencies[{k}]");
@@ -395,7 +398,7 @@ pub fn import(
                 walk.problem(
                     d.line,
                     &format!("{at}.ref"),
-                    unknown_ref(parent, &walk.refs),
+                    unknown_ref(parent, &walk.refs, &mut suggested),
                 );
                 continue;
             };
@@ -405,7 +408,7 @@ pub fn import(
                     match text(child).map(|c| (c, walk.refs.get(c))) {
                         Some((_, Some(&c))) => walk.edges.push((p, c, child.line)),
                         Some((c, None)) => {
-                            let m = unknown_ref(c, &walk.refs);
+                            let m = unknown_ref(c, &walk.refs, &mut suggested);
                             walk.problem(child.line, &cat, m);
                         }
                         None => walk.problem(child.line, &cat, "expected a bom-ref string"),
@@ -525,9 +528,17 @@ fn text_of(node: &Node) -> Option<&str> {
     text(node)
 }
 
-fn unknown_ref(r: &str, refs: &HashMap<String, usize>) -> String {
-    let hint = crate::doc::read::closest(r, refs.keys().map(String::as_str))
-        .map(|s| format!("; did you mean `{s}`?"))
-        .unwrap_or_default();
+/// Unknown refs given a "did you mean" at most.
+const SUGGESTIONS: usize = 50;
+
+fn unknown_ref(r: &str, refs: &HashMap<String, usize>, suggested: &mut usize) -> String {
+    *suggested = suggested.saturating_add(1);
+    let hint = if *suggested > SUGGESTIONS {
+        String::new()
+    } else {
+        crate::doc::read::closest(r, refs.keys().map(String::as_str))
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default()
+    };
     format!("no component with bom-ref `{r}`{hint}")
 }

@@ -350,6 +350,7 @@ pub fn merge(
     let mut notes = Vec::new();
     let mut all_problems: Vec<(PathBuf, ImportProblem)> = Vec::new();
     let mut unmapped: BTreeMap<String, usize> = BTreeMap::new();
+    let mut suggested = 0usize;
     for (file, text) in declarations {
         let mut problems = Vec::new();
         let products = read(text, &mut problems);
@@ -395,10 +396,15 @@ pub fn merge(
             }
             for (id, line) in &product.ids {
                 let Some(&i) = index.get(id) else {
-                    let hint = bom
-                        .suggest(id)
-                        .map(|s| format!("; did you mean `{s}`?"))
-                        .unwrap_or_default();
+                    // A suggestion is a pass over the BOM: for the first few only.
+                    suggested = suggested.saturating_add(1);
+                    let hint = if suggested > 50 {
+                        String::new()
+                    } else {
+                        bom.suggest(id)
+                            .map(|s| format!("; did you mean `{s}`?"))
+                            .unwrap_or_default()
+                    };
                     problems.push(ImportProblem {
                         spot: Spot::at(u64::from(*line), "ProductID/@itemNumber"),
                         message: format!("no item `{id}` in the BOM{hint}"),
