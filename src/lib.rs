@@ -36,7 +36,10 @@ pub use bom::{Bom, Item, LoadError};
 pub use codes::country::Country;
 pub use codes::currency::Currency;
 pub use codes::date::Date;
-pub use eval::{Determination, EvalError, EvalOptions, Outcome, Verdict, evaluate, evaluate_with};
+pub use eval::{
+    Determination, Engine, EvalError, EvalOptions, Outcome, Prepared, Verdict, evaluate,
+    evaluate_with,
+};
 pub use rollup::{Bounds, Facts, Predicate, Rollup, RollupError, RollupOptions, Truth};
 pub use rules::RuleSet;
 pub use rust_decimal::Decimal;

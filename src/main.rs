@@ -5,6 +5,7 @@
 //! failed; 2 a licence is required; 3 undetermined (missing facts could change the answer);
 //! 4 for `test`, a case could not be run (its case file, its BOM or its evaluation failed).
 
+mod batch;
 mod cli_import;
 mod cli_report;
 mod parties;
@@ -136,6 +137,17 @@ struct PackArgs {
 struct CheckArgs {
     /// Scenario file (`.json` or `.toml`); or describe the export with the flags below.
     scenario: Option<PathBuf>,
+    /// Many scenarios: a JSON Lines file (`-` for standard input), one scenario object per
+    /// line (a relative `bom` path is taken from the file's folder). Writes one JSON record
+    /// per line, in input order: `{"line": N, "determination": {...}}` or
+    /// `{"line": N, "error": "..."}`; blank lines are skipped. Exit code: 1 if a line failed,
+    /// else 2 if a licence is required, 3 if undetermined, else 0.
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with_all = ["scenario", "bom", "replay", "date", "format"]
+    )]
+    batch: Option<PathBuf>,
     /// Rule pack file or folder of packs, loaded after the bundled packs (repeatable). A rule
     /// with the id of an earlier rule replaces it.
     #[arg(long = "rules", value_name = "PATH")]
@@ -506,6 +518,19 @@ fn windows(rule: &longarm::rules::Rule) -> String {
 fn check(args: CheckArgs, limits: &Limits) -> Result<u8, String> {
     if let Some(path) = &args.replay {
         return replay(path, limits);
+    }
+    if let Some(path) = &args.batch {
+        let rules = RuleSet::load_with_limits(!args.no_bundled, &args.rules, limits)
+            .map_err(|e| e.to_string())?;
+        if rules.rules().is_empty() {
+            return Err("no rules loaded: pass a pack with `--rules PATH`".to_owned());
+        }
+        let options = if args.explain {
+            longarm::EvalOptions::EXPLAIN
+        } else {
+            longarm::EvalOptions::default()
+        };
+        return batch::run(path, &rules, options, args.strict_materials, limits);
     }
     let scenario = match &args.scenario {
         Some(path) => {

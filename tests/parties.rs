@@ -83,7 +83,8 @@ fn the_listings_windows_decide_what_to_declare_on_each_side_of_every_boundary() 
         mhi.lists_on(date("2026-02-24")),
         ["CN:control-list", "CN:control-list:foreign-transfer"]
     );
-    // No. 21 of 2025: suspended 2025-05-14 through 2026-11-10, back on 2026-11-11.
+    // No. 21 of 2025: suspended 2025-05-14 through 2026-11-09 (the year from 2025-11-10, as
+    // MOFCOM's statement gave it), back on 2026-11-10.
     let no21 = rules
         .listings()
         .iter()
@@ -92,9 +93,10 @@ fn the_listings_windows_decide_what_to_declare_on_each_side_of_every_boundary() 
     assert_eq!(no21.lists_on(date("2025-05-13")), ["CN:control-list"]);
     assert!(matches!(
         no21.status(date("2025-05-14")),
-        Status::Suspended { revives: Some(d), .. } if d == date("2026-11-11")
+        Status::Suspended { revives: Some(d), .. } if d == date("2026-11-10")
     ));
-    assert!(no21.lists_on(date("2026-11-10")).is_empty());
+    assert!(no21.lists_on(date("2026-11-09")).is_empty());
+    assert_eq!(no21.lists_on(date("2026-11-10")), ["CN:control-list"]);
     assert_eq!(no21.lists_on(date("2026-11-11")), ["CN:control-list"]);
     // A UEL listing without a trade measure: the plain list, which changes no outcome.
     assert_eq!(
@@ -174,4 +176,137 @@ fn a_listing_must_name_declared_lists_and_valid_windows() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("did you mean `entities`?"), "{err}");
+}
+
+/// The CN outcome and review of a Chinese steel bolt (no dual-use item) sold to `name`, declared
+/// on `lists`, on `on`.
+fn bolt_to(name: &str, lists: &[&str], on: &str) -> (longarm::Outcome, Option<&'static str>) {
+    let bom = longarm::Bom::from_path("tests/packs_review/cn-minerals.bom.toml").unwrap();
+    let lists: Vec<String> = lists.iter().map(|l| format!("\"{l}\"")).collect();
+    let s = longarm::Scenario::from_json_str(&format!(
+        r#"{{ "bom": "x.json", "item": "BOLT", "from": "CN", "to": "US", "date": "{on}", "parties": [ {{ "id": "b", "name": "{name}", "country": "US", "roles": ["purchaser", "ultimate_consignee", "end_user"], "lists": [{}] }} ] }}"#,
+        lists.join(", ")
+    ))
+    .unwrap();
+    let d = longarm::evaluate(&bom, &s, &RuleSet::bundled().unwrap()).unwrap();
+    let cn = d
+        .jurisdictions
+        .iter()
+        .find(|j| j.jurisdiction == "CN")
+        .unwrap();
+    (cn.outcome, cn.review)
+}
+
+/// Every list a party named `name` is to be declared on, on `on`, over all its listings.
+fn declare(rules: &RuleSet, name: &str, on: &str) -> Vec<String> {
+    let mut lists: Vec<String> = rules
+        .find_listed(name)
+        .into_iter()
+        .flat_map(|(l, _)| l.lists_on(date(on)))
+        .map(|l| l.to_string())
+        .collect();
+    lists.sort();
+    lists.dedup();
+    lists
+}
+
+#[test]
+fn the_unreliable_entity_trade_bans_of_2024_and_2025_are_declared_as_trade_bans() {
+    let rules = RuleSet::bundled().unwrap();
+    let ban = "CN:unreliable-entity:trade-ban";
+    // 2025-10-09: fourteen entities under an import/export ban from that day (AeroVironment and
+    // BAE Systems, Inc. among them); no suspension confirmed.
+    for name in [
+        "AeroVironment",
+        "BAE Systems, Inc.",
+        "TechInsights",
+        "Dedrone",
+    ] {
+        assert!(
+            declare(&rules, name, "2025-10-08").iter().all(|l| l != ban),
+            "{name}"
+        );
+        for on in [
+            "2025-10-09",
+            "2025-11-09",
+            "2025-11-10",
+            "2026-11-10",
+            "2026-12-01",
+        ] {
+            assert!(
+                declare(&rules, name, on).contains(&ban.to_owned()),
+                "{name} {on}"
+            );
+        }
+    }
+    let oct = rules
+        .find_listed("AeroVironment")
+        .into_iter()
+        .map(|(l, _)| l)
+        .find(|l| l.date == date("2025-10-09"))
+        .unwrap();
+    assert_eq!(oct.count, Some(14));
+    assert!(oct.note.as_deref().unwrap().contains("not confirmed"));
+    // 2024-05-20: three companies, Boeing Defense, Space & Security with GA-ASI and GDLS.
+    let may = rules
+        .find_listed("Boeing Defense, Space & Security")
+        .into_iter()
+        .map(|(l, _)| l)
+        .find(|l| l.date == date("2024-05-20"))
+        .unwrap();
+    assert_eq!(may.count, Some(3));
+    assert!(may.lists_on(date("2024-05-19")).is_empty());
+    assert_eq!(may.lists_on(date("2024-05-20")), [ban]);
+    assert_eq!(may.lists_on(date("2026-12-01")), [ban]);
+    // What the lookup says to declare decides the answer: a bolt is no dual-use item, so the
+    // control list alone clears it, and only the trade ban stops it.
+    for name in ["Boeing Defense, Space & Security", "BAE Systems, Inc."] {
+        let lists = declare(&rules, name, "2026-12-01");
+        let lists: Vec<&str> = lists.iter().map(String::as_str).collect();
+        assert_eq!(
+            bolt_to(name, &lists, "2026-12-01"),
+            (longarm::Outcome::LicenseRequired, Some("denial")),
+            "{name} {lists:?}"
+        );
+    }
+    assert_eq!(
+        bolt_to(
+            "Boeing Defense, Space & Security",
+            &["CN:control-list"],
+            "2026-12-01"
+        ),
+        (longarm::Outcome::NotSubject, None)
+    );
+    // 2025-04-04 (Skydio): measures not confirmed, read as a trade ban; suspended for the year
+    // from 2025-11-10 (through 2026-11-09), back on 2026-11-10.
+    let apr = rules
+        .find_listed("Skydio")
+        .into_iter()
+        .map(|(l, _)| l)
+        .find(|l| {
+            l.date == date("2025-04-04") && l.lists.iter().any(|x| x.starts_with("CN:unreliable"))
+        })
+        .unwrap();
+    let both = ["CN:unreliable-entity", ban];
+    assert_eq!(apr.lists_on(date("2025-04-04")), both);
+    assert_eq!(apr.lists_on(date("2025-11-09")), both);
+    assert!(apr.lists_on(date("2025-11-10")).is_empty());
+    assert!(matches!(
+        apr.status(date("2026-11-09")),
+        Status::Suspended { revives: Some(d), .. } if d == date("2026-11-10")
+    ));
+    assert_eq!(apr.lists_on(date("2026-11-10")), both);
+    // The lookup's answer says the trade measure is open, never "declare only the plain list".
+    let (code, out, err) = longarm(&["parties", "find", "Skydio", "--date", "2025-06-01"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(ban), "{out}");
+    assert!(out.contains("not confirmed"), "{out}");
+}
+
+#[test]
+fn the_trade_ban_rule_cites_the_working_mechanisms_exception() {
+    let (code, out, err) = longarm(&["rules", "show", "cn.uel.art10.trade-ban"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Arts. 10 and 12"), "{out}");
+    assert!(out.contains("Art. 12"), "{out}");
 }

@@ -72,7 +72,7 @@ fn the_cli_ends_with_a_count_and_fails_on_failure() {
     };
     let (code, out) = run("examples/cases");
     assert_eq!(code, 0);
-    assert_eq!(out.lines().last(), Some("123 passed, 0 failed"));
+    assert_eq!(out.lines().last(), Some("128 passed, 0 failed"));
     let (code, out) = run("tests/bad/failing.cases.toml");
     assert_eq!(code, 1);
     assert!(
@@ -113,7 +113,7 @@ fn diff_shows_what_an_amendment_or_a_date_changes() {
         out.contains("  because cn.mofcom.2025-61.art1-1 (applies -> dormant)\n"),
         "{out}"
     );
-    assert_eq!(out.lines().last(), Some("20 of 123 scenarios changed"));
+    assert_eq!(out.lines().last(), Some("20 of 128 scenarios changed"));
     // What the end of the No. 70 suspension changes.
     let (_, out) = run(&[
         "diff",
@@ -184,7 +184,7 @@ fn folders_are_searched_recursively_in_path_order() {
             .collect()
     };
     assert_eq!(names(&all), names(&direct));
-    assert_eq!(all.len(), 123);
+    assert_eq!(all.len(), 128);
     let files = longarm::testing::case_files(Path::new("examples")).unwrap();
     assert_eq!(
         files.first().unwrap(),
@@ -198,7 +198,7 @@ fn folders_are_searched_recursively_in_path_order() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
-        "123 passed, 0 failed\n"
+        "128 passed, 0 failed\n"
     );
 }
 
@@ -311,7 +311,7 @@ fn diff_as_json_has_the_same_content_as_the_text() {
     assert_eq!(json, run(&[&args[..], &["--format", "json"]].concat()));
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["changed"], 20);
-    assert_eq!(v["total"], 123);
+    assert_eq!(v["total"], 128);
     let scenarios = v["scenarios"].as_array().unwrap();
     assert_eq!(scenarios.len(), 20);
     // Rebuilt from the JSON, the text report, line for line.
@@ -342,7 +342,7 @@ fn diff_as_json_has_the_same_content_as_the_text() {
             );
         }
     }
-    rebuilt += "20 of 123 scenarios changed\n";
+    rebuilt += "20 of 128 scenarios changed\n";
     assert_eq!(rebuilt, text);
     let first = &scenarios[0];
     assert_eq!(

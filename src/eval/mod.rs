@@ -7,6 +7,7 @@ mod describe;
 mod determination;
 mod item;
 mod pred;
+mod prepared;
 pub mod text;
 mod warnings;
 
@@ -14,10 +15,10 @@ pub use determination::{
     Determination, Evidence, Finding, JurisdictionOutcome, MAX_WARNING_ITEMS, Missing, Outcome,
     PackReceipt, RatioBounds, Receipt, RuleTrace, Settings, Verdict, Warning,
 };
+pub use prepared::{Engine, MAX_CACHED_ROLLUPS, Prepared};
 pub use warnings::VINTAGE_DAYS;
 
-use crate::rollup::{RollupError, RollupOptions, Truth};
-use crate::rules::model::{ContentPred, Pred};
+use crate::rollup::{RollupError, Truth};
 use crate::rules::{Effect, Review, Rule, RuleSet, Status};
 use crate::{Bom, Scenario};
 use pred::{Ctx, Explain};
@@ -78,6 +79,20 @@ pub fn evaluate_with(
     rules: &RuleSet,
     options: EvalOptions,
 ) -> Result<Determination, EvalError> {
+    Engine::new(rules)
+        .prepare(bom)
+        .evaluate_with(scenario, options)
+}
+
+/// The evaluation behind [`evaluate_with`] and [`Prepared::evaluate_with`]: the item side
+/// (roll-up, component and content conditions) from the prepared cache, the rest per
+/// scenario.
+fn evaluate_prepared(
+    prepared: &Prepared<'_, '_, '_>,
+    scenario: &Scenario,
+    options: EvalOptions,
+) -> Result<Determination, EvalError> {
+    let (bom, rules) = (prepared.bom, prepared.engine.rules);
     rules
         .check_vocabulary(bom, scenario)
         .map_err(EvalError::Vocabulary)?;
@@ -87,10 +102,7 @@ pub fn evaluate_with(
         .undeclared_material
         .unwrap_or_default();
     // Every content condition of every rule, rolled up together in one pass.
-    let mut conditions: Vec<&ContentPred> = Vec::new();
-    for rule in rules.rules() {
-        collect_contents(&rule.when, &mut conditions);
-    }
+    let conditions = &prepared.engine.conditions;
     let bound: Vec<item::Bound<'_>> = conditions
         .iter()
         .map(|c| item::Bound {
@@ -113,35 +125,51 @@ pub fn evaluate_with(
         .collect();
     let undeclared_slot = predicates.len();
     predicates.push(&undeclared);
-    let rollup = bom.rollup(&scenario.item, &predicates, RollupOptions::default())?;
-    let contents: HashMap<usize, usize> = conditions
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (std::ptr::from_ref(*c) as usize, i))
-        .collect();
+    let side = prepared.side(
+        prepared::SideKey {
+            item: scenario.item.clone(),
+            to: scenario.to,
+            date: scenario.date,
+            undeclared_material,
+        },
+        &predicates,
+    )?;
+    let rollup = &side.rollup;
+    let known = std::sync::Arc::clone(
+        &side
+            .memo
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
+    );
     let mut cx = Ctx {
         bom,
         root: rollup.root(),
         scenario,
         rules,
-        rollup: &rollup,
-        contents: &contents,
+        rollup,
+        contents: &prepared.engine.contents,
         undeclared_material,
         force_affiliates: false,
         dormant: false,
+        known: &known,
         memo: std::cell::RefCell::new(HashMap::new()),
         rule_memo: std::cell::RefCell::new(HashMap::new()),
     };
 
     let mut jurisdictions = Vec::new();
-    let mut warnings = warnings::collect(&warnings::Inputs {
+    let inputs = warnings::Inputs {
         bom,
         scenario,
         rules,
-        rollup: &rollup,
+        rollup,
         undeclared_material,
         undeclared_slot,
-    });
+    };
+    let mut warnings = side
+        .warnings
+        .get_or_init(|| warnings::item_side(&inputs))
+        .clone();
+    warnings.extend(warnings::scenario_side(&inputs));
     for j in rules.jurisdictions() {
         let mut evaluated = Vec::new();
         for rule in rules.rules().iter().filter(|r| r.jurisdiction == j) {
@@ -199,6 +227,18 @@ pub fn evaluate_with(
         jurisdictions.push(outcome);
     }
 
+    // Conditions first asked by this scenario join the cache for the next ones.
+    let learned = cx.memo.into_inner();
+    if !learned.is_empty() {
+        let mut memo = side
+            .memo
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut merged = prepared::Memo::clone(&memo);
+        merged.extend(learned);
+        *memo = std::sync::Arc::new(merged);
+    }
+
     let verdict = if jurisdictions
         .iter()
         .any(|j| j.outcome == Outcome::LicenseRequired)
@@ -241,15 +281,6 @@ pub fn evaluate_with(
             },
         },
     })
-}
-
-fn collect_contents<'a>(pred: &'a Pred, out: &mut Vec<&'a ContentPred>) {
-    match pred {
-        Pred::All(ps) | Pred::Any(ps) => ps.iter().for_each(|p| collect_contents(p, out)),
-        Pred::Not(p) => collect_contents(p, out),
-        Pred::Content(c) => out.push(c),
-        _ => {}
-    }
 }
 
 fn status_of(rule: &Rule, scenario: &Scenario) -> Status {

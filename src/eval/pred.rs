@@ -37,6 +37,9 @@ pub(crate) struct Ctx<'a> {
     /// BOM, the roll-up, the destination and the date, never the switches above, and review
     /// articles ask them again and again.
     pub memo: RefCell<HashMap<usize, (Truth, Explain)>>,
+    /// Results earlier evaluations of the same item side found (a prepared BOM's cache),
+    /// looked up before `memo`.
+    pub known: &'a HashMap<usize, (Truth, Explain)>,
     /// Results of referenced rules' conditions by rule address and the two switches above,
     /// so that rules referring to rules cost one evaluation each, however they nest.
     pub rule_memo: RefCell<HashMap<RuleKey, (Truth, Explain)>>,
@@ -277,6 +280,9 @@ fn memoised<T>(
     compute: impl FnOnce(&Ctx<'_>) -> (Truth, Explain),
 ) -> (Truth, Explain) {
     let key = std::ptr::from_ref(cond) as usize;
+    if let Some(hit) = cx.known.get(&key) {
+        return hit.clone();
+    }
     if let Some(hit) = cx.memo.borrow().get(&key) {
         return hit.clone();
     }
@@ -494,13 +500,7 @@ fn show(b: Bounds) -> String {
 }
 
 fn located(place: &Place, country: Country, what: &str, cx: &Ctx<'_>) -> (Truth, Explain) {
-    let mut e = Explain {
-        reason: Some(format!(
-            "{what} `{country}` is not {}",
-            describe::place(&place.countries, &place.groups)
-        )),
-        ..Explain::default()
-    };
+    let mut e = Explain::default();
     if place.countries.contains(&country) {
         e.facts.push(format!("{what} `{country}`"));
         return (Truth::True, e);
@@ -516,6 +516,11 @@ fn located(place: &Place, country: Country, what: &str, cx: &Ctx<'_>) -> (Truth,
             return (Truth::True, e);
         }
     }
+    // Written only when it is the answer: a place may list dozens of countries.
+    e.reason = Some(format!(
+        "{what} `{country}` is not {}",
+        describe::place(&place.countries, &place.groups)
+    ));
     (Truth::False, e)
 }
 

@@ -24,31 +24,22 @@ pub(crate) struct Inputs<'a> {
     pub undeclared_slot: usize,
 }
 
-pub(crate) fn collect(x: &Inputs<'_>) -> Vec<Warning> {
-    let mut out = Vec::new();
-    let jurisdictions = x.rules.jurisdictions();
-    let reachable: Vec<&Item> = x
-        .bom
+/// The items exported from `root`: every item the roll-up reached.
+fn reachable<'b>(x: &Inputs<'b>) -> Vec<&'b Item> {
+    x.bom
         .items()
         .iter()
         .filter(|i| x.rollup.item_value(&i.id).is_some())
-        .collect();
+        .collect()
+}
 
-    // Declared end uses no rule reads.
-    for tag in &x.scenario.end_uses {
-        if !jurisdictions
-            .iter()
-            .any(|j| x.rules.reads(j, VocabKind::EndUse, tag))
-        {
-            out.push(general(
-                "unread_end_use",
-                format!(
-                    "declared end use `{tag}` is read by no loaded rule: it neither triggers nor clears anything"
-                ),
-                Vec::new(),
-            ));
-        }
-    }
+/// Warnings that read only the BOM below the exported item, the rules, the roll-up and the
+/// reading of undeclared materials: the same for every scenario sharing those, so a prepared
+/// BOM computes them once.
+pub(crate) fn item_side(x: &Inputs<'_>) -> Vec<Warning> {
+    let mut out = Vec::new();
+    let jurisdictions = x.rules.jurisdictions();
+    let reachable = reachable(x);
 
     // Item tags no rule reads, on the items of this export; material forms and processes of
     // one's own (`x-...`), which no rule can tell apart (a condition on them is unknown).
@@ -98,42 +89,6 @@ pub(crate) fn collect(x: &Inputs<'_>) -> Vec<Warning> {
         ));
     }
 
-    // Listed parties that take no part: no role, and no party with a role below them in
-    // ownership. Their listing changes nothing; say so rather than drop it.
-    let mut counts: std::collections::BTreeSet<&str> = x
-        .scenario
-        .parties
-        .iter()
-        .filter(|p| !p.roles.is_empty())
-        .map(|p| p.id.as_str())
-        .collect();
-    let mut frontier: Vec<&str> = counts.iter().copied().collect();
-    while let Some(id) = frontier.pop() {
-        for owner in x.scenario.party(id).into_iter().flat_map(|p| &p.owners) {
-            if counts.insert(owner.party.as_str()) {
-                frontier.push(owner.party.as_str());
-            }
-        }
-    }
-    for party in &x.scenario.parties {
-        if !party.lists.is_empty() && !counts.contains(party.id.as_str()) {
-            out.push(general(
-                "idle_party",
-                format!(
-                    "party `{}` is on {} but has no role and owns no party with one: its listing is not evaluated (give it its roles, or name it as an owner)",
-                    party.id,
-                    party
-                        .lists
-                        .iter()
-                        .map(|l| format!("`{l}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                Vec::new(),
-            ));
-        }
-    }
-
     // Items declared worth less than their components: content shares are taken against the
     // declared value, so they can pass 100%. A data error to fix, said rather than computed
     // silently (it overstates shares: never a false clearance, but a wrong number).
@@ -173,6 +128,69 @@ pub(crate) fn collect(x: &Inputs<'_>) -> Vec<Warning> {
         ));
     }
 
+    for j in &jurisdictions {
+        per_jurisdiction_items(x, j, &reachable, &mut out);
+    }
+    out
+}
+
+/// Warnings that read the scenario: its end uses, parties and date.
+pub(crate) fn scenario_side(x: &Inputs<'_>) -> Vec<Warning> {
+    let mut out = Vec::new();
+    let jurisdictions = x.rules.jurisdictions();
+
+    // Declared end uses no rule reads.
+    for tag in &x.scenario.end_uses {
+        if !jurisdictions
+            .iter()
+            .any(|j| x.rules.reads(j, VocabKind::EndUse, tag))
+        {
+            out.push(general(
+                "unread_end_use",
+                format!(
+                    "declared end use `{tag}` is read by no loaded rule: it neither triggers nor clears anything"
+                ),
+                Vec::new(),
+            ));
+        }
+    }
+
+    // Listed parties that take no part: no role, and no party with a role below them in
+    // ownership. Their listing changes nothing; say so rather than drop it.
+    let mut counts: std::collections::BTreeSet<&str> = x
+        .scenario
+        .parties
+        .iter()
+        .filter(|p| !p.roles.is_empty())
+        .map(|p| p.id.as_str())
+        .collect();
+    let mut frontier: Vec<&str> = counts.iter().copied().collect();
+    while let Some(id) = frontier.pop() {
+        for owner in x.scenario.party(id).into_iter().flat_map(|p| &p.owners) {
+            if counts.insert(owner.party.as_str()) {
+                frontier.push(owner.party.as_str());
+            }
+        }
+    }
+    for party in &x.scenario.parties {
+        if !party.lists.is_empty() && !counts.contains(party.id.as_str()) {
+            out.push(general(
+                "idle_party",
+                format!(
+                    "party `{}` is on {} but has no role and owns no party with one: its listing is not evaluated (give it its roles, or name it as an owner)",
+                    party.id,
+                    party
+                        .lists
+                        .iter()
+                        .map(|l| format!("`{l}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                Vec::new(),
+            ));
+        }
+    }
+
     // List memberships no rule reads (or of a jurisdiction no pack speaks for).
     for party in &x.scenario.parties {
         for list in &party.lists {
@@ -204,12 +222,12 @@ pub(crate) fn collect(x: &Inputs<'_>) -> Vec<Warning> {
     }
 
     for j in &jurisdictions {
-        per_jurisdiction(x, j, &reachable, &mut out);
+        per_jurisdiction_dates(x, j, &mut out);
     }
     out
 }
 
-fn per_jurisdiction(x: &Inputs<'_>, j: &str, reachable: &[&Item], out: &mut Vec<Warning>) {
+fn per_jurisdiction_dates(x: &Inputs<'_>, j: &str, out: &mut Vec<Warning>) {
     let date = x.scenario.date;
     // The packs' dates: older sources, or an as-of date before the earliest rule.
     // One warning per vintage: packs of the same sources (rules and their tables) together.
@@ -266,7 +284,9 @@ fn per_jurisdiction(x: &Inputs<'_>, j: &str, reachable: &[&Item], out: &mut Vec<
             Vec::new(),
         ));
     }
+}
 
+fn per_jurisdiction_items(x: &Inputs<'_>, j: &str, reachable: &[&Item], out: &mut Vec<Warning>) {
     // Codes the control rows do not know: the answer for those items is open, not cleared.
     let mut uncovered: Vec<String> = Vec::new();
     let mut shown = Vec::new();

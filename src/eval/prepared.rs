@@ -1,0 +1,176 @@
+//! A prepared engine: the rule set's content conditions collected once, and per BOM the
+//! roll-up and the item-side condition results cached for each distinct exported item,
+//! destination, date and reading of undeclared materials, so that many scenarios over one BOM
+//! (order lines, destinations, dates) pay for a roll-up once per distinct value.
+
+use super::pred::Explain;
+use crate::rollup::{Rollup, RollupOptions, Truth};
+use crate::rules::RuleSet;
+use crate::rules::model::{ContentPred, Pred};
+use crate::{Bom, Country, Date, Scenario, UndeclaredMaterial};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+/// The most roll-ups a [`Prepared`] BOM keeps: past it, the cache starts again (a batch of a
+/// million lines on a million distinct dates must not hold a million roll-ups).
+pub const MAX_CACHED_ROLLUPS: usize = 64;
+
+/// A rule set ready to evaluate many exports: its content conditions collected once.
+///
+/// # Example
+/// ```
+/// use longarm::{Bom, Engine, RuleSet, Scenario};
+/// let rules = RuleSet::bundled().unwrap();
+/// let engine = Engine::new(&rules);
+/// let bom = Bom::from_path("examples/motor.bom.json").unwrap();
+/// let prepared = engine.prepare(&bom);
+/// for to in ["DE", "US", "JP"] {
+///     let scenario = Scenario::from_json_str(&format!(r#"{{ "bom": "motor.bom.json",
+///       "item": "MOTOR-200", "from": "VN", "to": "{to}", "date": "2026-12-01" }}"#)).unwrap();
+///     let d = prepared.evaluate(&scenario).unwrap();
+///     assert_eq!(d, longarm::evaluate(&bom, &scenario, &rules).unwrap());
+/// }
+/// ```
+#[derive(Debug)]
+pub struct Engine<'r> {
+    pub(super) rules: &'r RuleSet,
+    /// Every content condition of every rule, in rule order: the roll-up's predicates.
+    pub(super) conditions: Vec<&'r ContentPred>,
+    /// Roll-up predicate index of each content condition, keyed by its address.
+    pub(super) contents: HashMap<usize, usize>,
+}
+
+impl<'r> Engine<'r> {
+    /// Collects the content conditions of every rule of `rules`.
+    pub fn new(rules: &'r RuleSet) -> Self {
+        let mut conditions: Vec<&ContentPred> = Vec::new();
+        for rule in rules.rules() {
+            collect_contents(&rule.when, &mut conditions);
+        }
+        let contents = conditions
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (std::ptr::from_ref(*c) as usize, i))
+            .collect();
+        Engine {
+            rules,
+            conditions,
+            contents,
+        }
+    }
+
+    /// The rule set.
+    pub fn rules(&self) -> &'r RuleSet {
+        self.rules
+    }
+
+    /// A BOM ready for many scenarios: see [`Prepared::evaluate`].
+    pub fn prepare<'e, 'b>(&'e self, bom: &'b Bom) -> Prepared<'e, 'r, 'b> {
+        Prepared {
+            engine: self,
+            bom,
+            sides: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
+fn collect_contents<'a>(pred: &'a Pred, out: &mut Vec<&'a ContentPred>) {
+    match pred {
+        Pred::All(ps) | Pred::Any(ps) => ps.iter().for_each(|p| collect_contents(p, out)),
+        Pred::Not(p) => collect_contents(p, out),
+        Pred::Content(c) => out.push(c),
+        _ => {}
+    }
+}
+
+/// What the item side of an evaluation depends on: the exported item, the destination, the
+/// date and how parts without material are read. Parties, end uses and the country of export
+/// are read per scenario.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(super) struct SideKey {
+    pub item: String,
+    pub to: Country,
+    pub date: Date,
+    pub undeclared_material: UndeclaredMaterial,
+}
+
+/// The item side of evaluations sharing a [`SideKey`]: the roll-up, and the results of the
+/// `component` and `content` conditions once a first evaluation has asked them.
+#[derive(Debug)]
+pub(super) struct Side<'b> {
+    pub rollup: Rollup<'b>,
+    pub memo: Mutex<Arc<Memo>>,
+    /// The warnings that read only the item side (`warnings::item_side`).
+    pub warnings: std::sync::OnceLock<Vec<super::Warning>>,
+}
+
+/// Results of `component` and `content` conditions by their address.
+pub(super) type Memo = HashMap<usize, (Truth, Explain)>;
+
+/// A BOM prepared for many evaluations with one [`Engine`]. It may be shared across threads:
+/// evaluations in parallel read and fill one cache.
+#[derive(Debug)]
+pub struct Prepared<'e, 'r, 'b> {
+    pub(super) engine: &'e Engine<'r>,
+    pub(super) bom: &'b Bom,
+    sides: Mutex<HashMap<SideKey, Arc<Side<'b>>>>,
+}
+
+impl<'b> Prepared<'_, '_, 'b> {
+    /// The BOM.
+    pub fn bom(&self) -> &'b Bom {
+        self.bom
+    }
+
+    /// The item side for `key`: cached, or rolled up now.
+    pub(super) fn side(
+        &self,
+        key: SideKey,
+        predicates: &[&dyn crate::rollup::Predicate],
+    ) -> Result<Arc<Side<'b>>, crate::rollup::RollupError> {
+        if let Some(side) = self
+            .sides
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&key)
+        {
+            return Ok(Arc::clone(side));
+        }
+        // Rolled up outside the lock: other keys go on meanwhile (the same key may be rolled
+        // up twice at once; both results are the same).
+        let rollup = self
+            .bom
+            .rollup(&key.item, predicates, RollupOptions::default())?;
+        let side = Arc::new(Side {
+            rollup,
+            memo: Mutex::new(Arc::new(Memo::new())),
+            warnings: std::sync::OnceLock::new(),
+        });
+        let mut sides = self.sides.lock().unwrap_or_else(PoisonError::into_inner);
+        if sides.len() >= MAX_CACHED_ROLLUPS {
+            sides.clear();
+        }
+        Ok(Arc::clone(sides.entry(key).or_insert(side)))
+    }
+
+    /// Evaluates one export of an item of this BOM; the same determination as
+    /// [`crate::evaluate`] gives, byte for byte.
+    ///
+    /// # Errors
+    /// As [`crate::evaluate`].
+    pub fn evaluate(&self, scenario: &Scenario) -> Result<super::Determination, super::EvalError> {
+        self.evaluate_with(scenario, super::EvalOptions::default())
+    }
+
+    /// [`Prepared::evaluate`] with options.
+    ///
+    /// # Errors
+    /// As [`crate::evaluate`].
+    pub fn evaluate_with(
+        &self,
+        scenario: &Scenario,
+        options: super::EvalOptions,
+    ) -> Result<super::Determination, super::EvalError> {
+        super::evaluate_prepared(self, scenario, options)
+    }
+}
