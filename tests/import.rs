@@ -381,3 +381,49 @@ fn ipc1752_problems_name_file_and_line() {
         "{broken}"
     );
 }
+
+mod no_panic {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Rows built from pieces that matter to the CSV reader: levels, numbers with commas and
+    /// dots, units, quotes, separators.
+    fn cell() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just(String::new()),
+            "[0-3]",
+            "\\.{1,3}[0-3]",
+            "[0-9]{1,4}([.,][0-9]{1,3})?",
+            "(kg|g|PC|t|box)",
+            "(CN|US|VN|Germany|n/a)",
+            "[A-C]",
+            "\"[a-z,;]{0,4}\"",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn csv_rows_never_panic(rows in prop::collection::vec(prop::collection::vec(cell(), 0..7), 0..12), comma in any::<bool>()) {
+            let mut text = String::from("Level,Part number,Qty,UoM,Country of origin,Price,Currency\n");
+            for r in rows {
+                text.push_str(&r.join(","));
+                text.push('\n');
+            }
+            let mut o = usd();
+            o.decimal_comma = comma;
+            let _ = csv(&text, &o);
+        }
+
+        #[test]
+        fn any_text_never_panics_an_importer(text in "\\PC{0,200}") {
+            let _ = csv(&text, &CsvOptions::default());
+            let _ = cdx(&text);
+            let bom = longarm::Bom::from_json_str(r#"{ "currency": "USD", "items": [ { "id": "A" } ] }"#).unwrap();
+            let _ = import::ipc1752::merge(&bom, &[("x.xml".into(), text.clone())], &Limits::default());
+            let xml = format!("<MainDeclaration><Product><ProductID itemNumber=\"A\"/>{text}</Product></MainDeclaration>");
+            let _ = import::ipc1752::merge(&bom, &[("x.xml".into(), xml)], &Limits::default());
+        }
+    }
+}
