@@ -427,3 +427,42 @@ mod no_panic {
         }
     }
 }
+
+#[test]
+fn cyclonedx_shared_component_takes_a_quantity_per_parent() {
+    let text = r#"{
+  "bomFormat": "CycloneDX",
+  "specVersion": "1.6",
+  "metadata": { "component": { "bom-ref": "TOP", "properties": [ { "name": "longarm:value", "value": "100" } ] } },
+  "components": [
+    { "bom-ref": "L", "properties": [ { "name": "longarm:quantity", "value": "1" } ] },
+    { "bom-ref": "R", "properties": [ { "name": "longarm:quantity", "value": "1" } ] },
+    { "bom-ref": "BOLT", "properties": [
+        { "name": "longarm:quantity:L", "value": "4" },
+        { "name": "longarm:quantity:R", "value": "6" },
+        { "name": "longarm:value", "value": "0.25" } ] }
+  ],
+  "dependencies": [
+    { "ref": "TOP", "dependsOn": ["L", "R"] },
+    { "ref": "L", "dependsOn": ["BOLT"] },
+    { "ref": "R", "dependsOn": ["BOLT"] }
+  ]
+}"#;
+    let imported = cdx(text).unwrap();
+    let q = |parent: &str| {
+        imported.bom.item(parent).unwrap().components[0]
+            .quantity
+            .to_string()
+    };
+    assert_eq!(q("L"), "4");
+    assert_eq!(q("R"), "6");
+    let stray = text.replace(
+        "\"dependsOn\": [\"BOLT\"] }\n  ]",
+        "\"dependsOn\": [] }\n  ]",
+    );
+    let e = cdx(&stray).unwrap_err().to_string();
+    assert!(
+        e.contains("`longarm:quantity:R`: `R` does not list this component as a part"),
+        "{e}"
+    );
+}

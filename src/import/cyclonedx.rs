@@ -36,6 +36,10 @@ pub const PROPERTIES: &[(&str, &str)] = &[
         "longarm:quantity",
         "units of this component in one unit of each parent that lists it",
     ),
+    (
+        "longarm:quantity:PARENT",
+        "units of this component in one unit of the parent whose bom-ref is PARENT (overrides `longarm:quantity` there)",
+    ),
     ("longarm:unit", "the unit of one quantity (`kg`)"),
     ("longarm:origin", "country of origin, ISO 3166-1 alpha-2"),
     ("longarm:value", "unit value, a decimal"),
@@ -77,6 +81,10 @@ struct Walk<'a> {
     /// (parent index, child index, line of the link).
     edges: Vec<(usize, usize, u32)>,
     quantity: Vec<Option<(Decimal, u32)>>,
+    /// Per item: `longarm:quantity:PARENT` properties, parent bom-ref -> (quantity, line, path).
+    per_parent: Vec<BTreeMap<String, (Decimal, u32, String)>>,
+    /// Per item: its bom-ref.
+    bom_refs: Vec<Option<String>>,
     currencies: BTreeMap<String, Spot>,
     /// Keys and property names not imported: name -> (count, first line).
     unmapped: BTreeMap<String, (usize, u32)>,
@@ -165,7 +173,8 @@ impl Walk<'_> {
                 };
                 if let Some(field) = name.strip_prefix("longarm:") {
                     let known = PROPERTIES.iter().any(|(n, _)| *n == name)
-                        || field.starts_with("classification:");
+                        || field.starts_with("classification:")
+                        || field.starts_with("quantity:");
                     if !known {
                         let hint =
                             crate::doc::read::closest(name, PROPERTIES.iter().map(|(n, _)| *n))
@@ -324,7 +333,22 @@ impl Walk<'_> {
             },
             None => None,
         };
+        let mut per_parent = BTreeMap::new();
+        for (name, (q, line, at)) in &props {
+            let Some(parent) = name.strip_prefix("longarm:quantity:") else {
+                continue;
+            };
+            match super::parse_number(q, false) {
+                Ok(d) if d > Decimal::ZERO => {
+                    per_parent.insert(parent.to_owned(), (d, *line, at.clone()));
+                }
+                Ok(_) => self.problem(*line, at, format!("quantity `{q}` is not greater than 0")),
+                Err(m) => self.problem(*line, at, m),
+            }
+        }
         self.quantity.push(quantity);
+        self.per_parent.push(per_parent);
+        self.bom_refs.push(bom_ref);
         self.draft.items.push(item);
         Some(index)
     }
@@ -370,6 +394,8 @@ pub fn import(
         ids: HashMap::new(),
         edges: Vec::new(),
         quantity: Vec::new(),
+        per_parent: Vec::new(),
+        bom_refs: Vec::new(),
         currencies: BTreeMap::new(),
         unmapped: BTreeMap::new(),
         from_manufacturer: 0,
@@ -426,17 +452,32 @@ pub fn import(
         }
     }
     let mut missing_quantity: BTreeMap<usize, u32> = BTreeMap::new();
+    let mut used: HashSet<(usize, String)> = HashSet::new();
     for (p, c, line) in lines {
-        let q = match walk.quantity.get(c).copied().flatten() {
-            Some((q, _)) => q,
-            None => match walk.options.default_quantity {
+        let parent_ref = walk.bom_refs.get(p).cloned().flatten();
+        let own = parent_ref.as_ref().and_then(|r| {
+            walk.per_parent
+                .get(c)
+                .and_then(|m| m.get(r))
+                .map(|(q, _, _)| (*q, r.clone()))
+        });
+        if let Some((_, r)) = &own {
+            used.insert((c, r.clone()));
+        }
+        let q =
+            match own
+                .map(|(q, _)| q)
+                .or(walk.quantity.get(c).copied().flatten().map(|(q, _)| q))
+            {
                 Some(q) => q,
-                None => {
-                    missing_quantity.entry(c).or_insert(line);
-                    continue;
-                }
-            },
-        };
+                None => match walk.options.default_quantity {
+                    Some(q) => q,
+                    None => {
+                        missing_quantity.entry(c).or_insert(line);
+                        continue;
+                    }
+                },
+            };
         let child = walk
             .draft
             .items
@@ -446,6 +487,24 @@ pub fn import(
         if let Some(parent) = walk.draft.items.get_mut(p) {
             parent.components.push((child, q));
         }
+    }
+    // A per-parent quantity for a component that parent does not list is a slip.
+    let mut stray = Vec::new();
+    for (c, map) in walk.per_parent.iter().enumerate() {
+        for (parent, (_, line, at)) in map {
+            if !used.contains(&(c, parent.clone())) {
+                stray.push((*line, at.clone(), parent.clone()));
+            }
+        }
+    }
+    for (line, at, parent) in stray {
+        walk.problem(
+            line,
+            &at,
+            format!(
+                "`longarm:quantity:{parent}`: `{parent}` does not list this component as a part"
+            ),
+        );
     }
     for (c, line) in missing_quantity {
         let id = walk
