@@ -31,12 +31,30 @@ impl PageInfo {
     }
 }
 
+/// A decimal fraction as a percentage (`0.0149333` -> `1.4933%`, four places at most); text
+/// that is not a decimal is kept as it is.
+fn percent(text: &str) -> String {
+    match text
+        .parse::<rust_decimal::Decimal>()
+        .ok()
+        .and_then(|d| d.checked_mul(rust_decimal::Decimal::ONE_HUNDRED))
+    {
+        Some(p) => format!("{}%", p.round_dp(4).normalize()),
+        None => text.to_owned(),
+    }
+}
+
 /// Renders the page; `svg` is the BOM picture ([`super::svg::render`]), inserted as is.
 ///
 /// # Errors
 /// A template error, as text (a bug, not an input problem).
 pub fn render(d: &Determination, svg: &str, info: &PageInfo) -> Result<String, String> {
     let mut env = Environment::new();
+    env.add_filter("percent", |s: String| percent(&s));
+    env.add_filter("threshold_percent", |s: String| match s.split_once(' ') {
+        Some((op, t)) => format!("{op} {}", percent(t)),
+        None => s,
+    });
     env.add_template("report.html", TEMPLATE)
         .map_err(|e| e.to_string())?;
     let template = env.get_template("report.html").map_err(|e| e.to_string())?;
