@@ -80,11 +80,18 @@ pub fn picture(bom: &Bom, roots: &[&str], paths: &[Vec<String>]) -> Result<Pictu
                 suggestion: bom.suggest(r).map(str::to_owned),
             });
         };
-        if !index.contains_key(item.id.as_str()) {
-            index.insert(item.id.as_str(), order.len());
-            order.push(item.id.as_str());
-            queue.push_back(item.id.as_str());
+        if index.contains_key(item.id.as_str()) {
+            continue;
         }
+        if order.len() >= MAX_NODES {
+            // A catalogue of more roots than are drawn: the rest are counted, not rolled up.
+            left_out = left_out.saturating_add(1);
+            index.insert(item.id.as_str(), usize::MAX);
+            continue;
+        }
+        index.insert(item.id.as_str(), order.len());
+        order.push(item.id.as_str());
+        queue.push_back(item.id.as_str());
     }
     while let Some(id) = queue.pop_front() {
         let Some(item) = bom.item(id) else { continue };
@@ -194,6 +201,9 @@ pub fn picture(bom: &Bom, roots: &[&str], paths: &[Vec<String>]) -> Result<Pictu
     let mut unit_values: HashMap<&str, Decimal> = HashMap::new();
     let mut root_values: HashMap<usize, Decimal> = HashMap::new();
     for r in &roots {
+        if index.get(r.as_str()).is_none_or(|&i| i == usize::MAX) {
+            continue;
+        }
         let rollup = bom.rollup(r, &[], RollupOptions { top: 0 })?;
         if let (Some(&ri), Some(v)) = (index.get(r.as_str()), rollup.value().as_exact()) {
             root_values.insert(ri, v);
