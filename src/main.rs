@@ -6,6 +6,8 @@
 //! 4 for `test`, a case could not be run (its case file, its BOM or its evaluation failed).
 
 mod batch;
+mod cli_import;
+mod cli_report;
 mod parties;
 mod synth;
 
@@ -46,8 +48,12 @@ enum Command {
         /// (marked `(...)`).
         #[arg(long, value_name = "N")]
         depth: Option<usize>,
+        /// `text`, `json`, or the BOM picture: `dot` (Graphviz), `svg`.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Write the output here (default: standard output).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Decide whether an export needs a licence, and why.
     Check(CheckArgs),
@@ -73,6 +79,12 @@ enum Command {
         /// Do not load the bundled packs.
         #[arg(long)]
         no_bundled: bool,
+    },
+    /// Import a BOM from an ERP export (CSV), a CycloneDX file, or merge IPC-1752A material
+    /// declarations into one.
+    Import {
+        #[command(subcommand)]
+        command: cli_import::ImportCommand,
     },
     /// Look a party up in the dated listings the packs record (names only: a first step
     /// toward screening), with the list ids a scenario declares for it.
@@ -162,8 +174,13 @@ struct CheckArgs {
     /// Do not load the bundled packs.
     #[arg(long)]
     no_bundled: bool,
+    /// `text`, `json` (the determination), `html` (a self-contained report with the BOM
+    /// picture), `csv` (one row per finding, contributor, missing fact and warning).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// Write the output here (default: standard output).
+    #[arg(short, long, value_name = "FILE", conflicts_with = "replay")]
+    output: Option<PathBuf>,
     /// Also show every rule of every loaded pack: whether it applied, was dormant, or did not
     /// apply and why (the condition that failed, with its numbers).
     #[arg(long)]
@@ -257,6 +274,27 @@ struct DiffReport {
 enum Format {
     Text,
     Json,
+    /// `check`: a self-contained HTML report.
+    Html,
+    /// `check`: one row per finding, contributor, missing fact and warning.
+    Csv,
+    /// `bom`: the BOM picture as Graphviz DOT.
+    Dot,
+    /// `bom`: the BOM picture as SVG.
+    Svg,
+}
+
+impl Format {
+    fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Html => "html",
+            Format::Csv => "csv",
+            Format::Dot => "dot",
+            Format::Svg => "svg",
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -285,22 +323,29 @@ fn run(cli: Cli) -> Result<u8, String> {
             item,
             depth,
             format,
+            output,
         } => {
             let bom = Bom::from_path_with_limits(&file, limits).map_err(|e| e.to_string())?;
+            if !matches!(format, Format::Text | Format::Json) {
+                cli_report::bom(&bom, item.as_deref(), format, output.as_deref())?;
+                return Ok(0);
+            }
             let report = longarm::tree::tree_to_depth(&bom, item.as_deref(), depth)
                 .map_err(|e| e.to_string())?;
-            emit(&match format {
-                Format::Text => longarm::tree::render_text(&report),
+            let text = match format {
                 Format::Json => {
                     serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n"
                 }
-            })?;
+                _ => longarm::tree::render_text(&report),
+            };
+            cli_import::write_output(&text, output.as_deref())?;
             Ok(0)
         }
         Command::Check(args) => check(args, limits),
         Command::Diff(args) => diff(args, limits),
         Command::Rules { command } => rules(command, limits),
         Command::Parties { command } => parties::run(command, limits),
+        Command::Import { command } => cli_import::run(command, limits),
         Command::Test {
             paths,
             rules,
@@ -560,16 +605,31 @@ fn check(args: CheckArgs, limits: &Limits) -> Result<u8, String> {
             }
             other => other.to_string(),
         })?;
-    emit(&match args.format {
+    let text = match args.format {
         Format::Text => {
-            let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let colour = args.output.is_none()
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none();
             longarm::eval::text::render_with(
                 &determination,
                 longarm::eval::text::TextOptions::new(colour, args.notes),
             )
         }
         Format::Json => longarm::replay::render_json(&determination),
-    })?;
+        other => {
+            cli_report::determination(
+                &determination,
+                &bom,
+                &scenario,
+                other,
+                args.output.as_deref(),
+            )?;
+            String::new()
+        }
+    };
+    if matches!(args.format, Format::Text | Format::Json) {
+        cli_import::write_output(&text, args.output.as_deref())?;
+    }
     Ok(match determination.verdict {
         Verdict::NoLicenseRequired => 0,
         Verdict::LicenseRequired => 2,
@@ -681,6 +741,12 @@ fn emit(text: &str) -> Result<(), String> {
 }
 
 fn diff(args: DiffArgs, limits: &Limits) -> Result<u8, String> {
+    if !matches!(args.format, Format::Text | Format::Json) {
+        return Err(format!(
+            "`--format {}` is not a format of `diff` (text, json)",
+            args.format.name()
+        ));
+    }
     let parse_date = |d: &Option<String>| -> Result<Option<longarm::Date>, String> {
         d.as_deref()
             .map(|t| {
@@ -795,7 +861,7 @@ fn diff(args: DiffArgs, limits: &Limits) -> Result<u8, String> {
     }
     let changed = entries.len();
     match args.format {
-        Format::Text => {
+        Format::Text | Format::Html | Format::Csv | Format::Dot | Format::Svg => {
             out.push_str(&format!("{changed} of {total} scenarios changed\n"));
             emit(&out)?;
         }

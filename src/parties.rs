@@ -110,6 +110,12 @@ pub fn run(command: PartiesCommand, limits: &longarm::limits::Limits) -> Result<
     emit(&match args.format {
         Format::Json => serde_json::to_string_pretty(&answer).map_err(|e| e.to_string())? + "\n",
         Format::Text => text(&answer, &found),
+        other => {
+            return Err(format!(
+                "`--format {}` is not a format of `parties find` (text, json)",
+                other.name()
+            ));
+        }
     })?;
     Ok(0)
 }

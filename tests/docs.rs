@@ -39,6 +39,8 @@ fn the_json_examples_are_the_sample_files() {
 #[test]
 fn the_case_file_example_is_from_the_sample_cases() {
     let toml = blocks("toml");
-    assert_eq!(toml.len(), 1);
+    assert_eq!(toml.len(), 2);
     assert!(file("examples/cases/motor.cases.toml").contains(&toml[0]));
+    // The CSV mapping file's example is the sample mapping file.
+    assert_eq!(toml[1], file("examples/erp/sap-cs12.map.toml"));
 }

@@ -114,11 +114,16 @@ fn read(path: &Path) -> Value {
     }
 }
 
-/// Sample files whose name ends with `suffix` (`.bom.json`...), in `examples/` and
-/// `tests/scenarios/`, sorted.
+/// Sample files whose name ends with `suffix` (`.bom.json`...), in `examples/` (and the
+/// imported samples of `examples/erp/` and `examples/plm/`) and `tests/scenarios/`, sorted.
 fn samples(suffixes: &[&str]) -> Vec<PathBuf> {
     let mut files = Vec::new();
-    for dir in ["examples", "tests/scenarios"] {
+    for dir in [
+        "examples",
+        "examples/erp",
+        "examples/plm",
+        "tests/scenarios",
+    ] {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
             let name = path.file_name().unwrap().to_str().unwrap().to_owned();
