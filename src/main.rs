@@ -795,41 +795,75 @@ fn diff(args: DiffArgs, limits: &Limits) -> Result<u8, String> {
     if scenarios.is_empty() {
         return Err("no scenarios found".to_owned());
     }
-    // A catalogue shares BOM files between scenarios: load each once.
+    // A catalogue shares BOM files between scenarios: each is loaded once and prepared once
+    // per rule set, so scenarios on the same item, destination and date share roll-ups; the
+    // scenarios are evaluated over the cores, reported in order.
     let mut boms: std::collections::HashMap<PathBuf, Bom> = std::collections::HashMap::new();
-    let progress = std::io::stderr().is_terminal() && scenarios.len() > 1;
+    for (_, _, scenario) in &scenarios {
+        if let longarm::BomSource::Path(path) = &scenario.bom
+            && !boms.contains_key(path)
+        {
+            let loaded = Bom::from_path_with_limits(path, limits).map_err(|e| e.to_string())?;
+            boms.insert(path.clone(), loaded);
+        }
+    }
+    let (engine_before, engine_after) =
+        (longarm::Engine::new(&before), longarm::Engine::new(&after));
+    let prepared: std::collections::HashMap<&PathBuf, (longarm::Prepared, longarm::Prepared)> =
+        boms.iter()
+            .map(|(path, bom)| {
+                (
+                    path,
+                    (engine_before.prepare(bom), engine_after.prepare(bom)),
+                )
+            })
+            .collect();
     let total = scenarios.len();
+    if std::io::stderr().is_terminal() && total > 1 {
+        eprintln!("diff: {total} scenarios");
+    }
+    let evaluated: Vec<Result<(longarm::Determination, longarm::Determination), String>> = {
+        use rayon::prelude::*;
+        scenarios
+            .par_iter()
+            .map(|(file, case, scenario)| {
+                let name = match case {
+                    Some(case) => format!("{file}: {case}"),
+                    None => file.clone(),
+                };
+                let mut a = scenario.clone();
+                if let Some(d) = date {
+                    a.date = d;
+                }
+                let mut b = a.clone();
+                if let Some(d) = against_date {
+                    b.date = d;
+                }
+                let pair = match &scenario.bom {
+                    longarm::BomSource::Path(path) => {
+                        let (pb, pa) = prepared.get(path).ok_or("BOM cache")?;
+                        (pb.evaluate(&a), pa.evaluate(&b))
+                    }
+                    longarm::BomSource::Inline(bom) => (
+                        longarm::evaluate(bom, &a, &before),
+                        longarm::evaluate(bom, &b, &after),
+                    ),
+                };
+                match pair {
+                    (Ok(da), Ok(db)) => Ok((da, db)),
+                    (Err(e), _) | (_, Err(e)) => Err(format!("{name}: {e}")),
+                }
+            })
+            .collect()
+    };
     let mut out = String::new();
     let mut entries = Vec::new();
-    for (i, (file, case, scenario)) in scenarios.into_iter().enumerate() {
+    for ((file, case, _), result) in scenarios.into_iter().zip(evaluated) {
+        let (da, db) = result?;
         let name = match &case {
             Some(case) => format!("{file}: {case}"),
             None => file.clone(),
         };
-        if progress {
-            eprint!("\rdiff: {}/{total}", i.saturating_add(1));
-        }
-        let bom: &Bom = match &scenario.bom {
-            longarm::BomSource::Path(path) => {
-                if !boms.contains_key(path) {
-                    let loaded =
-                        Bom::from_path_with_limits(path, limits).map_err(|e| e.to_string())?;
-                    boms.insert(path.clone(), loaded);
-                }
-                boms.get(path).ok_or("BOM cache")?
-            }
-            longarm::BomSource::Inline(bom) => bom,
-        };
-        let mut a = scenario.clone();
-        if let Some(d) = date {
-            a.date = d;
-        }
-        let mut b = a.clone();
-        if let Some(d) = against_date {
-            b.date = d;
-        }
-        let da = longarm::evaluate(bom, &a, &before).map_err(|e| format!("{name}: {e}"))?;
-        let db = longarm::evaluate(bom, &b, &after).map_err(|e| format!("{name}: {e}"))?;
         let (changes, rules) = longarm::testing::changes(&da, &db);
         if changes.is_empty() {
             continue;
@@ -855,9 +889,6 @@ fn diff(args: DiffArgs, limits: &Limits) -> Result<u8, String> {
             changes,
             rules,
         });
-    }
-    if progress {
-        eprintln!();
     }
     let changed = entries.len();
     match args.format {
