@@ -99,23 +99,20 @@ pub fn run(
     let mut out = std::io::stdout().lock();
     let mut code = 0u8;
     let mut done = 0usize;
-    let mut lines = reader.lines().enumerate();
+    let mut reader = reader;
+    let mut number = 0usize;
+    let mut at_end = false;
     loop {
         let mut chunk: Vec<(usize, Result<String, String>)> = Vec::with_capacity(CHUNK);
-        for (i, line) in lines.by_ref().take(CHUNK) {
-            let text = line.map_err(|e| format!("cannot read the line: {e}"));
-            // A line longer than a whole input file may be is refused, not parsed.
-            let text = text.and_then(|t| {
-                if u64::try_from(t.len()).map_or(true, |n| n > limits.input_bytes) {
-                    Err(format!(
-                        "the line is longer than the limit `input_bytes` of {} bytes",
-                        limits.input_bytes
-                    ))
-                } else {
-                    Ok(t)
+        while chunk.len() < CHUNK && !at_end {
+            match read_line(&mut reader, limits.input_bytes) {
+                Ok(None) => at_end = true,
+                Ok(Some(text)) => {
+                    number = number.saturating_add(1);
+                    chunk.push((number, text));
                 }
-            });
-            chunk.push((i.saturating_add(1), text));
+                Err(e) => return Err(format!("{}: cannot read: {e}", input.display())),
+            }
         }
         if chunk.is_empty() {
             break;
@@ -169,6 +166,33 @@ pub fn run(
         eprintln!();
     }
     Ok(code)
+}
+
+/// The next line without its line ending, read at most `limit` bytes of it (a longer line is
+/// skipped to its end and reported, never held whole); `None` at the end of the input.
+fn read_line(
+    reader: &mut dyn BufRead,
+    limit: u64,
+) -> std::io::Result<Option<Result<String, String>>> {
+    let mut bytes = Vec::new();
+    let mut limited =
+        <&mut dyn BufRead as std::io::Read>::take(&mut *reader, limit.saturating_add(1));
+    let read = limited.read_until(b'\n', &mut bytes)?;
+    if read == 0 {
+        return Ok(None);
+    }
+    if bytes.last() != Some(&b'\n') && u64::try_from(bytes.len()).map_or(true, |n| n > limit) {
+        reader.skip_until(b'\n')?;
+        return Ok(Some(Err(format!(
+            "the line is longer than the limit `input_bytes` of {limit} bytes"
+        ))));
+    }
+    while matches!(bytes.last(), Some(b'\n' | b'\r')) {
+        bytes.pop();
+    }
+    Ok(Some(
+        String::from_utf8(bytes).map_err(|_| "the line is not valid UTF-8".to_owned()),
+    ))
 }
 
 fn write_error(e: std::io::Error) -> String {

@@ -159,3 +159,47 @@ fn order_holds_across_chunks_and_destinations() {
         );
     }
 }
+
+#[test]
+fn a_line_past_the_input_limit_is_skipped_not_held_and_bad_bytes_are_a_line_error() {
+    let mut text = b"{\"bom\":\"x\"}\n".to_vec();
+    text.extend(std::iter::repeat_n(b'a', 3_000));
+    text.extend(b"\n\xff\xfe\n{\"bom\":\"y\"}");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_longarm"))
+        .args(["check", "--batch", "-", "--limit", "input_bytes=1000"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&text).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let records: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let lines: Vec<u64> = records
+        .iter()
+        .map(|r| r["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [1, 2, 3, 4]);
+    assert!(
+        records[1]["error"]
+            .as_str()
+            .unwrap()
+            .contains("longer than the limit `input_bytes` of 1000 bytes")
+    );
+    assert!(
+        records[2]["error"]
+            .as_str()
+            .unwrap()
+            .contains("not valid UTF-8")
+    );
+    assert!(
+        records[3]["error"]
+            .as_str()
+            .unwrap()
+            .contains("missing required field `item`")
+    );
+}
