@@ -919,3 +919,146 @@ fn an_item_worth_less_than_its_components_is_said() {
         "{warned:?}"
     );
 }
+
+// ---- defects found by the second hostile pass ------------------------------------------
+
+/// The fn1 example with its one party's list replaced.
+fn fn1_example_with_list(list: &str) -> (Bom, Scenario) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let bom = Bom::from_path(root.join("ai-accelerator.bom.json")).unwrap();
+    let text = std::fs::read_to_string(root.join("ai-accelerator-fn1-de.scenario.json"))
+        .unwrap()
+        .replace("US:entity-list:fn1", list);
+    (bom, Scenario::from_json_str(&text).unwrap())
+}
+
+#[test]
+fn an_undeclared_sub_designation_is_an_error_never_its_parent_list() {
+    let (bom, s) = fn1_example_with_list("US:entity-list:fn1");
+    let d = evaluate(&bom, &s, rules()).unwrap();
+    assert_eq!(
+        d.verdict,
+        longarm::Verdict::LicenseRequired,
+        "{:?}",
+        d.verdict
+    );
+    for (list, suggestion) in [
+        ("US:entity-list:fn-1", "US:entity-list:fn1"),
+        ("US:entity-list:fn01", "US:entity-list:fn1"),
+        ("US:entity-list:footnote1", "US:entity-list:fn1"),
+        ("US:entity-list:fn-4", "US:entity-list:fn4"),
+        ("US:entity-list:fn4a", "US:entity-list:fn4"),
+        (
+            "CN:unreliable-entity:tradeban",
+            "CN:unreliable-entity:trade-ban",
+        ),
+        ("US:entity-list:fn 1", "US:entity-list:fn1"),
+    ] {
+        let (bom, s) = fn1_example_with_list(list);
+        let err = match evaluate(&bom, &s, rules()) {
+            Err(e @ EvalError::Vocabulary(_)) => e.to_string(),
+            other => panic!("{list}: expected a vocabulary error, got {other:?}"),
+        };
+        assert!(
+            err.contains(&format!("`{list}`"))
+                && err.contains(&format!("did you mean `{suggestion}`?")),
+            "{list}: {err}"
+        );
+    }
+    // A private sub-designation of a declared list is the party on that list, said plainly.
+    let (bom, s) = fn1_example_with_list("US:entity-list:x-internal");
+    evaluate(&bom, &s, rules()).unwrap();
+    assert!(s.parties[0].on_list("US:entity-list"));
+    // A list of a jurisdiction no pack speaks for is accepted and warned.
+    let (bom, s) = fn1_example_with_list("XX:sanctions:tier-1");
+    let d = evaluate(&bom, &s, rules()).unwrap();
+    assert!(
+        d.warnings.iter().any(|w| w.kind == "unread_list"),
+        "{:?}",
+        d.warnings
+    );
+}
+
+#[test]
+fn missing_item_suggestions_share_one_budget_per_file() {
+    // 20,000 items of 250-character ids and 50 missing ones of the same length: without a
+    // budget each missing id is compared with every id of similar length.
+    let stem = "Q".repeat(245);
+    let mut items: Vec<String> = (0..20_000)
+        .map(|i| format!(r#"{{ "id": "{stem}{i:05}", "origin": "VN", "value": "1" }}"#))
+        .collect();
+    let comps: Vec<String> = (0..50)
+        .map(|i| format!(r#"{{ "item": "{stem}Z{i:04}", "quantity": "1" }}"#))
+        .collect();
+    items.push(format!(
+        r#"{{ "id": "TOP", "origin": "VN", "value": "1", "components": [ {} ] }}"#,
+        comps.join(",")
+    ));
+    let err = quick("missing ids", || {
+        Bom::from_json_str_with_limits(&bom_of(&items), &Limits::default()).unwrap_err()
+    });
+    assert_eq!(err.problems.len(), 50);
+    // A small file still gets its suggestion.
+    let err = load_error(
+        &bom_of(&[
+            r#"{ "id": "MAGNET-1", "origin": "VN", "value": "1" }"#.to_owned(),
+            r#"{ "id": "TOP", "origin": "VN", "value": "1", "components": [ { "item": "MAGNET1", "quantity": "1" } ] }"#.to_owned(),
+        ]),
+        &Limits::default(),
+    );
+    assert!(err.contains("did you mean `MAGNET-1`?"), "{err}");
+}
+
+#[test]
+fn missing_owner_suggestions_share_one_budget_per_file() {
+    let stem = "O".repeat(200);
+    let mut parties: Vec<String> = (0..2_000)
+        .map(|i| format!(r#"{{ "id": "{stem}{i:05}" }}"#))
+        .collect();
+    let owners: Vec<String> = (0..200)
+        .map(|i| format!(r#"{{ "party": "{stem}Y{i:04}", "share": "0.001" }}"#))
+        .collect();
+    parties.push(format!(
+        r#"{{ "id": "owned", "owners": [ {} ] }}"#,
+        owners.join(",")
+    ));
+    let text = format!(
+        r#"{{ "bom": "b.json", "item": "X", "from": "VN", "to": "DE", "date": "2026-12-01", "parties": [ {} ] }}"#,
+        parties.join(",")
+    );
+    let err = quick("missing owners", || {
+        Scenario::from_json_str(&text).unwrap_err()
+    });
+    assert_eq!(err.problems.len(), 200);
+    let err = Scenario::from_json_str(
+        r#"{ "bom": "b.json", "item": "X", "from": "VN", "to": "DE", "date": "2026-12-01",
+             "parties": [ { "id": "parent-co" }, { "id": "sub", "owners": [ { "party": "parentco", "share": "0.6" } ] } ] }"#,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("did you mean `parent-co`?"), "{err}");
+}
+
+#[test]
+fn class_references_are_looked_up_not_scanned() {
+    let n = 50_000;
+    let mut pack = String::from("[pack]\nid = \"p\"\njurisdiction = \"TT\"\ntitle = \"t\"\n\n");
+    for i in 0..n {
+        pack.push_str(&format!(
+            "[classes.\"c{i}\"]\nany = [ {{ origin = [\"CN\"] }} ]\n"
+        ));
+    }
+    let refs: Vec<String> = (0..n).map(|i| format!("{{ class = \"c{i}\" }}")).collect();
+    pack.push_str(&format!(
+        "\n[[rules]]\nid = \"r0\"\ntitle = \"t\"\ncitation = \"c\"\neffect = \"reach\"\neffective = [ {{ from = 2020-01-01, instrument = \"i\" }} ]\nwhen = {{ item = {{ any = [ {} ] }} }}\n",
+        refs.join(", ")
+    ));
+    let small = pack.replacen("{ class = \"c0\" }", "{ class = \"c-0\" }", 1);
+    quick("class references", || {
+        RuleSet::from_toml_strs(&[&pack]).unwrap()
+    });
+    let err = quick("a missing class", || {
+        RuleSet::from_toml_strs(&[&small]).unwrap_err().to_string()
+    });
+    assert!(err.contains("`c-0`"), "{err}");
+}

@@ -6,7 +6,7 @@ use crate::Currency;
 use crate::codes::decimal::mul_exact;
 use crate::codes::element::{self, ElementSet};
 use crate::doc::path::At;
-use crate::doc::read::{Reader, closest, field};
+use crate::doc::read::{Reader, closest_within, field};
 use crate::doc::{Kind, Node};
 use crate::error::ProblemKind;
 use crate::limits::{Limits, exceeded, group};
@@ -33,10 +33,6 @@ pub(crate) const MONEY_FIELDS: &[&str] = &["amount", "currency"];
 pub(crate) const MATERIAL_FIELDS: &[&str] = &["form", "elements"];
 pub(crate) const MADE_WITH_FIELDS: &[&str] =
     &["kind", "origin", "classification", "process", "description"];
-
-/// "Did you mean" look-ups scan every id; past this many missing references, stop suggesting
-/// so a badly broken million-item file still loads (and fails) quickly.
-const MAX_SUGGESTIONS: usize = 50;
 
 /// Whether `code` is a well-formed control-list code of a jurisdiction whose format is
 /// known: CN and US codes are `1C902`, `3A090.a.1` (digit, category A-E, three digits, then
@@ -287,7 +283,9 @@ pub(super) fn load(root: &Node, limits: &Limits) -> Result<Bom, LoadError> {
     for _ in &kept {
         graph.add_node(());
     }
-    let mut suggestions_left = MAX_SUGGESTIONS;
+    // "Did you mean" look-ups scan every id: one budget for the file, so a badly broken
+    // file with many long ids still loads (and fails) quickly.
+    let mut budget = crate::doc::read::Budget::default();
     let mut children: Vec<(u32, Decimal)> = Vec::new();
     for (parent, draft) in kept.iter().enumerate() {
         children.clear();
@@ -299,13 +297,12 @@ pub(super) fn load(root: &Node, limits: &Limits) -> Result<Bom, LoadError> {
                     }
                 }
                 None => {
-                    let suggestion = if suggestions_left > 0 {
-                        suggestions_left = suggestions_left.saturating_sub(1);
-                        closest(&line.item, kept.iter().map(|d| d.item.id.as_str()))
-                            .map(str::to_owned)
-                    } else {
-                        None
-                    };
+                    let suggestion = closest_within(
+                        &line.item,
+                        kept.iter().map(|d| d.item.id.as_str()),
+                        &mut budget,
+                    )
+                    .map(str::to_owned);
                     let at_items = top.key("items");
                     let at_item = at_items.index(draft.pos);
                     let at_comps = at_item.key("components");

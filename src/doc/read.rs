@@ -10,11 +10,62 @@ use crate::{Country, Currency, Date};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
+/// The work one file's "did you mean" searches may do, in character comparisons (the
+/// length of each candidate scanned, plus the product of the two lengths for each edit
+/// distance computed): a few tenths of a second at most. Past it, references go without a
+/// suggestion (`docs/limits.md`).
+pub(crate) const SUGGESTION_WORK: u64 = 20_000_000;
+
+/// What is left of a file's suggestion work ([`SUGGESTION_WORK`]).
+#[derive(Debug, Clone)]
+pub(crate) struct Budget {
+    left: u64,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget {
+            left: SUGGESTION_WORK,
+        }
+    }
+}
+
+impl Budget {
+    /// Takes `cost` from the budget; false (and the budget empty) when it does not cover it.
+    fn take(&mut self, cost: u64) -> bool {
+        match self.left.checked_sub(cost) {
+            Some(left) => {
+                self.left = left;
+                true
+            }
+            None => {
+                self.left = 0;
+                false
+            }
+        }
+    }
+}
+
 /// The candidate closest to `id` by edit distance (case-insensitive), if close enough to be a
-/// plausible typo. Ties go to the alphabetically first, so messages are deterministic.
+/// plausible typo. Ties go to the alphabetically first, so messages are deterministic. One
+/// search does at most [`SUGGESTION_WORK`]; see [`closest_within`] for a budget shared by
+/// the searches of a file.
 pub(crate) fn closest<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    closest_within(id, candidates, &mut Budget::default())
+}
+
+/// [`closest`] within what is left of `budget`: `None` once the budget runs out (never a
+/// suggestion from a partial search).
+pub(crate) fn closest_within<'a>(
+    id: &str,
+    candidates: impl Iterator<Item = &'a str>,
+    budget: &mut Budget,
+) -> Option<&'a str> {
     // Past this length a typo is not what happened; and the edit distance is quadratic.
     const LONGEST: usize = 256;
+    if budget.left == 0 {
+        return None;
+    }
     let length = id.chars().count();
     if length > LONGEST {
         return None;
@@ -23,9 +74,17 @@ pub(crate) fn closest<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -
     let limit = (length / 3).max(1);
     let mut best: Option<(usize, &str)> = None;
     for candidate in candidates {
+        let scan = u64::try_from(candidate.len()).unwrap_or(u64::MAX).max(1);
+        if !budget.take(scan) {
+            return None;
+        }
         // Lengths further apart than the limit cannot be within it: skip the distance.
         if candidate.chars().count().abs_diff(length) > limit {
             continue;
+        }
+        let pairs = u64::try_from(wanted.len().saturating_mul(candidate.len())).unwrap_or(u64::MAX);
+        if !budget.take(pairs) {
+            return None;
         }
         let distance = strsim::levenshtein(&wanted, &candidate.to_lowercase());
         if distance > limit {

@@ -560,9 +560,10 @@ impl Builder {
     /// Applies one patch to the rule it names.
     fn patch(&mut self, patch: load::Patch, applied: Patched) -> Result<(), Problem> {
         let problem = |path: String, line, kind| Problem { path, line, kind };
-        let ids = self.set.rules.iter().map(|r| r.id.as_str());
-        let suggestion = crate::doc::read::closest(&patch.rule, ids).map(str::to_owned);
-        let Some(rule) = self.set.rules.iter_mut().find(|r| r.id == patch.rule) else {
+        let Some(index) = self.set.rules.iter().position(|r| r.id == patch.rule) else {
+            // "Did you mean" only on a miss.
+            let ids = self.set.rules.iter().map(|r| r.id.as_str());
+            let suggestion = crate::doc::read::closest(&patch.rule, ids).map(str::to_owned);
             return Err(problem(
                 format!("{}.rule", patch.path),
                 patch.line,
@@ -572,6 +573,9 @@ impl Builder {
                     suggestion,
                 },
             ));
+        };
+        let Some(rule) = self.set.rules.get_mut(index) else {
+            return Ok(());
         };
         if let Some((review, line)) = patch.review {
             if rule.effect != Effect::LicenseRequired {
@@ -642,27 +646,38 @@ impl Builder {
                 });
             }
         }
+        let rule_ids: std::collections::HashSet<&str> =
+            self.set.rules.iter().map(|r| r.id.as_str()).collect();
         for (file, _, refs) in &self.refs {
             let mut problems = Vec::new();
+            // One "did you mean" budget per file: suggestions only on a miss.
+            let mut budget = crate::doc::read::Budget::default();
             for r in refs {
-                let names: Vec<&str> = match r.kind {
-                    RefKind::Class => self.set.classes.keys().map(String::as_str).collect(),
-                    RefKind::Group => self.set.groups.keys().map(String::as_str).collect(),
-                    RefKind::List => self.set.lists.keys().map(String::as_str).collect(),
-                    RefKind::Rule => self.set.rules.iter().map(|r| r.id.as_str()).collect(),
+                let known = match r.kind {
+                    RefKind::Class => self.set.classes.contains_key(&r.name),
+                    RefKind::Group => self.set.groups.contains_key(&r.name),
+                    RefKind::List => self.set.lists.contains_key(&r.name),
+                    RefKind::Rule => rule_ids.contains(r.name.as_str()),
                 };
-                if !names.contains(&r.name.as_str()) {
-                    problems.push(Problem {
-                        path: r.path.clone(),
-                        line: r.line,
-                        kind: ProblemKind::Undefined {
-                            kind: r.kind.noun(),
-                            name: r.name.clone(),
-                            suggestion: crate::doc::read::closest(&r.name, names.into_iter())
-                                .map(str::to_owned),
-                        },
-                    });
+                if known {
+                    continue;
                 }
+                let names: Box<dyn Iterator<Item = &str>> = match r.kind {
+                    RefKind::Class => Box::new(self.set.classes.keys().map(String::as_str)),
+                    RefKind::Group => Box::new(self.set.groups.keys().map(String::as_str)),
+                    RefKind::List => Box::new(self.set.lists.keys().map(String::as_str)),
+                    RefKind::Rule => Box::new(self.set.rules.iter().map(|r| r.id.as_str())),
+                };
+                problems.push(Problem {
+                    path: r.path.clone(),
+                    line: r.line,
+                    kind: ProblemKind::Undefined {
+                        kind: r.kind.noun(),
+                        name: r.name.clone(),
+                        suggestion: crate::doc::read::closest_within(&r.name, names, &mut budget)
+                            .map(str::to_owned),
+                    },
+                });
             }
             if !problems.is_empty() {
                 return Err(LoadError {

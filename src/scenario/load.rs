@@ -243,18 +243,12 @@ impl Reader {
                 let Some(text) = self.string(n, &list_at) else {
                     continue;
                 };
+                // A malformed membership is an error too, reported with the unknown ones
+                // once the packs are known ([`crate::Vocabulary::check`]), so its "did you
+                // mean" is a list a loaded pack declares.
+                self.spots.record(VocabKind::List, text, &list_at, n.line);
                 if is_list(text) {
-                    self.spots.record(VocabKind::List, text, &list_at, n.line);
                     lists.push(text.to_owned());
-                } else {
-                    self.push(
-                        &list_at,
-                        n.line,
-                        ProblemKind::InvalidList {
-                            list: text.to_owned(),
-                            suggestion: list_suggestion(text),
-                        },
-                    );
                 }
             }
         }
@@ -351,6 +345,8 @@ impl Reader {
             kept.push(draft);
         }
 
+        // One "did you mean" budget for the file's owner references.
+        let mut budget = crate::doc::read::Budget::default();
         let mut parties = Vec::with_capacity(kept.len());
         for mut draft in kept {
             let at_party = parties_at.index(draft.pos);
@@ -368,8 +364,12 @@ impl Reader {
                 } else if !first.contains_key(&owner.party) {
                     Some(ProblemKind::MissingParty {
                         id: owner.party.clone(),
-                        suggestion: closest(&owner.party, first.keys().map(String::as_str))
-                            .map(str::to_owned),
+                        suggestion: crate::doc::read::closest_within(
+                            &owner.party,
+                            first.keys().map(String::as_str),
+                            &mut budget,
+                        )
+                        .map(str::to_owned),
                     })
                 } else if let Some(&earlier) = seen.get(owner.party.as_str()) {
                     Some(ProblemKind::DuplicateOwner {
