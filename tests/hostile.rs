@@ -1062,3 +1062,219 @@ fn class_references_are_looked_up_not_scanned() {
     });
     assert!(err.contains("`c-0`"), "{err}");
 }
+
+#[test]
+fn problems_stop_being_collected_and_lists_are_bounded() {
+    // 300,000 invalid elements: one problem per value would hold them all in memory.
+    let elements = vec![r#""Qq""#; 300_000].join(",");
+    let text = bom_of(&[format!(
+        r#"{{ "id": "A", "origin": "VN", "value": "1", "material": {{ "form": "metal", "elements": [ {elements} ] }} }}"#
+    )]);
+    let mut limits = Limits::default();
+    limits.list_values = 1_000_000;
+    let err = quick("many bad elements", || {
+        Bom::from_json_str_with_limits(&text, &limits).unwrap_err()
+    });
+    assert_eq!(err.problems.len(), 1_001);
+    let last = err.problems.last().unwrap().kind.to_string();
+    assert!(
+        last.contains("and 299,000 more problems not listed")
+            || last.contains("and 299000 more problems not listed"),
+        "{last}"
+    );
+    // Past the limit `list_values`, one problem and the values unread.
+    let err = load_error(&text, &Limits::default());
+    assert!(
+        err.contains("items[0].material.elements: 300,000 values, over the limit `list_values` of 100,000 (raise it with `--limit list_values=N`"),
+        "{err}"
+    );
+    assert!(err.starts_with("<input>: 1 problem"), "{err}");
+    // At the limit and one past it, for a list and for a map.
+    let tags = |n: usize| {
+        let tags: Vec<String> = (0..n).map(|i| format!(r#""x-t{i}""#)).collect();
+        bom_of(&[format!(
+            r#"{{ "id": "A", "tags": [ {} ] }}"#,
+            tags.join(",")
+        )])
+    };
+    limits = Limits::default();
+    limits.list_values = 3;
+    assert!(Bom::from_json_str_with_limits(&tags(3), &limits).is_ok());
+    assert!(load_error(&tags(4), &limits).contains("limit `list_values` of 3"));
+    let classification = |n: usize| {
+        let keys: Vec<String> = (0..n)
+            .map(|i| format!(r#""X{}": "1""#, (b'A' + i as u8) as char))
+            .collect();
+        bom_of(&[format!(
+            r#"{{ "id": "A", "classification": {{ {} }} }}"#,
+            keys.join(",")
+        )])
+    };
+    assert!(Bom::from_json_str_with_limits(&classification(3), &limits).is_ok());
+    assert!(load_error(&classification(4), &limits).contains("limit `list_values` of 3"));
+    // Parties, their lists and owners; end uses.
+    let parties = |n: usize| {
+        let ps: Vec<String> = (0..n).map(|i| format!(r#"{{ "id": "p{i}" }}"#)).collect();
+        format!(
+            r#"{{ "bom": "b.json", "item": "X", "from": "VN", "to": "DE", "date": "2026-12-01", "parties": [ {} ] }}"#,
+            ps.join(",")
+        )
+    };
+    assert!(Scenario::from_json_str_with_limits(&parties(3), &limits).is_ok());
+    let err = Scenario::from_json_str_with_limits(&parties(4), &limits)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("parties: 4 values, over the limit `list_values` of 3"),
+        "{err}"
+    );
+}
+
+#[test]
+fn control_characters_in_pack_strings_and_in_keys_are_rejected() {
+    let pack = |title: &str, note: &str| {
+        format!(
+            "[pack]\nid = \"p\"\njurisdiction = \"TT\"\ntitle = \"{title}\"\n\n[[rules]]\nid = \"r\"\ntitle = \"t\"\ncitation = \"c\"\nnote = \"{note}\"\neffect = \"reach\"\neffective = [ {{ from = 2020-01-01, instrument = \"i\" }} ]\nwhen = {{ to = {{ countries = [\"JP\"] }} }}\n"
+        )
+    };
+    assert!(RuleSet::from_toml_strs(&[&pack("t", "n")]).is_ok());
+    let err = RuleSet::from_toml_strs(&[&pack("t\\u001b[2K", "n\\r NO LICENSE REQUIRED")])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains(":4: pack.title: control character U+001B in a string")
+            && err.contains(":10: rules[0].note: control character U+000D in a string"),
+        "{err}"
+    );
+    assert!(!err.contains('\u{1b}') && !err.contains('\r'), "{err:?}");
+    // A patch's citation, in a second pack.
+    let patch = "[pack]\nid = \"q\"\njurisdiction = \"TT\"\ntitle = \"t\"\n\n[[patches]]\nrule = \"r\"\ncitation = \"c\\u0007\"\n";
+    let err = RuleSet::from_toml_strs(&[&pack("t", "n"), patch])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("control character U+0007 in a string"),
+        "{err}"
+    );
+    // Keys of a BOM, scenario and case file: rejected, and never echoed raw.
+    for text in [
+        r#"{ "currency": "USD", "items": [ { "id": "A", "\u001b[2Kcolor": "1" } ] }"#,
+        r#"{ "currency": "USD", "fx": { "\r\u001b[2KEUR": "1" }, "items": [ { "id": "A" } ] }"#,
+        r#"{ "currency": "USD", "items": [ { "id": "A", "classification": { "C\rN": "1C904.a" } } ] }"#,
+    ] {
+        let err = Bom::from_json_str(text).unwrap_err().to_string();
+        assert!(err.contains("control character U+00"), "{err}");
+        assert!(err.contains("in a key"), "{err}");
+        assert!(!err.contains('\u{1b}') && !err.contains('\r'), "{err:?}");
+    }
+    let err = Scenario::from_json_str(
+        r#"{ "bom": "b.json", "item": "X", "from": "VN", "to": "DE", "date": "2026-12-01", "\u001b[2Kitem": "Y" }"#,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("control character U+001B in a key"), "{err}");
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+    // `parties find` echoes its query: refused.
+    let (code, out, err) = longarm(&["parties", "find", "General\r\u{1b}[2K NO LISTING"]);
+    assert_ne!(code, 0, "{out}");
+    assert!(err.contains("control character U+000D"), "{err}");
+    assert!(
+        !out.contains('\u{1b}') && !err.contains('\u{1b}'),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn parties_find_matches_a_longer_name_and_fullwidth_letters() {
+    let rules = rules();
+    for query in [
+        "General Dynamics Corporation",
+        "General Dynamics Corp.",
+        "Ｇeneral Dynamics",
+        "GENERAL-DYNAMICS",
+        "general dynamics",
+    ] {
+        let found = rules.find_listed(query);
+        assert!(
+            found
+                .iter()
+                .any(|(_, names)| names.contains(&"General Dynamics")),
+            "{query}: {:?}",
+            found.iter().map(|(_, n)| n).collect::<Vec<_>>()
+        );
+    }
+    // On word boundaries only: a longer word is another name.
+    assert!(rules.find_listed("Gibbs & Coxswain Ltd").is_empty());
+    assert!(rules.find_listed("Leidosx Inc").is_empty());
+    assert!(!rules.find_listed("Leidos Inc").is_empty());
+    let (code, out, _) = longarm(&["parties", "find", "General Dynamics Corporation"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("General Dynamics") && out.contains("Not found is not cleared"),
+        "{out}"
+    );
+}
+
+#[test]
+fn hs_codes_and_limit_values_must_be_well_formed() {
+    for (code, suggestion) in [
+        ("８４７１３０", Some("847130")),
+        ("84.71.30", Some("847130")),
+        ("8471", None),
+        ("8471.30.", Some("847130")),
+        ("8471..30", Some("847130")),
+        ("ABC123", None),
+    ] {
+        let err = Bom::from_json_str(&format!(
+            r#"{{ "currency": "USD", "items": [ {{ "id": "A", "classification": {{ "HS": "{code}" }} }} ] }}"#
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains(&format!("malformed HS code `{code}`")),
+            "{err}"
+        );
+        match suggestion {
+            Some(s) => assert!(err.contains(&format!("did you mean `{s}`?")), "{err}"),
+            None => assert!(!err.contains("did you mean"), "{err}"),
+        }
+    }
+    for code in [
+        "847130",
+        "8471.30",
+        "8471.30.01",
+        "8471.30.01.00",
+        "8471300100",
+    ] {
+        Bom::from_json_str(&format!(
+            r#"{{ "currency": "USD", "items": [ {{ "id": "A", "classification": {{ "HS": "{code}" }} }} ] }}"#
+        ))
+        .unwrap();
+    }
+    for bad in ["items=1,,0", "items=,5", "items=-0", "items=1,0"] {
+        let err = Limits::parse_all([bad]).unwrap_err();
+        assert!(
+            err.contains("expected a positive whole number"),
+            "{bad}: {err}"
+        );
+    }
+    let err = Limits::parse_all(["input_bytes=1.5GiB"]).unwrap_err();
+    assert!(err.contains("`KiB`, `MiB` or `GiB`"), "{err}");
+}
+
+#[test]
+fn a_negative_zero_value_is_negative() {
+    let err = load_error(
+        &bom_of(&[r#"{ "id": "A", "origin": "VN", "value": "-0" }"#.to_owned()]),
+        &Limits::default(),
+    );
+    assert!(
+        err.contains("items[0].value: value must not be negative, found `-0`"),
+        "{err}"
+    );
+    let err = load_error(
+        &bom_of(&[r#"{ "id": "A", "origin": "VN", "value": "-0.00" }"#.to_owned()]),
+        &Limits::default(),
+    );
+    assert!(err.contains("must not be negative"), "{err}");
+}

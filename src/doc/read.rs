@@ -133,6 +133,27 @@ pub(crate) struct Reader {
     country_suggestions: std::collections::HashMap<String, Option<String>>,
     /// The size limits of the file being read.
     pub limits: crate::limits::Limits,
+    /// Problems past [`MAX_PROBLEMS`], counted but not kept.
+    pub dropped: u64,
+}
+
+/// Problems one file collects; past this many they are only counted, so a file of millions
+/// of bad values fails in bounded memory (`... and N more problems not listed`).
+pub const MAX_PROBLEMS: usize = 1_000;
+
+/// `problems` capped at [`MAX_PROBLEMS`], the rest (with `dropped` already counted) said in
+/// one last problem.
+pub(crate) fn cap_problems(problems: &mut Vec<Problem>, dropped: u64) {
+    let over = problems.len().saturating_sub(MAX_PROBLEMS);
+    problems.truncate(MAX_PROBLEMS);
+    let count = dropped.saturating_add(u64::try_from(over).unwrap_or(u64::MAX));
+    if count > 0 {
+        problems.push(Problem {
+            path: String::new(),
+            line: None,
+            kind: ProblemKind::MoreProblems { count },
+        });
+    }
 }
 
 impl Reader {
@@ -143,7 +164,8 @@ impl Reader {
         }
     }
 
-    pub(crate) fn into_error(self) -> LoadError {
+    pub(crate) fn into_error(mut self) -> LoadError {
+        cap_problems(&mut self.problems, self.dropped);
         LoadError {
             file: None,
             problems: self.problems,
@@ -151,6 +173,10 @@ impl Reader {
     }
 
     pub(crate) fn push(&mut self, at: &At<'_>, line: u32, kind: ProblemKind) {
+        if self.problems.len() >= MAX_PROBLEMS {
+            self.dropped = self.dropped.saturating_add(1);
+            return;
+        }
         self.problems.push(Problem {
             path: at.render(),
             line: (line > 0).then_some(line),
@@ -195,6 +221,28 @@ impl Reader {
             self.wrong_type(node, at, "an object");
             return None;
         };
+        // A map (`fx`, `classification`) holds as many entries as the file writes: bounded.
+        if allowed.is_empty() && !self.within_list_limit(members.len(), node, at) {
+            return None;
+        }
+        // A key with a control character is rejected, as string values are, and the object
+        // left unread, so no message echoes the key (its path is escaped).
+        let mut control = false;
+        for (key, value) in members {
+            if let Some(c) = key.chars().find(|c| c.is_control()) {
+                control = true;
+                self.push(
+                    &at.key(key),
+                    value.line,
+                    ProblemKind::ControlCharacterInKey {
+                        code: format!("U+{:04X}", u32::from(c)),
+                    },
+                );
+            }
+        }
+        if control {
+            return None;
+        }
         // Pairwise for the small objects of a BOM; a set for big ones (a hostile file).
         let mut seen = std::collections::HashSet::new();
         for (i, (key, value)) in members.iter().enumerate() {
@@ -232,6 +280,27 @@ impl Reader {
                 None
             }
         }
+    }
+
+    /// An array within the limit `list_values` (every list of a file but `items` and
+    /// `components`): a longer one is one problem, its values unread.
+    pub(crate) fn list<'n>(&mut self, node: &'n Node, at: &At<'_>) -> Option<&'n [Node]> {
+        let list = self.array(node, at)?;
+        self.within_list_limit(list.len(), node, at).then_some(list)
+    }
+
+    /// Whether `count` values fit the limit `list_values`; a problem when not.
+    fn within_list_limit(&mut self, count: usize, node: &Node, at: &At<'_>) -> bool {
+        if count <= self.limits.list_values {
+            return true;
+        }
+        let message = crate::limits::exceeded(
+            "list_values",
+            &format!("{} values", crate::limits::group(count)),
+            crate::limits::group(self.limits.list_values),
+        );
+        self.push(at, node.line, ProblemKind::LimitExceeded { message });
+        false
     }
 
     pub(crate) fn string<'n>(&mut self, node: &'n Node, at: &At<'_>) -> Option<&'n str> {
@@ -377,7 +446,7 @@ impl Reader {
     }
 
     pub(crate) fn string_list(&mut self, node: &Node, at: &At<'_>) -> Vec<String> {
-        let Some(list) = self.array(node, at) else {
+        let Some(list) = self.list(node, at) else {
             return Vec::new();
         };
         list.iter()
@@ -394,7 +463,7 @@ impl Reader {
         at: &At<'_>,
         kind: crate::vocab::VocabKind,
     ) -> Vec<String> {
-        let Some(list) = self.array(node, at) else {
+        let Some(list) = self.list(node, at) else {
             return Vec::new();
         };
         let mut out = Vec::with_capacity(list.len());

@@ -241,9 +241,10 @@ impl RuleSet {
         &self.listings
     }
 
-    /// The listings naming a party whose name contains `name` (letters compared without case,
-    /// runs of spaces and punctuation as one space): each with the names that matched. Names
-    /// only, as the packs spell them — no fuzzy matching, no aliases, no ownership: a first
+    /// The listings naming a party whose name contains `name`, or whose whole name `name`
+    /// contains on word boundaries (`General Dynamics Corp.` finds `General Dynamics`): NFKC-
+    /// normalised, letters compared without case, runs of spaces and punctuation as one
+    /// space. Each with the names that matched. Names only, as the packs spell them — no fuzzy matching, no aliases, no ownership: a first
     /// step toward screening, never a clearance.
     pub fn find_listed(&self, name: &str) -> Vec<(&Listing, Vec<&str>)> {
         let wanted = listing::normalise(name);
@@ -256,7 +257,7 @@ impl RuleSet {
                 let names: Vec<&str> = l
                     .entities
                     .iter()
-                    .filter(|e| listing::normalise(e).contains(&wanted))
+                    .filter(|e| listing::name_matches(&listing::normalise(e), &wanted))
                     .map(String::as_str)
                     .collect();
                 (!names.is_empty()).then_some((l, names))

@@ -88,7 +88,7 @@ pub(crate) fn load(
     let parties_at = top.key("parties");
     let mut drafts = Vec::new();
     let parties_node = field(members, "parties");
-    if let Some(list) = parties_node.and_then(|n| cx.array(n, &parties_at)) {
+    if let Some(list) = parties_node.and_then(|n| cx.list(n, &parties_at)) {
         for (pos, node) in list.iter().enumerate() {
             drafts.extend(cx.party(node, &parties_at.index(pos), pos));
         }
@@ -214,7 +214,7 @@ impl Reader {
 
         let roles_at = at.key("roles");
         let mut roles = Vec::new();
-        if let Some(list) = field(members, "roles").and_then(|n| self.array(n, &roles_at)) {
+        if let Some(list) = field(members, "roles").and_then(|n| self.list(n, &roles_at)) {
             for (i, n) in list.iter().enumerate() {
                 let role_at = roles_at.index(i);
                 let Some(text) = self.string(n, &role_at) else {
@@ -237,7 +237,7 @@ impl Reader {
 
         let lists_at = at.key("lists");
         let mut lists = Vec::new();
-        if let Some(list) = field(members, "lists").and_then(|n| self.array(n, &lists_at)) {
+        if let Some(list) = field(members, "lists").and_then(|n| self.list(n, &lists_at)) {
             for (i, n) in list.iter().enumerate() {
                 let list_at = lists_at.index(i);
                 let Some(text) = self.string(n, &list_at) else {
@@ -256,7 +256,7 @@ impl Reader {
         let owners_at = at.key("owners");
         let owners_node = field(members, "owners");
         let mut owners = Vec::new();
-        if let Some(list) = owners_node.and_then(|n| self.array(n, &owners_at)) {
+        if let Some(list) = owners_node.and_then(|n| self.list(n, &owners_at)) {
             for (i, n) in list.iter().enumerate() {
                 owners.extend(self.owner(n, &owners_at.index(i), i));
             }
