@@ -218,6 +218,10 @@ pub enum ProblemKind {
     /// to raise it.
     #[error("{message}")]
     LimitExceeded { message: String },
+    #[error(
+        "a case must expect something: give `verdict`, or under `jurisdictions` an `outcome`, `review`, `rules`, `dormant` or `absent` (a case that expects nothing passes whatever the answer)"
+    )]
+    NothingExpected,
     #[error("... and {count} more problems not listed (a file lists its first 1,000)")]
     MoreProblems { count: u64 },
     #[error("invalid date `{text}`: expected an existing date written `YYYY-MM-DD`")]

@@ -1278,3 +1278,91 @@ fn a_negative_zero_value_is_negative() {
     );
     assert!(err.contains("must not be negative"), "{err}");
 }
+
+#[test]
+fn a_replay_loads_exactly_the_pack_set_its_receipt_records() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let scenario = TempFile::new(
+        "replay-set",
+        "motor.scenario.json",
+        &std::fs::read_to_string(root.join("examples/motor.scenario.json")).unwrap(),
+    );
+    let dir = scenario.dir.clone();
+    std::fs::copy(
+        root.join("examples/motor.bom.json"),
+        dir.join("motor.bom.json"),
+    )
+    .unwrap();
+    let pack = dir.join("cn-mofcom.toml");
+    std::fs::copy(root.join("packs/cn-mofcom.toml"), &pack).unwrap();
+    let scenario_path = dir.join("motor.scenario.json");
+    let (code, out, err) = longarm(&[
+        "check",
+        scenario_path.to_str().unwrap(),
+        "--no-bundled",
+        "--rules",
+        pack.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(matches!(code, 0 | 2 | 3), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["receipt"]["settings"]["bundled"], false, "{out}");
+    let saved = dir.join("determination.json");
+    std::fs::write(&saved, &out).unwrap();
+    let (code, replayed, err) = longarm(&["check", "--replay", saved.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(replayed.starts_with("replayed: identical"), "{replayed}");
+    // The pack's source edited to the bundled copy of the same text: the bundled set would
+    // answer differently, so the replay refuses instead of saying identical.
+    let edited = out.replace(
+        &format!("\"{}\"", pack.display()),
+        "\"bundled:cn-mofcom.toml\"",
+    );
+    assert_ne!(edited, out);
+    std::fs::write(&saved, &edited).unwrap();
+    let (code, replayed, err) = longarm(&["check", "--replay", saved.to_str().unwrap()]);
+    assert_ne!(code, 0, "{replayed}");
+    assert!(
+        err.contains("names the bundled pack `bundled:cn-mofcom.toml` outside the bundled set, but records that the bundled packs were not loaded"),
+        "{err}"
+    );
+    // And claiming the bundled set was loaded does not help: it is not the complete set.
+    std::fs::write(
+        &saved,
+        edited.replace("\"bundled\": false", "\"bundled\": true"),
+    )
+    .unwrap();
+    let (code, _, err) = longarm(&["check", "--replay", saved.to_str().unwrap()]);
+    assert_ne!(code, 0);
+    assert!(
+        err.contains("do not begin with the complete bundled set (bundled:cn-mofcom.toml, bundled:us-ear-tables.toml, bundled:us-ear.toml)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_case_that_expects_nothing_is_an_error() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let file = TempFile::new(
+        "expects-nothing",
+        "x.cases.toml",
+        &format!(
+            "[[cases]]\nname = \"vacuous\"\nscenario = \"{}\"\n\n[[cases]]\nname = \"empty jurisdiction\"\nscenario = \"{}\"\njurisdictions = {{ CN = {{}} }}\n",
+            root.join("examples/motor.scenario.json").display(),
+            root.join("examples/motor.scenario.json").display()
+        ),
+    );
+    let err = longarm::testing::load_cases(std::path::Path::new(&file.path))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains(": 2 problems"), "{err}");
+    assert!(
+        err.contains(":1: cases[0]: a case must expect something")
+            && err.contains("cases[1]: a case must expect something"),
+        "{err}"
+    );
+    let (code, out, _) = longarm(&["test", &file.path]);
+    assert_eq!(code, 4, "{out}");
+    assert!(out.contains("a case must expect something"), "{out}");
+}

@@ -276,7 +276,8 @@ fn the_schemas_reject_what_the_loaders_reject_for_its_shape() {
         .unwrap_err()
         .to_string();
     assert!(
-        err.contains("invalid list `cn:control list`") && err.contains("did you mean `CN:control-list`?"),
+        err.contains("invalid list `cn:control list`")
+            && err.contains("did you mean `CN:control-list`?"),
         "{err}"
     );
 

@@ -86,6 +86,9 @@ pub struct RuleSet {
     material_readers: BTreeSet<String>,
     /// `(jurisdiction, code)`: codes that never need a licence under the control rows.
     unlisted: BTreeSet<(String, String)>,
+    /// Whether the complete bundled set was loaded first (receipts record it, so a replay
+    /// loads exactly that set).
+    bundled: bool,
 }
 
 impl RuleSet {
@@ -108,7 +111,21 @@ impl RuleSet {
         for (name, text) in BUNDLED {
             builder.add(text, format!("bundled:{name}"), None)?;
         }
+        builder.set.bundled = true;
         builder.finish()
+    }
+
+    /// Whether the complete bundled set was loaded (first, before any other pack).
+    pub fn bundled_loaded(&self) -> bool {
+        self.bundled
+    }
+
+    /// The receipt sources of the bundled packs, in load order (`bundled:NAME`).
+    pub fn bundled_sources() -> Vec<String> {
+        BUNDLED
+            .iter()
+            .map(|(name, _)| format!("bundled:{name}"))
+            .collect()
     }
 
     /// The bundled packs (when `bundled`) and then each of `paths`: a `.toml` pack file, or a
@@ -139,6 +156,7 @@ impl RuleSet {
             for (name, text) in BUNDLED {
                 builder.add(text, format!("bundled:{name}"), None)?;
             }
+            builder.set.bundled = true;
         }
         for path in paths {
             for file in pack_files(path)? {
@@ -229,6 +247,13 @@ impl RuleSet {
             let file = (!source.starts_with("bundled:")).then(|| PathBuf::from(source));
             builder.add(text, (*source).to_owned(), file)?;
         }
+        // Bundled when the sources begin with the complete bundled set, in its order.
+        let bundled = Self::bundled_sources();
+        builder.set.bundled = packs.len() >= bundled.len()
+            && packs
+                .iter()
+                .zip(&bundled)
+                .all(|((source, _), b)| source == b);
         builder.finish()
     }
 
