@@ -1366,3 +1366,38 @@ fn a_case_that_expects_nothing_is_an_error() {
     assert_eq!(code, 4, "{out}");
     assert!(out.contains("a case must expect something"), "{out}");
 }
+
+#[test]
+fn list_problems_of_a_parties_file_name_that_file() {
+    let parties = TempFile::new(
+        "parties-lists",
+        "parties.json",
+        "[ { \"id\": \"b\", \"roles\": [\"end_user\"],\n  \"lists\": [\"US:entity list\", \"US:entity-list:fn-1\"] } ]\n",
+    );
+    let p = parties.path.clone();
+    let (code, _, err) = longarm(&[
+        "check",
+        "--bom",
+        "examples/motor.bom.json",
+        "--item",
+        "MOTOR-200",
+        "--from",
+        "VN",
+        "--to",
+        "DE",
+        "--date",
+        "2026-12-01",
+        "--parties",
+        &p,
+        "--end-use",
+        "militray",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains(&format!("{p}:2: parties[0].lists[0]: invalid list `US:entity list`"))
+            && err.contains("did you mean `US:entity-list`?")
+            && err.contains(&format!("{p}:2: parties[0].lists[1]: unknown party list `US:entity-list:fn-1`; did you mean `US:entity-list:fn1`?")),
+        "{err}"
+    );
+    assert!(err.contains("(command-line flags)"), "{err}");
+}
