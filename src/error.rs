@@ -77,7 +77,9 @@ impl fmt::Display for LoadError {
             if !p.path.is_empty() {
                 write!(f, ": {}", p.path)?;
             }
-            write!(f, ": {}", p.kind)?;
+            // Inputs reject control characters; a message quoting a parser's text (or a
+            // library caller's own) is escaped all the same, so no output carries one.
+            write!(f, ": {}", escape_controls(&p.kind.to_string()))?;
         }
         if count > SHOWN {
             write!(f, "\n... and {} more", count.saturating_sub(SHOWN))?;
@@ -87,6 +89,24 @@ impl fmt::Display for LoadError {
 }
 
 impl std::error::Error for LoadError {}
+
+/// `text` with each control character written as an escape (`\u{1b}`), for messages.
+pub(crate) fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_default().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
 
 /// One problem in a BOM file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -190,10 +210,20 @@ pub enum ProblemKind {
         "control character {code} in a string: not allowed, since printed it could disguise the answer"
     )]
     ControlCharacter { code: String },
+    #[error(
+        "control character {code} in a key: not allowed, since printed it could disguise the answer"
+    )]
+    ControlCharacterInKey { code: String },
     /// A size limit of [`crate::limits::Limits`] was reached; the message names it and how
     /// to raise it.
     #[error("{message}")]
     LimitExceeded { message: String },
+    #[error(
+        "a case must expect something: give `verdict`, or under `jurisdictions` an `outcome`, `review`, `rules`, `dormant` or `absent` (a case that expects nothing passes whatever the answer)"
+    )]
+    NothingExpected,
+    #[error("... and {count} more problems not listed (a file lists its first 1,000)")]
+    MoreProblems { count: u64 },
     #[error("invalid date `{text}`: expected an existing date written `YYYY-MM-DD`")]
     InvalidDate { text: String },
     #[error("unknown effect `{effect}`: expected `reach`, `license_required` or `exempt`")]
@@ -328,6 +358,14 @@ pub enum ProblemKind {
     )]
     MalformedCode {
         jurisdiction: String,
+        code: String,
+        suggestion: Option<String>,
+    },
+    #[error(
+        "malformed HS code `{code}`: expected 6 to 10 digits, with dots only after the 4th, 6th and 8th (`8471.30`, `8471.30.01.00`){}",
+        suggest(suggestion)
+    )]
+    MalformedHsCode {
         code: String,
         suggestion: Option<String>,
     },

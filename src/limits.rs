@@ -50,6 +50,11 @@ pub struct Limits {
     pub components: usize,
     /// Rules (and patches) in one pack file. Default 10,000.
     pub rules: usize,
+    /// Values in one list or map of a BOM, scenario, case or parties file other than the
+    /// BOM's `items` and `components` (which have their own limits): material `elements`,
+    /// `tags`, `made_with`, `classification` entries, `fx` rates, `parties`, their `roles`,
+    /// `lists` and `owners`, `end_uses`. Default 100,000.
+    pub list_values: usize,
 }
 
 impl Default for Limits {
@@ -62,6 +67,7 @@ impl Default for Limits {
             items: 5_000_000,
             components: 50_000_000,
             rules: 10_000,
+            list_values: 100_000,
         }
     }
 }
@@ -75,6 +81,7 @@ pub const NAMES: &[&str] = &[
     "items",
     "components",
     "rules",
+    "list_values",
 ];
 
 impl Limits {
@@ -96,7 +103,14 @@ impl Limits {
             ));
         };
         let number = parse_size(value, known == "input_bytes").ok_or_else(|| {
-            format!("invalid value `{value}` for limit `{name}`: expected a positive whole number")
+            let units = if known == "input_bytes" {
+                ", optionally with a `KiB`, `MiB` or `GiB` suffix (`2GiB`)"
+            } else {
+                ""
+            };
+            format!(
+                "invalid value `{value}` for limit `{name}`: expected a positive whole number, digits optionally grouped in threes with `_` or `,` (`5_000_000`){units}"
+            )
         })?;
         let count = usize::try_from(number).unwrap_or(usize::MAX);
         match known {
@@ -111,6 +125,7 @@ impl Limits {
             "bom_depth" => self.bom_depth = count,
             "items" => self.items = count,
             "components" => self.components = count,
+            "list_values" => self.list_values = count,
             _ => self.rules = count,
         }
         Ok(())
@@ -143,10 +158,19 @@ fn parse_size(text: &str, units: bool) -> Option<u64> {
             .unwrap_or((text, 1)),
         false => (text, 1),
     };
-    let digits: String = digits.chars().filter(|c| *c != '_' && *c != ',').collect();
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    // Grouping: one separator (`_` or `,`) between groups, every group after the first of
+    // exactly three digits (`1,000,000`, `5_000`); `1,,0`, `,5` and `1,0` are not numbers.
+    let groups: Vec<&str> = digits.split(['_', ',']).collect();
+    let well_grouped = groups.iter().enumerate().all(|(i, g)| {
+        !g.is_empty()
+            && g.bytes().all(|b| b.is_ascii_digit())
+            && (i == 0 || g.len() == 3)
+            && (i > 0 || groups.len() == 1 || g.len() <= 3)
+    });
+    if !well_grouped {
         return None;
     }
+    let digits: String = groups.concat();
     let n: u64 = digits.parse().ok()?;
     let n = n.checked_mul(scale)?;
     (n > 0).then_some(n)
@@ -205,6 +229,14 @@ mod tests {
             "items=",
             "items=2GiB",
             "items=ten",
+            "items=1,,0",
+            "items=,5",
+            "items=5,",
+            "items=1,0",
+            "items=1_00_000",
+            "items=-0",
+            "items=+5",
+            "items=0_000",
         ] {
             let err = Limits::parse_all([bad]).unwrap_err();
             assert!(
@@ -212,6 +244,12 @@ mod tests {
                 "{bad}: {err}"
             );
         }
+        let err = Limits::parse_all(["input_bytes=1,,0MiB"]).unwrap_err();
+        assert!(err.contains("`KiB`, `MiB` or `GiB`"), "{err}");
+        assert_eq!(
+            Limits::parse_all(["items=12,345,678"]).unwrap().items,
+            12_345_678
+        );
         assert!(
             Limits::parse_all(["items"])
                 .unwrap_err()
@@ -239,6 +277,7 @@ mod tests {
                 limits.items == 7,
                 limits.components == 7,
                 limits.rules == 7,
+                limits.list_values == 7,
             ];
             for (j, set) in fields.iter().enumerate() {
                 assert_eq!(*set, i == j, "{name}");

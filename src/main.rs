@@ -29,8 +29,8 @@ struct Cli {
     #[command(subcommand)]
     command: Command,
     /// Raise or lower a size limit on the inputs, e.g. `--limit items=10000000` (repeatable).
-    /// Limits: input_bytes, string_bytes, nesting, bom_depth, items, components, rules
-    /// (docs/limits.md).
+    /// Limits: input_bytes, string_bytes, nesting, bom_depth, items, components, rules,
+    /// list_values (docs/limits.md).
     #[arg(long = "limit", value_name = "NAME=VALUE", global = true)]
     limits: Vec<String>,
 }
@@ -594,14 +594,32 @@ fn check(args: CheckArgs, limits: &Limits) -> Result<u8, String> {
     };
     let determination =
         longarm::evaluate_with(&bom, &scenario, &rules, options).map_err(|e| match e {
-            // The flags form has no file: name the flags.
-            longarm::EvalError::Vocabulary(mut errors) if args.scenario.is_none() => {
-                for err in &mut errors {
-                    if err.file.is_none() {
-                        err.file = Some(PathBuf::from("(command-line flags)"));
+            // The flags form has no file: name the flags, and the `--parties` file for the
+            // problems of its parties (an unknown or malformed list).
+            longarm::EvalError::Vocabulary(errors) if args.scenario.is_none() => {
+                let mut named = Vec::new();
+                for err in errors {
+                    if err.file.is_some() {
+                        named.push(err);
+                        continue;
+                    }
+                    let (parties, flags): (Vec<_>, Vec<_>) = err
+                        .problems
+                        .into_iter()
+                        .partition(|p| args.parties.is_some() && p.path.starts_with("parties"));
+                    for (file, problems) in [
+                        (PathBuf::from("(command-line flags)"), flags),
+                        (args.parties.clone().unwrap_or_default(), parties),
+                    ] {
+                        if !problems.is_empty() {
+                            named.push(longarm::LoadError {
+                                file: Some(file),
+                                problems,
+                            });
+                        }
                     }
                 }
-                longarm::EvalError::Vocabulary(errors).to_string()
+                longarm::EvalError::Vocabulary(named).to_string()
             }
             other => other.to_string(),
         })?;

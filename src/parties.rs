@@ -10,7 +10,8 @@ use std::path::PathBuf;
 
 /// What every answer says about itself.
 const CAVEAT: &str = "Names only, as the loaded packs record them (letters and digits compared \
-without case): no aliases, transliterations, subsidiaries or owners, and only the listings \
+without case after Unicode NFKC normalisation, punctuation ignored; a recorded name matches when \
+it contains the query or the query contains it whole): no aliases, transliterations, subsidiaries or owners, and only the listings \
 the packs record. Not found is not cleared; a match is a lead to confirm against the \
 announcement.";
 
@@ -73,6 +74,13 @@ struct Answer<'a> {
 
 pub fn run(command: PartiesCommand, limits: &longarm::limits::Limits) -> Result<u8, String> {
     let PartiesCommand::Find(args) = command;
+    // Echoed in the answer: a control character could disguise what the terminal shows.
+    if let Some(c) = args.name.chars().find(|c| c.is_control()) {
+        return Err(format!(
+            "control character U+{:04X} in the name: not allowed, since printed it could disguise the answer",
+            u32::from(c)
+        ));
+    }
     let date = args
         .date
         .as_deref()

@@ -101,6 +101,9 @@ struct SavedSettings {
     explain: bool,
     #[serde(default)]
     strict_materials: bool,
+    /// Absent in receipts made before it was recorded.
+    #[serde(default)]
+    bundled: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -244,6 +247,50 @@ pub fn replay_with_limits(saved: &str, limits: &Limits) -> Result<Replay, Replay
         )?;
         texts.push((pack.source.as_str(), text));
     }
+    // Exactly the set the receipt says was loaded: the complete bundled set first, or no
+    // bundled pack at all (`bundled:NAME` in a `--no-bundled` receipt is an edit).
+    let bundled = receipt.settings.bundled.unwrap_or_else(|| {
+        receipt
+            .packs
+            .iter()
+            .any(|p| p.source.starts_with("bundled:"))
+    });
+    let complete = RuleSet::bundled_sources();
+    if bundled {
+        let starts_complete = receipt.packs.len() >= complete.len()
+            && receipt
+                .packs
+                .iter()
+                .zip(&complete)
+                .all(|(p, b)| &p.source == b);
+        if !starts_complete {
+            return Err(ReplayError::NotReplayable {
+                reason: format!(
+                    "its receipt records that the bundled packs were loaded, but its packs do not begin with the complete bundled set ({}): it was edited, or made by another version",
+                    complete.join(", ")
+                ),
+            });
+        }
+    }
+    if let Some(p) = receipt
+        .packs
+        .iter()
+        .skip(if bundled { complete.len() } else { 0 })
+        .find(|p| p.source.starts_with("bundled:"))
+    {
+        return Err(ReplayError::NotReplayable {
+            reason: format!(
+                "its receipt names the bundled pack `{}` outside the bundled set{}: it was edited",
+                p.source,
+                if bundled {
+                    ""
+                } else {
+                    ", but records that the bundled packs were not loaded"
+                }
+            ),
+        });
+    }
+
     let sources: Vec<(&str, &str)> = texts.iter().map(|(s, t)| (*s, t.as_ref())).collect();
     let rules = RuleSet::from_sources_with_limits(&sources, limits)?;
 

@@ -143,8 +143,12 @@ impl Vocabulary {
     }
 
     /// Whether `value` is known for `kind` (or is a private `x-` value, except for lists).
-    /// A list membership is known when it names a declared list or a sub-designation of one
-    /// (`US:entity-list:fn5` under `US:entity-list`): the party is on that list.
+    /// A list membership is known when a loaded pack declares it, sub-designations included
+    /// (`US:entity-list:fn5` is known because the US pack declares it, not because it starts
+    /// with `US:entity-list`: `US:entity-list:fn-1` would otherwise read as the parent list
+    /// and drop the rule for the real sub-designation). A private sub-designation of a
+    /// declared list, its last segment starting `x-` (`US:entity-list:x-internal`), is known
+    /// too: the party is on the parent list.
     pub fn knows(&self, kind: VocabKind, value: &str) -> bool {
         if kind != VocabKind::List && value.starts_with(PRIVATE_PREFIX) {
             return true;
@@ -155,12 +159,10 @@ impl Vocabulary {
         if known.contains(value) {
             return true;
         }
-        // Each `:` prefix of a membership, longest first: `A:b:c` -> `A:b`.
         kind == VocabKind::List
-            && value
-                .rmatch_indices(':')
-                .filter_map(|(i, _)| value.get(..i))
-                .any(|prefix| known.contains(prefix))
+            && value.rsplit_once(':').is_some_and(|(parent, last)| {
+                last.starts_with(PRIVATE_PREFIX) && known.contains(parent)
+            })
     }
 
     /// The known values of a kind, sorted.
@@ -202,6 +204,27 @@ impl Vocabulary {
         })
     }
 
+    /// The problem for a list membership not written `JURISDICTION:list-id`: its "did you
+    /// mean" is a declared list, or, for a jurisdiction no loaded pack speaks for, the
+    /// well-formed spelling.
+    fn malformed_list(&self, value: &str, jurisdictions: &BTreeSet<String>) -> ProblemKind {
+        let fixed = crate::scenario::load::list_suggestion(value);
+        let declared = fixed
+            .as_deref()
+            .filter(|f| self.knows(VocabKind::List, f))
+            .map(str::to_owned)
+            .or_else(|| {
+                self.suggest(VocabKind::List, fixed.as_deref().unwrap_or(value))
+                    .map(str::to_owned)
+            });
+        let suggestion =
+            declared.or_else(|| fixed.filter(|f| !jurisdictions.contains(list_jurisdiction(f))));
+        ProblemKind::InvalidList {
+            list: value.to_owned(),
+            suggestion,
+        }
+    }
+
     /// "one of `a`, `b`, ..." for messages: short, so a long vocabulary names a few.
     fn expected(&self, kind: VocabKind) -> String {
         const SHOWN: usize = 8;
@@ -233,10 +256,19 @@ impl Vocabulary {
     pub(crate) fn check(&self, spots: &Spots, jurisdictions: &BTreeSet<String>) -> Vec<Problem> {
         let mut problems = Vec::new();
         for ((kind, value), spot) in &spots.first {
-            if *kind == VocabKind::List && !jurisdictions.contains(list_jurisdiction(value)) {
+            let malformed = *kind == VocabKind::List && !crate::scenario::load::is_list(value);
+            if !malformed
+                && *kind == VocabKind::List
+                && !jurisdictions.contains(list_jurisdiction(value))
+            {
                 continue;
             }
-            if let Some(problem) = self.problem(*kind, value) {
+            let problem = if malformed {
+                Some(self.malformed_list(value, jurisdictions))
+            } else {
+                self.problem(*kind, value)
+            };
+            if let Some(problem) = problem {
                 // The first use stands for the others; say how many there are.
                 let path = if spot.count > 1 {
                     format!(

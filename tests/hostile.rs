@@ -945,3 +945,485 @@ fn an_item_worth_less_than_its_components_is_said() {
         "{warned:?}"
     );
 }
+
+// ---- defects found by the second hostile pass ------------------------------------------
+
+/// The fn1 example with its one party's list replaced.
+fn fn1_example_with_list(list: &str) -> (Bom, Scenario) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let bom = Bom::from_path(root.join("ai-accelerator.bom.json")).unwrap();
+    let text = std::fs::read_to_string(root.join("ai-accelerator-fn1-de.scenario.json"))
+        .unwrap()
+        .replace("US:entity-list:fn1", list);
+    (bom, Scenario::from_json_str(&text).unwrap())
+}
+
+#[test]
+fn an_undeclared_sub_designation_is_an_error_never_its_parent_list() {
+    let (bom, s) = fn1_example_with_list("US:entity-list:fn1");
+    let d = evaluate(&bom, &s, rules()).unwrap();
+    assert_eq!(
+        d.verdict,
+        longarm::Verdict::LicenseRequired,
+        "{:?}",
+        d.verdict
+    );
+    for (list, suggestion) in [
+        ("US:entity-list:fn-1", "US:entity-list:fn1"),
+        ("US:entity-list:fn01", "US:entity-list:fn1"),
+        ("US:entity-list:footnote1", "US:entity-list:fn1"),
+        ("US:entity-list:fn-4", "US:entity-list:fn4"),
+        ("US:entity-list:fn4a", "US:entity-list:fn4"),
+        (
+            "CN:unreliable-entity:tradeban",
+            "CN:unreliable-entity:trade-ban",
+        ),
+        ("US:entity-list:fn 1", "US:entity-list:fn1"),
+    ] {
+        let (bom, s) = fn1_example_with_list(list);
+        let err = match evaluate(&bom, &s, rules()) {
+            Err(e @ EvalError::Vocabulary(_)) => e.to_string(),
+            other => panic!("{list}: expected a vocabulary error, got {other:?}"),
+        };
+        assert!(
+            err.contains(&format!("`{list}`"))
+                && err.contains(&format!("did you mean `{suggestion}`?")),
+            "{list}: {err}"
+        );
+    }
+    // A private sub-designation of a declared list is the party on that list, said plainly.
+    let (bom, s) = fn1_example_with_list("US:entity-list:x-internal");
+    evaluate(&bom, &s, rules()).unwrap();
+    assert!(s.parties[0].on_list("US:entity-list"));
+    // A list of a jurisdiction no pack speaks for is accepted and warned.
+    let (bom, s) = fn1_example_with_list("XX:sanctions:tier-1");
+    let d = evaluate(&bom, &s, rules()).unwrap();
+    assert!(
+        d.warnings.iter().any(|w| w.kind == "unread_list"),
+        "{:?}",
+        d.warnings
+    );
+}
+
+#[test]
+fn missing_item_suggestions_share_one_budget_per_file() {
+    // 20,000 items of 250-character ids and 50 missing ones of the same length: without a
+    // budget each missing id is compared with every id of similar length.
+    let stem = "Q".repeat(245);
+    let mut items: Vec<String> = (0..20_000)
+        .map(|i| format!(r#"{{ "id": "{stem}{i:05}", "origin": "VN", "value": "1" }}"#))
+        .collect();
+    let comps: Vec<String> = (0..50)
+        .map(|i| format!(r#"{{ "item": "{stem}Z{i:04}", "quantity": "1" }}"#))
+        .collect();
+    items.push(format!(
+        r#"{{ "id": "TOP", "origin": "VN", "value": "1", "components": [ {} ] }}"#,
+        comps.join(",")
+    ));
+    let err = quick("missing ids", || {
+        Bom::from_json_str_with_limits(&bom_of(&items), &Limits::default()).unwrap_err()
+    });
+    assert_eq!(err.problems.len(), 50);
+    // A small file still gets its suggestion.
+    let err = load_error(
+        &bom_of(&[
+            r#"{ "id": "MAGNET-1", "origin": "VN", "value": "1" }"#.to_owned(),
+            r#"{ "id": "TOP", "origin": "VN", "value": "1", "components": [ { "item": "MAGNET1", "quantity": "1" } ] }"#.to_owned(),
+        ]),
+        &Limits::default(),
+    );
+    assert!(err.contains("did you mean `MAGNET-1`?"), "{err}");
+}
+
+#[test]
+fn missing_owner_suggestions_share_one_budget_per_file() {
+    let stem = "O".repeat(200);
+    let mut parties: Vec<String> = (0..2_000)
+        .map(|i| format!(r#"{{ "id": "{stem}{i:05}" }}"#))
+        .collect();
+    let owners: Vec<String> = (0..200)
+        .map(|i| format!(r#"{{ "party": "{stem}Y{i:04}", "share": "0.001" }}"#))
+        .collect();
+    parties.push(format!(
+        r#"{{ "id": "owned", "owners": [ {} ] }}"#,
+        owners.join(",")
+    ));
+    let text = format!(
+        r#"{{ "bom": "b.json", "item": "X", "from": "VN", "to": "DE", "date": "2026-12-01", "parties": [ {} ] }}"#,
+        parties.join(",")
+    );
+    let err = quick("missing owners", || {
+        Scenario::from_json_str(&text).unwrap_err()
+    });
+    assert_eq!(err.problems.len(), 200);
+    let err = Scenario::from_json_str(
+        r#"{ "bom": "b.json", "item": "X", "from": "VN", "to": "DE", "date": "2026-12-01",
+             "parties": [ { "id": "parent-co" }, { "id": "sub", "owners": [ { "party": "parentco", "share": "0.6" } ] } ] }"#,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("did you mean `parent-co`?"), "{err}");
+}
+
+#[test]
+fn class_references_are_looked_up_not_scanned() {
+    let n = 50_000;
+    let mut pack = String::from("[pack]\nid = \"p\"\njurisdiction = \"TT\"\ntitle = \"t\"\n\n");
+    for i in 0..n {
+        pack.push_str(&format!(
+            "[classes.\"c{i}\"]\nany = [ {{ origin = [\"CN\"] }} ]\n"
+        ));
+    }
+    let refs: Vec<String> = (0..n).map(|i| format!("{{ class = \"c{i}\" }}")).collect();
+    pack.push_str(&format!(
+        "\n[[rules]]\nid = \"r0\"\ntitle = \"t\"\ncitation = \"c\"\neffect = \"reach\"\neffective = [ {{ from = 2020-01-01, instrument = \"i\" }} ]\nwhen = {{ item = {{ any = [ {} ] }} }}\n",
+        refs.join(", ")
+    ));
+    let small = pack.replacen("{ class = \"c0\" }", "{ class = \"c-0\" }", 1);
+    quick("class references", || {
+        RuleSet::from_toml_strs(&[&pack]).unwrap()
+    });
+    let err = quick("a missing class", || {
+        RuleSet::from_toml_strs(&[&small]).unwrap_err().to_string()
+    });
+    assert!(err.contains("`c-0`"), "{err}");
+}
+
+#[test]
+fn problems_stop_being_collected_and_lists_are_bounded() {
+    // 300,000 invalid elements: one problem per value would hold them all in memory.
+    let elements = vec![r#""Qq""#; 300_000].join(",");
+    let text = bom_of(&[format!(
+        r#"{{ "id": "A", "origin": "VN", "value": "1", "material": {{ "form": "metal", "elements": [ {elements} ] }} }}"#
+    )]);
+    let mut limits = Limits::default();
+    limits.list_values = 1_000_000;
+    let err = quick("many bad elements", || {
+        Bom::from_json_str_with_limits(&text, &limits).unwrap_err()
+    });
+    assert_eq!(err.problems.len(), 1_001);
+    let last = err.problems.last().unwrap().kind.to_string();
+    assert!(
+        last.contains("and 299,000 more problems not listed")
+            || last.contains("and 299000 more problems not listed"),
+        "{last}"
+    );
+    // Past the limit `list_values`, one problem and the values unread.
+    let err = load_error(&text, &Limits::default());
+    assert!(
+        err.contains("items[0].material.elements: 300,000 values, over the limit `list_values` of 100,000 (raise it with `--limit list_values=N`"),
+        "{err}"
+    );
+    assert!(err.starts_with("<input>: 1 problem"), "{err}");
+    // At the limit and one past it, for a list and for a map.
+    let tags = |n: usize| {
+        let tags: Vec<String> = (0..n).map(|i| format!(r#""x-t{i}""#)).collect();
+        bom_of(&[format!(
+            r#"{{ "id": "A", "tags": [ {} ] }}"#,
+            tags.join(",")
+        )])
+    };
+    limits = Limits::default();
+    limits.list_values = 3;
+    assert!(Bom::from_json_str_with_limits(&tags(3), &limits).is_ok());
+    assert!(load_error(&tags(4), &limits).contains("limit `list_values` of 3"));
+    let classification = |n: usize| {
+        let keys: Vec<String> = (0..n)
+            .map(|i| format!(r#""X{}": "1""#, (b'A' + i as u8) as char))
+            .collect();
+        bom_of(&[format!(
+            r#"{{ "id": "A", "classification": {{ {} }} }}"#,
+            keys.join(",")
+        )])
+    };
+    assert!(Bom::from_json_str_with_limits(&classification(3), &limits).is_ok());
+    assert!(load_error(&classification(4), &limits).contains("limit `list_values` of 3"));
+    // Parties, their lists and owners; end uses.
+    let parties = |n: usize| {
+        let ps: Vec<String> = (0..n).map(|i| format!(r#"{{ "id": "p{i}" }}"#)).collect();
+        format!(
+            r#"{{ "bom": "b.json", "item": "X", "from": "VN", "to": "DE", "date": "2026-12-01", "parties": [ {} ] }}"#,
+            ps.join(",")
+        )
+    };
+    assert!(Scenario::from_json_str_with_limits(&parties(3), &limits).is_ok());
+    let err = Scenario::from_json_str_with_limits(&parties(4), &limits)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("parties: 4 values, over the limit `list_values` of 3"),
+        "{err}"
+    );
+}
+
+#[test]
+fn control_characters_in_pack_strings_and_in_keys_are_rejected() {
+    let pack = |title: &str, note: &str| {
+        format!(
+            "[pack]\nid = \"p\"\njurisdiction = \"TT\"\ntitle = \"{title}\"\n\n[[rules]]\nid = \"r\"\ntitle = \"t\"\ncitation = \"c\"\nnote = \"{note}\"\neffect = \"reach\"\neffective = [ {{ from = 2020-01-01, instrument = \"i\" }} ]\nwhen = {{ to = {{ countries = [\"JP\"] }} }}\n"
+        )
+    };
+    assert!(RuleSet::from_toml_strs(&[&pack("t", "n")]).is_ok());
+    let err = RuleSet::from_toml_strs(&[&pack("t\\u001b[2K", "n\\r NO LICENSE REQUIRED")])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains(":4: pack.title: control character U+001B in a string")
+            && err.contains(":10: rules[0].note: control character U+000D in a string"),
+        "{err}"
+    );
+    assert!(!err.contains('\u{1b}') && !err.contains('\r'), "{err:?}");
+    // A patch's citation, in a second pack.
+    let patch = "[pack]\nid = \"q\"\njurisdiction = \"TT\"\ntitle = \"t\"\n\n[[patches]]\nrule = \"r\"\ncitation = \"c\\u0007\"\n";
+    let err = RuleSet::from_toml_strs(&[&pack("t", "n"), patch])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("control character U+0007 in a string"),
+        "{err}"
+    );
+    // Keys of a BOM, scenario and case file: rejected, and never echoed raw.
+    for text in [
+        r#"{ "currency": "USD", "items": [ { "id": "A", "\u001b[2Kcolor": "1" } ] }"#,
+        r#"{ "currency": "USD", "fx": { "\r\u001b[2KEUR": "1" }, "items": [ { "id": "A" } ] }"#,
+        r#"{ "currency": "USD", "items": [ { "id": "A", "classification": { "C\rN": "1C904.a" } } ] }"#,
+    ] {
+        let err = Bom::from_json_str(text).unwrap_err().to_string();
+        assert!(err.contains("control character U+00"), "{err}");
+        assert!(err.contains("in a key"), "{err}");
+        assert!(!err.contains('\u{1b}') && !err.contains('\r'), "{err:?}");
+    }
+    let err = Scenario::from_json_str(
+        r#"{ "bom": "b.json", "item": "X", "from": "VN", "to": "DE", "date": "2026-12-01", "\u001b[2Kitem": "Y" }"#,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("control character U+001B in a key"), "{err}");
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+    // `parties find` echoes its query: refused.
+    let (code, out, err) = longarm(&["parties", "find", "General\r\u{1b}[2K NO LISTING"]);
+    assert_ne!(code, 0, "{out}");
+    assert!(err.contains("control character U+000D"), "{err}");
+    assert!(
+        !out.contains('\u{1b}') && !err.contains('\u{1b}'),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn parties_find_matches_a_longer_name_and_fullwidth_letters() {
+    let rules = rules();
+    for query in [
+        "General Dynamics Corporation",
+        "General Dynamics Corp.",
+        "Ｇeneral Dynamics",
+        "GENERAL-DYNAMICS",
+        "general dynamics",
+    ] {
+        let found = rules.find_listed(query);
+        assert!(
+            found
+                .iter()
+                .any(|(_, names)| names.contains(&"General Dynamics")),
+            "{query}: {:?}",
+            found.iter().map(|(_, n)| n).collect::<Vec<_>>()
+        );
+    }
+    // On word boundaries only: a longer word is another name.
+    assert!(rules.find_listed("Gibbs & Coxswain Ltd").is_empty());
+    assert!(rules.find_listed("Leidosx Inc").is_empty());
+    assert!(!rules.find_listed("Leidos Inc").is_empty());
+    let (code, out, _) = longarm(&["parties", "find", "General Dynamics Corporation"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("General Dynamics") && out.contains("Not found is not cleared"),
+        "{out}"
+    );
+}
+
+#[test]
+fn hs_codes_and_limit_values_must_be_well_formed() {
+    for (code, suggestion) in [
+        ("８４７１３０", Some("847130")),
+        ("84.71.30", Some("847130")),
+        ("8471", None),
+        ("8471.30.", Some("847130")),
+        ("8471..30", Some("847130")),
+        ("ABC123", None),
+    ] {
+        let err = Bom::from_json_str(&format!(
+            r#"{{ "currency": "USD", "items": [ {{ "id": "A", "classification": {{ "HS": "{code}" }} }} ] }}"#
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains(&format!("malformed HS code `{code}`")),
+            "{err}"
+        );
+        match suggestion {
+            Some(s) => assert!(err.contains(&format!("did you mean `{s}`?")), "{err}"),
+            None => assert!(!err.contains("did you mean"), "{err}"),
+        }
+    }
+    for code in [
+        "847130",
+        "8471.30",
+        "8471.30.01",
+        "8471.30.01.00",
+        "8471300100",
+    ] {
+        Bom::from_json_str(&format!(
+            r#"{{ "currency": "USD", "items": [ {{ "id": "A", "classification": {{ "HS": "{code}" }} }} ] }}"#
+        ))
+        .unwrap();
+    }
+    for bad in ["items=1,,0", "items=,5", "items=-0", "items=1,0"] {
+        let err = Limits::parse_all([bad]).unwrap_err();
+        assert!(
+            err.contains("expected a positive whole number"),
+            "{bad}: {err}"
+        );
+    }
+    let err = Limits::parse_all(["input_bytes=1.5GiB"]).unwrap_err();
+    assert!(err.contains("`KiB`, `MiB` or `GiB`"), "{err}");
+}
+
+#[test]
+fn a_negative_zero_value_is_negative() {
+    let err = load_error(
+        &bom_of(&[r#"{ "id": "A", "origin": "VN", "value": "-0" }"#.to_owned()]),
+        &Limits::default(),
+    );
+    assert!(
+        err.contains("items[0].value: value must not be negative, found `-0`"),
+        "{err}"
+    );
+    let err = load_error(
+        &bom_of(&[r#"{ "id": "A", "origin": "VN", "value": "-0.00" }"#.to_owned()]),
+        &Limits::default(),
+    );
+    assert!(err.contains("must not be negative"), "{err}");
+}
+
+#[test]
+fn a_replay_loads_exactly_the_pack_set_its_receipt_records() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let scenario = TempFile::new(
+        "replay-set",
+        "motor.scenario.json",
+        &std::fs::read_to_string(root.join("examples/motor.scenario.json")).unwrap(),
+    );
+    let dir = scenario.dir.clone();
+    std::fs::copy(
+        root.join("examples/motor.bom.json"),
+        dir.join("motor.bom.json"),
+    )
+    .unwrap();
+    let pack = dir.join("cn-mofcom.toml");
+    std::fs::copy(root.join("packs/cn-mofcom.toml"), &pack).unwrap();
+    let scenario_path = dir.join("motor.scenario.json");
+    let (code, out, err) = longarm(&[
+        "check",
+        scenario_path.to_str().unwrap(),
+        "--no-bundled",
+        "--rules",
+        pack.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(matches!(code, 0 | 2 | 3), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["receipt"]["settings"]["bundled"], false, "{out}");
+    let saved = dir.join("determination.json");
+    std::fs::write(&saved, &out).unwrap();
+    let (code, replayed, err) = longarm(&["check", "--replay", saved.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(replayed.starts_with("replayed: identical"), "{replayed}");
+    // The pack's source edited to the bundled copy of the same text: the bundled set would
+    // answer differently, so the replay refuses instead of saying identical.
+    let edited = out.replace(
+        &format!("\"{}\"", pack.display()),
+        "\"bundled:cn-mofcom.toml\"",
+    );
+    assert_ne!(edited, out);
+    std::fs::write(&saved, &edited).unwrap();
+    let (code, replayed, err) = longarm(&["check", "--replay", saved.to_str().unwrap()]);
+    assert_ne!(code, 0, "{replayed}");
+    assert!(
+        err.contains("names the bundled pack `bundled:cn-mofcom.toml` outside the bundled set, but records that the bundled packs were not loaded"),
+        "{err}"
+    );
+    // And claiming the bundled set was loaded does not help: it is not the complete set.
+    std::fs::write(
+        &saved,
+        edited.replace("\"bundled\": false", "\"bundled\": true"),
+    )
+    .unwrap();
+    let (code, _, err) = longarm(&["check", "--replay", saved.to_str().unwrap()]);
+    assert_ne!(code, 0);
+    assert!(
+        err.contains("do not begin with the complete bundled set (bundled:cn-mofcom.toml, bundled:us-ear-tables.toml, bundled:us-ear.toml)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_case_that_expects_nothing_is_an_error() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let file = TempFile::new(
+        "expects-nothing",
+        "x.cases.toml",
+        &format!(
+            "[[cases]]\nname = \"vacuous\"\nscenario = \"{}\"\n\n[[cases]]\nname = \"empty jurisdiction\"\nscenario = \"{}\"\njurisdictions = {{ CN = {{}} }}\n",
+            root.join("examples/motor.scenario.json").display(),
+            root.join("examples/motor.scenario.json").display()
+        ),
+    );
+    let err = longarm::testing::load_cases(std::path::Path::new(&file.path))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains(": 2 problems"), "{err}");
+    assert!(
+        err.contains(":1: cases[0]: a case must expect something")
+            && err.contains("cases[1]: a case must expect something"),
+        "{err}"
+    );
+    let (code, out, _) = longarm(&["test", &file.path]);
+    assert_eq!(code, 4, "{out}");
+    assert!(out.contains("a case must expect something"), "{out}");
+}
+
+#[test]
+fn list_problems_of_a_parties_file_name_that_file() {
+    let parties = TempFile::new(
+        "parties-lists",
+        "parties.json",
+        "[ { \"id\": \"b\", \"roles\": [\"end_user\"],\n  \"lists\": [\"US:entity list\", \"US:entity-list:fn-1\"] } ]\n",
+    );
+    let p = parties.path.clone();
+    let (code, _, err) = longarm(&[
+        "check",
+        "--bom",
+        "examples/motor.bom.json",
+        "--item",
+        "MOTOR-200",
+        "--from",
+        "VN",
+        "--to",
+        "DE",
+        "--date",
+        "2026-12-01",
+        "--parties",
+        &p,
+        "--end-use",
+        "militray",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains(&format!("{p}:2: parties[0].lists[0]: invalid list `US:entity list`"))
+            && err.contains("did you mean `US:entity-list`?")
+            && err.contains(&format!("{p}:2: parties[0].lists[1]: unknown party list `US:entity-list:fn-1`; did you mean `US:entity-list:fn1`?")),
+        "{err}"
+    );
+    assert!(err.contains("(command-line flags)"), "{err}");
+}

@@ -1,6 +1,8 @@
 //! Scenario files: the docs/formats.md example in JSON and TOML, every validation problem with its
 //! path and line, inline BOMs, and ownership aggregated through chains.
 
+mod common;
+
 use longarm::scenario::Owner;
 use longarm::{BomSource, Decimal, Party, Role, Scenario};
 use proptest::prelude::*;
@@ -317,10 +319,26 @@ fn list_memberships_must_look_like_jurisdiction_colon_list() {
     .unwrap();
     assert_eq!(s.parties[0].lists.len(), 6);
 
-    let got = problems(&with_parties(
-        r#"{ "id": "p", "lists": ["entity-list", "us:entity-list", "US:Entity List", "US:",
-                                  "US:entity-list::fn1", "U:x", "US:-x", ""] }"#,
-    ));
+    // Malformed memberships are errors once the packs are known, so that a "did you mean"
+    // is a list a loaded pack declares (`US:entity-list:fn 1` is not `US:entity-list:fn-1`).
+    let s = Scenario::from_json_str(&with_parties(
+        r#"{ "id": "p", "roles": ["end_user"], "lists": ["entity-list", "us:entity-list", "US:Entity List", "US:",
+                                  "US:entity-list::fn1", "U:x", "US:-x", "US:entity-list:fn 1", "XX:Some List"] }"#,
+    ))
+    .unwrap();
+    assert!(s.parties[0].lists.is_empty());
+    let bom = longarm::Bom::from_json_str(
+        r#"{ "currency": "USD", "items": [ { "id": "X", "origin": "VN", "value": "1" } ] }"#,
+    )
+    .unwrap();
+    let errors = common::bundled::rules()
+        .check_vocabulary(&bom, &s)
+        .unwrap_err();
+    let mut got: Vec<String> = errors
+        .iter()
+        .flat_map(|e| e.problems.iter().map(|p| format!("{}: {}", p.path, p.kind)))
+        .collect();
+    got.sort();
     let expected = |list: &str, suggestion: Option<&str>| {
         format!(
             "invalid list `{list}`: expected `JURISDICTION:list-id`, e.g. `US:entity-list` or `CN:control-list`{}",
@@ -329,27 +347,41 @@ fn list_memberships_must_look_like_jurisdiction_colon_list() {
                 .unwrap_or_default()
         )
     };
+    let mut want = vec![
+        format!(
+            "parties[0].lists[0]: {}",
+            expected("entity-list", Some("US:entity-list"))
+        ),
+        format!(
+            "parties[0].lists[1]: {}",
+            expected("us:entity-list", Some("US:entity-list"))
+        ),
+        format!(
+            "parties[0].lists[2]: {}",
+            expected("US:Entity List", Some("US:entity-list"))
+        ),
+        format!("parties[0].lists[3]: {}", expected("US:", None)),
+        format!(
+            "parties[0].lists[4]: {}",
+            expected("US:entity-list::fn1", Some("US:entity-list:fn1"))
+        ),
+        format!("parties[0].lists[5]: {}", expected("U:x", None)),
+        format!("parties[0].lists[6]: {}", expected("US:-x", None)),
+        format!(
+            "parties[0].lists[7]: {}",
+            expected("US:entity-list:fn 1", Some("US:entity-list:fn1"))
+        ),
+        // No pack speaks for XX: the well-formed spelling.
+        format!(
+            "parties[0].lists[8]: {}",
+            expected("XX:Some List", Some("XX:some-list"))
+        ),
+    ];
+    want.sort();
+    assert_eq!(got, want);
     assert_eq!(
-        got,
-        [
-            format!("parties[0].lists[0]: {}", expected("entity-list", None)),
-            format!(
-                "parties[0].lists[1]: {}",
-                expected("us:entity-list", Some("US:entity-list"))
-            ),
-            format!(
-                "parties[0].lists[2]: {}",
-                expected("US:Entity List", Some("US:entity-list"))
-            ),
-            format!("parties[0].lists[3]: {}", expected("US:", None)),
-            format!(
-                "parties[0].lists[4]: {}",
-                expected("US:entity-list::fn1", None)
-            ),
-            format!("parties[0].lists[5]: {}", expected("U:x", None)),
-            format!("parties[0].lists[6]: {}", expected("US:-x", None)),
-            "parties[0].lists[7]: empty string".to_owned(),
-        ]
+        problems(&with_parties(r#"{ "id": "p", "lists": [""] }"#)),
+        ["parties[0].lists[0]: empty string"]
     );
 }
 

@@ -712,7 +712,8 @@ fn reasons_for_control_the_tables_do_not_encode_leave_the_answer_open() {
 
 #[test]
 fn a_sub_designation_of_a_declared_list_is_known() {
-    // `US:entity-list:fn5` is not declared, but it is on `US:entity-list`, which is.
+    // `US:entity-list:fn5` is known because the US pack declares it (a party on it is on
+    // `US:entity-list` too).
     let s = scenario(
         "MOTOR",
         "VN",
@@ -725,6 +726,20 @@ fn a_sub_designation_of_a_declared_list_is_known() {
         !d.warnings.iter().any(|w| w.kind == "unread_list"),
         "{:?}",
         d.warnings
+    );
+    // A sub-designation no pack declares is an error, never read as its parent list.
+    let s = scenario(
+        "MOTOR",
+        "VN",
+        "DE",
+        "2026-12-01",
+        r#", "parties": [ { "id": "b", "roles": ["end_user"], "lists": ["US:entity-list:fn-5"] } ]"#,
+    );
+    let msg = vocabulary_error(MOTOR, &s);
+    assert!(
+        msg.contains("unknown party list `US:entity-list:fn-5`")
+            && msg.contains("did you mean `US:entity-list:fn5`?"),
+        "{msg}"
     );
     // A misspelt list id is still an error.
     let s = scenario(

@@ -6,7 +6,7 @@ use crate::Currency;
 use crate::codes::decimal::mul_exact;
 use crate::codes::element::{self, ElementSet};
 use crate::doc::path::At;
-use crate::doc::read::{Reader, closest, field};
+use crate::doc::read::{Reader, closest_within, field};
 use crate::doc::{Kind, Node};
 use crate::error::ProblemKind;
 use crate::limits::{Limits, exceeded, group};
@@ -33,10 +33,6 @@ pub(crate) const MONEY_FIELDS: &[&str] = &["amount", "currency"];
 pub(crate) const MATERIAL_FIELDS: &[&str] = &["form", "elements"];
 pub(crate) const MADE_WITH_FIELDS: &[&str] =
     &["kind", "origin", "classification", "process", "description"];
-
-/// "Did you mean" look-ups scan every id; past this many missing references, stop suggesting
-/// so a badly broken million-item file still loads (and fails) quickly.
-const MAX_SUGGESTIONS: usize = 50;
 
 /// Whether `code` is a well-formed control-list code of a jurisdiction whose format is
 /// known: CN and US codes are `1C902`, `3A090.a.1` (digit, category A-E, three digits, then
@@ -79,6 +75,36 @@ fn control_code_problem(jurisdiction: &str, code: &str) -> Option<Option<String>
         fixed
     };
     Some(well_formed(jurisdiction, &fixed).then_some(fixed))
+}
+
+/// Whether `code` is a well-formed HS / HTS code: 6 to 10 ASCII digits, with dots only
+/// where the tariff writes them (after the 4th, 6th and 8th digit: `8471.30`,
+/// `8471.30.01.00`). `None` when well formed; `Some(suggestion)` when not (`84.71.30` and
+/// fullwidth `８４７１３０` would match no row).
+fn hs_code_problem(code: &str) -> Option<Option<String>> {
+    fn well_formed(code: &str) -> bool {
+        let mut digits = 0usize;
+        let mut last_dot = None;
+        for b in code.bytes() {
+            match b {
+                b'0'..=b'9' => digits = digits.saturating_add(1),
+                b'.' if matches!(digits, 4 | 6 | 8) && last_dot != Some(digits) => {
+                    last_dot = Some(digits);
+                }
+                _ => return false,
+            }
+        }
+        (6..=10).contains(&digits) && !code.ends_with('.')
+    }
+    if well_formed(code) {
+        return None;
+    }
+    use unicode_normalization::UnicodeNormalization;
+    let digits: String = code
+        .nfkc()
+        .filter(|c| !matches!(c, '.' | ' ' | '-'))
+        .collect();
+    Some(well_formed(&digits).then_some(digits))
 }
 
 struct DraftLine {
@@ -287,7 +313,9 @@ pub(super) fn load(root: &Node, limits: &Limits) -> Result<Bom, LoadError> {
     for _ in &kept {
         graph.add_node(());
     }
-    let mut suggestions_left = MAX_SUGGESTIONS;
+    // "Did you mean" look-ups scan every id: one budget for the file, so a badly broken
+    // file with many long ids still loads (and fails) quickly.
+    let mut budget = crate::doc::read::Budget::default();
     let mut children: Vec<(u32, Decimal)> = Vec::new();
     for (parent, draft) in kept.iter().enumerate() {
         children.clear();
@@ -299,13 +327,12 @@ pub(super) fn load(root: &Node, limits: &Limits) -> Result<Bom, LoadError> {
                     }
                 }
                 None => {
-                    let suggestion = if suggestions_left > 0 {
-                        suggestions_left = suggestions_left.saturating_sub(1);
-                        closest(&line.item, kept.iter().map(|d| d.item.id.as_str()))
-                            .map(str::to_owned)
-                    } else {
-                        None
-                    };
+                    let suggestion = closest_within(
+                        &line.item,
+                        kept.iter().map(|d| d.item.id.as_str()),
+                        &mut budget,
+                    )
+                    .map(str::to_owned);
                     let at_items = top.key("items");
                     let at_item = at_items.index(draft.pos);
                     let at_comps = at_item.key("components");
@@ -481,7 +508,7 @@ impl Reader {
         let material =
             field(members, "material").and_then(|n| self.material(n, &at.key("material")));
         let made_with_at = at.key("made_with");
-        let made_with = match field(members, "made_with").and_then(|n| self.array(n, &made_with_at))
+        let made_with = match field(members, "made_with").and_then(|n| self.list(n, &made_with_at))
         {
             Some(list) => list
                 .iter()
@@ -567,13 +594,20 @@ impl Reader {
 
     /// A value: a bare decimal (in the BOM currency) or `{amount, currency}`.
     fn money(&mut self, node: &Node, at: &At<'_>) -> Option<(Decimal, Option<Currency>)> {
+        // `-0` reads as zero: the sign as written decides.
+        let written_negative = |n: &Node| match &n.kind {
+            Kind::Str(t) | Kind::Num(t) => t.trim_start().starts_with('-'),
+            _ => false,
+        };
+        let mut negative = written_negative(node);
         let (amount, currency, amount_line, amount_at_key) = match &node.kind {
             Kind::Obj(_) => {
                 let members = self.object(node, at, MONEY_FIELDS)?;
                 let amount_at = at.key("amount");
-                let amount = self
-                    .required(members, node, at, "amount")
-                    .and_then(|n| self.decimal(n, &amount_at));
+                let amount = self.required(members, node, at, "amount").and_then(|n| {
+                    negative = written_negative(n);
+                    self.decimal(n, &amount_at)
+                });
                 let currency = self
                     .required(members, node, at, "currency")
                     .and_then(|n| self.currency(n, &at.key("currency")));
@@ -581,14 +615,19 @@ impl Reader {
             }
             _ => (self.decimal(node, at)?, None, node.line, false),
         };
-        if amount < Decimal::ZERO {
+        // `-0` too: written negative, it is not a value of nothing but a slip.
+        if amount < Decimal::ZERO || negative {
             let amount_at = at.key("amount");
             let where_ = if amount_at_key { &amount_at } else { at };
             self.push(
                 where_,
                 amount_line,
                 ProblemKind::NegativeValue {
-                    value: amount.to_string(),
+                    value: if amount.is_zero() {
+                        format!("-{}", amount.abs())
+                    } else {
+                        amount.to_string()
+                    },
                 },
             );
             return None;
@@ -605,7 +644,7 @@ impl Reader {
         }
         let elements_at = at.key("elements");
         let mut elements = Vec::new();
-        if let Some(list) = field(members, "elements").and_then(|n| self.array(n, &elements_at)) {
+        if let Some(list) = field(members, "elements").and_then(|n| self.list(n, &elements_at)) {
             for (i, n) in list.iter().enumerate() {
                 let el_at = elements_at.index(i);
                 let Some(symbol) = self.string(n, &el_at) else {
@@ -632,42 +671,55 @@ impl Reader {
     /// `CN`, `US`, or `HS` for the tariff code): `cn` would match no rule, silently.
     fn classification(&mut self, node: &Node, at: &At<'_>) -> BTreeMap<String, String> {
         let map = self.string_map(node, at);
-        for (jurisdiction, code) in &map {
-            if let Some(suggestion) = control_code_problem(jurisdiction, code) {
-                let line = match &node.kind {
-                    Kind::Obj(members) => members
-                        .iter()
-                        .find(|(k, _)| k == jurisdiction)
-                        .map_or(node.line, |(_, v)| v.line),
-                    _ => node.line,
-                };
+        let Kind::Obj(members) = &node.kind else {
+            return map;
+        };
+        // One pass over the members (a map of many entries stays linear); a duplicate key
+        // was reported by `object`, and is checked once.
+        let mut seen = std::collections::HashSet::new();
+        for (key, value) in members {
+            if !seen.insert(key.as_str()) {
+                continue;
+            }
+            let well_formed = key.len() >= 2 && key.bytes().all(|b| b.is_ascii_uppercase());
+            if !well_formed {
+                let upper = key.trim().to_ascii_uppercase();
                 self.push(
-                    &at.key(jurisdiction),
-                    line,
+                    &at.key(key),
+                    value.line,
+                    ProblemKind::ClassificationKey {
+                        key: key.clone(),
+                        suggestion: (upper.len() >= 2
+                            && upper.bytes().all(|b| b.is_ascii_uppercase()))
+                        .then_some(upper),
+                    },
+                );
+                continue;
+            }
+            let Some(code) = map.get(key) else {
+                continue;
+            };
+            if key == "HS" {
+                if let Some(suggestion) = hs_code_problem(code) {
+                    self.push(
+                        &at.key(key),
+                        value.line,
+                        ProblemKind::MalformedHsCode {
+                            code: code.clone(),
+                            suggestion,
+                        },
+                    );
+                }
+            } else if let Some(suggestion) = control_code_problem(key, code) {
+                self.push(
+                    &at.key(key),
+                    value.line,
                     ProblemKind::MalformedCode {
-                        jurisdiction: jurisdiction.clone(),
+                        jurisdiction: key.clone(),
                         code: code.clone(),
                         suggestion,
                     },
                 );
-            }
-        }
-        if let Kind::Obj(members) = &node.kind {
-            for (key, value) in members {
-                let well_formed = key.len() >= 2 && key.bytes().all(|b| b.is_ascii_uppercase());
-                if !well_formed {
-                    let upper = key.trim().to_ascii_uppercase();
-                    self.push(
-                        &at.key(key),
-                        value.line,
-                        ProblemKind::ClassificationKey {
-                            key: key.clone(),
-                            suggestion: (upper.len() >= 2
-                                && upper.bytes().all(|b| b.is_ascii_uppercase()))
-                            .then_some(upper),
-                        },
-                    );
-                }
             }
         }
         map

@@ -10,11 +10,62 @@ use crate::{Country, Currency, Date};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
+/// The work one file's "did you mean" searches may do, in character comparisons (the
+/// length of each candidate scanned, plus the product of the two lengths for each edit
+/// distance computed): a few tenths of a second at most. Past it, references go without a
+/// suggestion (`docs/limits.md`).
+pub(crate) const SUGGESTION_WORK: u64 = 20_000_000;
+
+/// What is left of a file's suggestion work ([`SUGGESTION_WORK`]).
+#[derive(Debug, Clone)]
+pub(crate) struct Budget {
+    left: u64,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget {
+            left: SUGGESTION_WORK,
+        }
+    }
+}
+
+impl Budget {
+    /// Takes `cost` from the budget; false (and the budget empty) when it does not cover it.
+    fn take(&mut self, cost: u64) -> bool {
+        match self.left.checked_sub(cost) {
+            Some(left) => {
+                self.left = left;
+                true
+            }
+            None => {
+                self.left = 0;
+                false
+            }
+        }
+    }
+}
+
 /// The candidate closest to `id` by edit distance (case-insensitive), if close enough to be a
-/// plausible typo. Ties go to the alphabetically first, so messages are deterministic.
+/// plausible typo. Ties go to the alphabetically first, so messages are deterministic. One
+/// search does at most [`SUGGESTION_WORK`]; see [`closest_within`] for a budget shared by
+/// the searches of a file.
 pub(crate) fn closest<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    closest_within(id, candidates, &mut Budget::default())
+}
+
+/// [`closest`] within what is left of `budget`: `None` once the budget runs out (never a
+/// suggestion from a partial search).
+pub(crate) fn closest_within<'a>(
+    id: &str,
+    candidates: impl Iterator<Item = &'a str>,
+    budget: &mut Budget,
+) -> Option<&'a str> {
     // Past this length a typo is not what happened; and the edit distance is quadratic.
     const LONGEST: usize = 256;
+    if budget.left == 0 {
+        return None;
+    }
     let length = id.chars().count();
     if length > LONGEST {
         return None;
@@ -23,9 +74,17 @@ pub(crate) fn closest<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -
     let limit = (length / 3).max(1);
     let mut best: Option<(usize, &str)> = None;
     for candidate in candidates {
+        let scan = u64::try_from(candidate.len()).unwrap_or(u64::MAX).max(1);
+        if !budget.take(scan) {
+            return None;
+        }
         // Lengths further apart than the limit cannot be within it: skip the distance.
         if candidate.chars().count().abs_diff(length) > limit {
             continue;
+        }
+        let pairs = u64::try_from(wanted.len().saturating_mul(candidate.len())).unwrap_or(u64::MAX);
+        if !budget.take(pairs) {
+            return None;
         }
         let distance = strsim::levenshtein(&wanted, &candidate.to_lowercase());
         if distance > limit {
@@ -74,6 +133,27 @@ pub(crate) struct Reader {
     country_suggestions: std::collections::HashMap<String, Option<String>>,
     /// The size limits of the file being read.
     pub limits: crate::limits::Limits,
+    /// Problems past [`MAX_PROBLEMS`], counted but not kept.
+    pub dropped: u64,
+}
+
+/// Problems one file collects; past this many they are only counted, so a file of millions
+/// of bad values fails in bounded memory (`... and N more problems not listed`).
+pub const MAX_PROBLEMS: usize = 1_000;
+
+/// `problems` capped at [`MAX_PROBLEMS`], the rest (with `dropped` already counted) said in
+/// one last problem.
+pub(crate) fn cap_problems(problems: &mut Vec<Problem>, dropped: u64) {
+    let over = problems.len().saturating_sub(MAX_PROBLEMS);
+    problems.truncate(MAX_PROBLEMS);
+    let count = dropped.saturating_add(u64::try_from(over).unwrap_or(u64::MAX));
+    if count > 0 {
+        problems.push(Problem {
+            path: String::new(),
+            line: None,
+            kind: ProblemKind::MoreProblems { count },
+        });
+    }
 }
 
 impl Reader {
@@ -84,7 +164,8 @@ impl Reader {
         }
     }
 
-    pub(crate) fn into_error(self) -> LoadError {
+    pub(crate) fn into_error(mut self) -> LoadError {
+        cap_problems(&mut self.problems, self.dropped);
         LoadError {
             file: None,
             problems: self.problems,
@@ -92,6 +173,10 @@ impl Reader {
     }
 
     pub(crate) fn push(&mut self, at: &At<'_>, line: u32, kind: ProblemKind) {
+        if self.problems.len() >= MAX_PROBLEMS {
+            self.dropped = self.dropped.saturating_add(1);
+            return;
+        }
         self.problems.push(Problem {
             path: at.render(),
             line: (line > 0).then_some(line),
@@ -136,6 +221,28 @@ impl Reader {
             self.wrong_type(node, at, "an object");
             return None;
         };
+        // A map (`fx`, `classification`) holds as many entries as the file writes: bounded.
+        if allowed.is_empty() && !self.within_list_limit(members.len(), node, at) {
+            return None;
+        }
+        // A key with a control character is rejected, as string values are, and the object
+        // left unread, so no message echoes the key (its path is escaped).
+        let mut control = false;
+        for (key, value) in members {
+            if let Some(c) = key.chars().find(|c| c.is_control()) {
+                control = true;
+                self.push(
+                    &at.key(key),
+                    value.line,
+                    ProblemKind::ControlCharacterInKey {
+                        code: format!("U+{:04X}", u32::from(c)),
+                    },
+                );
+            }
+        }
+        if control {
+            return None;
+        }
         // Pairwise for the small objects of a BOM; a set for big ones (a hostile file).
         let mut seen = std::collections::HashSet::new();
         for (i, (key, value)) in members.iter().enumerate() {
@@ -173,6 +280,27 @@ impl Reader {
                 None
             }
         }
+    }
+
+    /// An array within the limit `list_values` (every list of a file but `items` and
+    /// `components`): a longer one is one problem, its values unread.
+    pub(crate) fn list<'n>(&mut self, node: &'n Node, at: &At<'_>) -> Option<&'n [Node]> {
+        let list = self.array(node, at)?;
+        self.within_list_limit(list.len(), node, at).then_some(list)
+    }
+
+    /// Whether `count` values fit the limit `list_values`; a problem when not.
+    fn within_list_limit(&mut self, count: usize, node: &Node, at: &At<'_>) -> bool {
+        if count <= self.limits.list_values {
+            return true;
+        }
+        let message = crate::limits::exceeded(
+            "list_values",
+            &format!("{} values", crate::limits::group(count)),
+            crate::limits::group(self.limits.list_values),
+        );
+        self.push(at, node.line, ProblemKind::LimitExceeded { message });
+        false
     }
 
     pub(crate) fn string<'n>(&mut self, node: &'n Node, at: &At<'_>) -> Option<&'n str> {
@@ -318,7 +446,7 @@ impl Reader {
     }
 
     pub(crate) fn string_list(&mut self, node: &Node, at: &At<'_>) -> Vec<String> {
-        let Some(list) = self.array(node, at) else {
+        let Some(list) = self.list(node, at) else {
             return Vec::new();
         };
         list.iter()
@@ -335,7 +463,7 @@ impl Reader {
         at: &At<'_>,
         kind: crate::vocab::VocabKind,
     ) -> Vec<String> {
-        let Some(list) = self.array(node, at) else {
+        let Some(list) = self.list(node, at) else {
             return Vec::new();
         };
         let mut out = Vec::with_capacity(list.len());

@@ -226,9 +226,11 @@ pub struct Receipt {
     /// (`longarm check --replay`). Absent when neither was read from text.
     #[serde(skip_serializing_if = "Inputs::is_empty")]
     pub inputs: Inputs,
-    /// How the evaluation was asked to read its inputs, when not the default, so that a
-    /// replay asks the same (`check --explain`, `--strict-materials`).
-    #[serde(skip_serializing_if = "Settings::is_default")]
+    /// How the evaluation was asked to read its inputs, so that a replay asks the same
+    /// (`check --explain`, `--strict-materials`, whether the bundled packs were loaded).
+    /// Always written; optional in the schema, as receipts made before `bundled` was
+    /// recorded omitted it when default.
+    #[serde(skip_serializing_if = "always_written")]
     pub settings: Settings,
 }
 
@@ -242,6 +244,17 @@ pub struct Settings {
     /// `assume`, or `--strict-materials`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub strict_materials: bool,
+    /// The complete bundled set of packs was loaded, first (`false` with `--no-bundled`).
+    /// Always written; a receipt without it (made before it was recorded) is read as
+    /// bundled when it names a `bundled:` pack.
+    #[serde(skip_serializing_if = "always_written")]
+    pub bundled: bool,
+}
+
+/// Never skips: marks a field written by every version since it was added but optional in
+/// the schema (older documents lack it), so the contract stays additive.
+fn always_written<T>(_: &T) -> bool {
+    false
 }
 
 impl Settings {

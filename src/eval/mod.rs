@@ -278,6 +278,7 @@ fn evaluate_prepared(
             settings: Settings {
                 explain: options.explain,
                 strict_materials: undeclared_material == crate::UndeclaredMaterial::Unknown,
+                bundled: rules.bundled_loaded(),
             },
         },
     })

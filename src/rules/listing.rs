@@ -24,10 +24,12 @@ impl Listing {
     }
 }
 
-/// A name as compared: lower-case letters and digits, every run of anything else one space.
+/// A name as compared: NFKC-normalised (fullwidth `Ｇ` is `G`), lower-case letters and
+/// digits, every run of anything else (punctuation, spaces) one space.
 pub(crate) fn normalise(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
     let mut out = String::with_capacity(name.len());
-    for c in name.chars() {
+    for c in name.nfkc() {
         if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
         } else if !out.is_empty() && !out.ends_with(' ') {
@@ -35,6 +37,17 @@ pub(crate) fn normalise(name: &str) -> String {
         }
     }
     out.trim_end().to_owned()
+}
+
+/// Whether a recorded name matches a query (both [`normalise`]d, neither empty): the
+/// recorded name contains the query (`Dynamics` finds `General Dynamics`), or the query
+/// holds the whole recorded name on word boundaries (`General Dynamics Corp.` finds
+/// `General Dynamics`, `Gibbs & Coxswain` does not find `Gibbs & Cox`).
+pub(crate) fn name_matches(recorded: &str, query: &str) -> bool {
+    if recorded.is_empty() || query.is_empty() {
+        return false;
+    }
+    recorded.contains(query) || format!(" {query} ").contains(&format!(" {recorded} "))
 }
 
 #[cfg(test)]

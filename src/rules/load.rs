@@ -117,6 +117,68 @@ impl Patch {
     }
 }
 
+/// A problem for each key or string of a pack holding a control character (at most
+/// [`crate::doc::read::MAX_PROBLEMS`]), with its path and line. Walked with a stack, not
+/// recursion.
+fn control_characters(root: &toml::Spanned<DeTable<'_>>, lines: &LineIndex) -> Vec<Problem> {
+    use toml::de::DeValue;
+    let mut problems = Vec::new();
+    let mut stack: Vec<(&toml::Spanned<DeValue<'_>>, String)> = Vec::new();
+    let check = |text: &str, path: &str, at: usize, problems: &mut Vec<Problem>| {
+        if let Some(c) = text.chars().find(|c| c.is_control())
+            && problems.len() < crate::doc::read::MAX_PROBLEMS
+        {
+            problems.push(Problem {
+                path: path.to_owned(),
+                line: Some(lines.position(at).0),
+                kind: ProblemKind::ControlCharacter {
+                    code: format!("U+{:04X}", u32::from(c)),
+                },
+            });
+        }
+    };
+    let key_path = |head: &str, key: &str| {
+        let key = if key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            key.to_owned()
+        } else {
+            format!("{key:?}")
+        };
+        if head.is_empty() {
+            key
+        } else {
+            format!("{head}.{key}")
+        }
+    };
+    for (k, v) in root.get_ref().iter() {
+        let path = key_path("", k.get_ref());
+        check(k.get_ref(), &path, k.span().start, &mut problems);
+        stack.push((v, path));
+    }
+    while let Some((value, path)) = stack.pop() {
+        match value.get_ref() {
+            DeValue::String(text) => check(text, &path, value.span().start, &mut problems),
+            DeValue::Table(table) => {
+                for (k, v) in table.iter() {
+                    let inner = key_path(&path, k.get_ref());
+                    check(k.get_ref(), &inner, k.span().start, &mut problems);
+                    stack.push((v, inner));
+                }
+            }
+            DeValue::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    stack.push((v, format!("{path}[{i}]")));
+                }
+            }
+            _ => {}
+        }
+    }
+    problems.sort_by_key(|p| p.line.unwrap_or(u32::MAX));
+    problems
+}
+
 pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadError> {
     let lines = LineIndex::new(text.as_bytes());
     // Text that is not TOML at all: one syntax problem.
@@ -134,6 +196,15 @@ pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadErr
             }],
         }
     })?;
+    // Control characters in any string or key (titles, citations, notes, listings, patches)
+    // could disguise what a terminal shows: rejected, as in BOMs and scenarios.
+    let controls = control_characters(&root, &lines);
+    if !controls.is_empty() {
+        return Err(LoadError {
+            file,
+            problems: controls,
+        });
+    }
     // Each part on its own, so one bad rule does not hide the others' problems.
     let mut reader = parts::Reader {
         lines: &lines,
@@ -346,6 +417,7 @@ pub(super) fn parse(text: &str, file: Option<PathBuf>) -> Result<Parsed, LoadErr
         Some(header) if cx.problems.is_empty() => header,
         _ => {
             cx.problems.sort_by_key(|p| p.line.unwrap_or(u32::MAX));
+            crate::doc::read::cap_problems(&mut cx.problems, 0);
             return Err(LoadError {
                 file,
                 problems: cx.problems,

@@ -86,6 +86,9 @@ pub struct RuleSet {
     material_readers: BTreeSet<String>,
     /// `(jurisdiction, code)`: codes that never need a licence under the control rows.
     unlisted: BTreeSet<(String, String)>,
+    /// Whether the complete bundled set was loaded first (receipts record it, so a replay
+    /// loads exactly that set).
+    bundled: bool,
 }
 
 impl RuleSet {
@@ -108,7 +111,21 @@ impl RuleSet {
         for (name, text) in BUNDLED {
             builder.add(text, format!("bundled:{name}"), None)?;
         }
+        builder.set.bundled = true;
         builder.finish()
+    }
+
+    /// Whether the complete bundled set was loaded (first, before any other pack).
+    pub fn bundled_loaded(&self) -> bool {
+        self.bundled
+    }
+
+    /// The receipt sources of the bundled packs, in load order (`bundled:NAME`).
+    pub fn bundled_sources() -> Vec<String> {
+        BUNDLED
+            .iter()
+            .map(|(name, _)| format!("bundled:{name}"))
+            .collect()
     }
 
     /// The bundled packs (when `bundled`) and then each of `paths`: a `.toml` pack file, or a
@@ -139,6 +156,7 @@ impl RuleSet {
             for (name, text) in BUNDLED {
                 builder.add(text, format!("bundled:{name}"), None)?;
             }
+            builder.set.bundled = true;
         }
         for path in paths {
             for file in pack_files(path)? {
@@ -229,6 +247,13 @@ impl RuleSet {
             let file = (!source.starts_with("bundled:")).then(|| PathBuf::from(source));
             builder.add(text, (*source).to_owned(), file)?;
         }
+        // Bundled when the sources begin with the complete bundled set, in its order.
+        let bundled = Self::bundled_sources();
+        builder.set.bundled = packs.len() >= bundled.len()
+            && packs
+                .iter()
+                .zip(&bundled)
+                .all(|((source, _), b)| source == b);
         builder.finish()
     }
 
@@ -241,9 +266,10 @@ impl RuleSet {
         &self.listings
     }
 
-    /// The listings naming a party whose name contains `name` (letters compared without case,
-    /// runs of spaces and punctuation as one space): each with the names that matched. Names
-    /// only, as the packs spell them — no fuzzy matching, no aliases, no ownership: a first
+    /// The listings naming a party whose name contains `name`, or whose whole name `name`
+    /// contains on word boundaries (`General Dynamics Corp.` finds `General Dynamics`): NFKC-
+    /// normalised, letters compared without case, runs of spaces and punctuation as one
+    /// space. Each with the names that matched. Names only, as the packs spell them — no fuzzy matching, no aliases, no ownership: a first
     /// step toward screening, never a clearance.
     pub fn find_listed(&self, name: &str) -> Vec<(&Listing, Vec<&str>)> {
         let wanted = listing::normalise(name);
@@ -256,7 +282,7 @@ impl RuleSet {
                 let names: Vec<&str> = l
                     .entities
                     .iter()
-                    .filter(|e| listing::normalise(e).contains(&wanted))
+                    .filter(|e| listing::name_matches(&listing::normalise(e), &wanted))
                     .map(String::as_str)
                     .collect();
                 (!names.is_empty()).then_some((l, names))
@@ -560,9 +586,10 @@ impl Builder {
     /// Applies one patch to the rule it names.
     fn patch(&mut self, patch: load::Patch, applied: Patched) -> Result<(), Problem> {
         let problem = |path: String, line, kind| Problem { path, line, kind };
-        let ids = self.set.rules.iter().map(|r| r.id.as_str());
-        let suggestion = crate::doc::read::closest(&patch.rule, ids).map(str::to_owned);
-        let Some(rule) = self.set.rules.iter_mut().find(|r| r.id == patch.rule) else {
+        let Some(index) = self.set.rules.iter().position(|r| r.id == patch.rule) else {
+            // "Did you mean" only on a miss.
+            let ids = self.set.rules.iter().map(|r| r.id.as_str());
+            let suggestion = crate::doc::read::closest(&patch.rule, ids).map(str::to_owned);
             return Err(problem(
                 format!("{}.rule", patch.path),
                 patch.line,
@@ -572,6 +599,9 @@ impl Builder {
                     suggestion,
                 },
             ));
+        };
+        let Some(rule) = self.set.rules.get_mut(index) else {
+            return Ok(());
         };
         if let Some((review, line)) = patch.review {
             if rule.effect != Effect::LicenseRequired {
@@ -642,27 +672,38 @@ impl Builder {
                 });
             }
         }
+        let rule_ids: std::collections::HashSet<&str> =
+            self.set.rules.iter().map(|r| r.id.as_str()).collect();
         for (file, _, refs) in &self.refs {
             let mut problems = Vec::new();
+            // One "did you mean" budget per file: suggestions only on a miss.
+            let mut budget = crate::doc::read::Budget::default();
             for r in refs {
-                let names: Vec<&str> = match r.kind {
-                    RefKind::Class => self.set.classes.keys().map(String::as_str).collect(),
-                    RefKind::Group => self.set.groups.keys().map(String::as_str).collect(),
-                    RefKind::List => self.set.lists.keys().map(String::as_str).collect(),
-                    RefKind::Rule => self.set.rules.iter().map(|r| r.id.as_str()).collect(),
+                let known = match r.kind {
+                    RefKind::Class => self.set.classes.contains_key(&r.name),
+                    RefKind::Group => self.set.groups.contains_key(&r.name),
+                    RefKind::List => self.set.lists.contains_key(&r.name),
+                    RefKind::Rule => rule_ids.contains(r.name.as_str()),
                 };
-                if !names.contains(&r.name.as_str()) {
-                    problems.push(Problem {
-                        path: r.path.clone(),
-                        line: r.line,
-                        kind: ProblemKind::Undefined {
-                            kind: r.kind.noun(),
-                            name: r.name.clone(),
-                            suggestion: crate::doc::read::closest(&r.name, names.into_iter())
-                                .map(str::to_owned),
-                        },
-                    });
+                if known {
+                    continue;
                 }
+                let names: Box<dyn Iterator<Item = &str>> = match r.kind {
+                    RefKind::Class => Box::new(self.set.classes.keys().map(String::as_str)),
+                    RefKind::Group => Box::new(self.set.groups.keys().map(String::as_str)),
+                    RefKind::List => Box::new(self.set.lists.keys().map(String::as_str)),
+                    RefKind::Rule => Box::new(self.set.rules.iter().map(|r| r.id.as_str())),
+                };
+                problems.push(Problem {
+                    path: r.path.clone(),
+                    line: r.line,
+                    kind: ProblemKind::Undefined {
+                        kind: r.kind.noun(),
+                        name: r.name.clone(),
+                        suggestion: crate::doc::read::closest_within(&r.name, names, &mut budget)
+                            .map(str::to_owned),
+                    },
+                });
             }
             if !problems.is_empty() {
                 return Err(LoadError {

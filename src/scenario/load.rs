@@ -88,7 +88,7 @@ pub(crate) fn load(
     let parties_at = top.key("parties");
     let mut drafts = Vec::new();
     let parties_node = field(members, "parties");
-    if let Some(list) = parties_node.and_then(|n| cx.array(n, &parties_at)) {
+    if let Some(list) = parties_node.and_then(|n| cx.list(n, &parties_at)) {
         for (pos, node) in list.iter().enumerate() {
             drafts.extend(cx.party(node, &parties_at.index(pos), pos));
         }
@@ -214,7 +214,7 @@ impl Reader {
 
         let roles_at = at.key("roles");
         let mut roles = Vec::new();
-        if let Some(list) = field(members, "roles").and_then(|n| self.array(n, &roles_at)) {
+        if let Some(list) = field(members, "roles").and_then(|n| self.list(n, &roles_at)) {
             for (i, n) in list.iter().enumerate() {
                 let role_at = roles_at.index(i);
                 let Some(text) = self.string(n, &role_at) else {
@@ -237,24 +237,18 @@ impl Reader {
 
         let lists_at = at.key("lists");
         let mut lists = Vec::new();
-        if let Some(list) = field(members, "lists").and_then(|n| self.array(n, &lists_at)) {
+        if let Some(list) = field(members, "lists").and_then(|n| self.list(n, &lists_at)) {
             for (i, n) in list.iter().enumerate() {
                 let list_at = lists_at.index(i);
                 let Some(text) = self.string(n, &list_at) else {
                     continue;
                 };
+                // A malformed membership is an error too, reported with the unknown ones
+                // once the packs are known ([`crate::Vocabulary::check`]), so its "did you
+                // mean" is a list a loaded pack declares.
+                self.spots.record(VocabKind::List, text, &list_at, n.line);
                 if is_list(text) {
-                    self.spots.record(VocabKind::List, text, &list_at, n.line);
                     lists.push(text.to_owned());
-                } else {
-                    self.push(
-                        &list_at,
-                        n.line,
-                        ProblemKind::InvalidList {
-                            list: text.to_owned(),
-                            suggestion: list_suggestion(text),
-                        },
-                    );
                 }
             }
         }
@@ -262,7 +256,7 @@ impl Reader {
         let owners_at = at.key("owners");
         let owners_node = field(members, "owners");
         let mut owners = Vec::new();
-        if let Some(list) = owners_node.and_then(|n| self.array(n, &owners_at)) {
+        if let Some(list) = owners_node.and_then(|n| self.list(n, &owners_at)) {
             for (i, n) in list.iter().enumerate() {
                 owners.extend(self.owner(n, &owners_at.index(i), i));
             }
@@ -351,6 +345,8 @@ impl Reader {
             kept.push(draft);
         }
 
+        // One "did you mean" budget for the file's owner references.
+        let mut budget = crate::doc::read::Budget::default();
         let mut parties = Vec::with_capacity(kept.len());
         for mut draft in kept {
             let at_party = parties_at.index(draft.pos);
@@ -368,8 +364,12 @@ impl Reader {
                 } else if !first.contains_key(&owner.party) {
                     Some(ProblemKind::MissingParty {
                         id: owner.party.clone(),
-                        suggestion: closest(&owner.party, first.keys().map(String::as_str))
-                            .map(str::to_owned),
+                        suggestion: crate::doc::read::closest_within(
+                            &owner.party,
+                            first.keys().map(String::as_str),
+                            &mut budget,
+                        )
+                        .map(str::to_owned),
                     })
                 } else if let Some(&earlier) = seen.get(owner.party.as_str()) {
                     Some(ProblemKind::DuplicateOwner {

@@ -136,6 +136,7 @@ fn read(root: &Node, base: &Path, limits: &Limits) -> Result<Vec<Case>, LoadErro
 }
 
 fn case(cx: &mut Reader, node: &Node, at: &At<'_>, base: &Path) -> Option<Case> {
+    let before = (cx.problems.len(), cx.dropped);
     let members = cx.object(node, at, CASE_FIELDS)?;
     let name = cx
         .required(members, node, at, "name")
@@ -168,6 +169,19 @@ fn case(cx: &mut Reader, node: &Node, at: &At<'_>, base: &Path) -> Option<Case> 
             };
             jurisdictions.insert(j.clone(), expect);
         }
+    }
+    // A case that expects nothing would pass whatever the answer (said when nothing else is
+    // wrong with it, so a broken case is not reported twice).
+    let expects_something = field(members, "verdict").is_some()
+        || jurisdictions.values().any(|e| {
+            e.outcome.is_some()
+                || e.review.is_some()
+                || !e.rules.is_empty()
+                || !e.dormant.is_empty()
+                || !e.absent.is_empty()
+        });
+    if !expects_something && (cx.problems.len(), cx.dropped) == before {
+        cx.push(at, node.line, ProblemKind::NothingExpected);
     }
     let mut scenario = scenario?;
     if let Some(d) = date {
