@@ -42,12 +42,28 @@ pub(crate) fn eval(pred: &ItemPred, item: &Item, cx: &ItemCx<'_>, depth: usize) 
     }
     let next = depth.saturating_add(1);
     match pred {
-        ItemPred::All(ps) => ps
-            .iter()
-            .fold(Truth::True, |acc, p| acc.and(eval(p, item, cx, next))),
-        ItemPred::Any(ps) => ps
-            .iter()
-            .fold(Truth::False, |acc, p| acc.or(eval(p, item, cx, next))),
+        // Stop at the first answer that settles it: false for `all`, true for `any` (Kleene
+        // logic drops the missing facts of the others then).
+        ItemPred::All(ps) => {
+            let mut acc = Truth::True;
+            for p in ps {
+                acc = acc.and(eval(p, item, cx, next));
+                if acc == Truth::False {
+                    break;
+                }
+            }
+            acc
+        }
+        ItemPred::Any(ps) => {
+            let mut acc = Truth::False;
+            for p in ps {
+                acc = acc.or(eval(p, item, cx, next));
+                if acc == Truth::True {
+                    break;
+                }
+            }
+            acc
+        }
         ItemPred::Not(p) => eval(p, item, cx, next).not(),
         ItemPred::Origin(countries) => match item.origin {
             Some(c) => Truth::from_bool(countries.contains(&c)),
