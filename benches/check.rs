@@ -110,7 +110,7 @@ fn check(c: &mut Criterion) {
     let rules = RuleSet::bundled().expect("bundled packs");
     for items in sizes(&[10_000, 100_000]) {
         for shape in [synth::Shape::Tree, synth::Shape::Dag] {
-            let text = synth::generate(items, shape, 11, 7).expect("synth");
+            let text = synth::generate(items, shape, 11, 7, usize::MAX).expect("synth");
             let name = format!("{shape:?}_{items}").to_lowercase();
             let mut group = c.benchmark_group(format!("check/{name}"));
             group
@@ -135,9 +135,10 @@ fn batch(c: &mut Criterion) {
     let dests = ["CN", "US", "DE", "JP", "RU", "VN", "KR", "IN", "AE", "BR"];
     let scenarios: Vec<Scenario> = (0..100).map(|i| scenario(dests[i % dests.len()])).collect();
     for items in [1_000usize, 10_000] {
-        let bom =
-            Bom::from_json_str(&synth::generate(items, synth::Shape::Dag, 11, 7).expect("synth"))
-                .expect("loads");
+        let bom = Bom::from_json_str(
+            &synth::generate(items, synth::Shape::Dag, 11, 7, usize::MAX).expect("synth"),
+        )
+        .expect("loads");
         let engine = Engine::new(&rules);
         let mut group = c.benchmark_group(format!("batch/{items}"));
         group

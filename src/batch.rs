@@ -12,8 +12,11 @@ use std::collections::HashMap;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-/// Lines evaluated together: enough to keep the cores busy, few enough to bound memory.
+/// Lines evaluated together: enough to keep the cores busy, few enough to bound memory —
+/// at most this many lines, and no more than [`CHUNK_BYTES`] of them (a line may carry a
+/// whole BOM inline).
 const CHUNK: usize = 4_096;
+const CHUNK_BYTES: usize = 64 << 20;
 
 /// One output line.
 #[derive(serde::Serialize)]
@@ -104,11 +107,20 @@ pub fn run(
     let mut at_end = false;
     loop {
         let mut chunk: Vec<(usize, Result<String, String>)> = Vec::with_capacity(CHUNK);
-        while chunk.len() < CHUNK && !at_end {
+        let mut bytes = 0usize;
+        while chunk.len() < CHUNK && bytes < CHUNK_BYTES && !at_end {
             match read_line(&mut reader, limits.input_bytes) {
                 Ok(None) => at_end = true,
-                Ok(Some(text)) => {
+                Ok(Some(mut text)) => {
                     number = number.saturating_add(1);
+                    // A byte-order mark opening the file is not content.
+                    if number == 1
+                        && let Ok(t) = &mut text
+                        && let Some(rest) = t.strip_prefix('\u{feff}')
+                    {
+                        *t = rest.to_owned();
+                    }
+                    bytes = bytes.saturating_add(text.as_ref().map_or(0, String::len));
                     chunk.push((number, text));
                 }
                 Err(e) => return Err(format!("{}: cannot read: {e}", input.display())),
@@ -164,6 +176,10 @@ pub fn run(
     out.flush().map_err(write_error)?;
     if progress {
         eprintln!();
+    }
+    // An empty batch decided nothing: exit 0 would read as "no licence required".
+    if done == 0 {
+        return Err(format!("{}: no scenario in the batch", input.display()));
     }
     Ok(code)
 }

@@ -164,7 +164,7 @@ struct CheckArgs {
     #[arg(
         long,
         value_name = "FILE",
-        conflicts_with_all = ["scenario", "bom", "replay", "date", "format"]
+        conflicts_with_all = ["scenario", "bom", "replay", "date", "format", "item", "from", "to", "end_uses", "parties", "output", "notes"]
     )]
     batch: Option<PathBuf>,
     /// Rule pack file or folder of packs, loaded after the bundled packs (repeatable). A rule
@@ -357,7 +357,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             depth,
             seed,
         } => {
-            emit(&synth::generate(items, shape, depth, seed)?)?;
+            emit(&synth::generate(items, shape, depth, seed, limits.items)?)?;
             Ok(0)
         }
         Command::Schema { format } => {

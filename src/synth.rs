@@ -47,43 +47,53 @@ impl Rng {
     }
 }
 
-/// Items per level: 1 root, then widths growing by about x3 a level until they fill `items`;
-/// exactly `items` in all, at least one per level.
+/// Items per level: 1 root, then one per level, the rest spread with widths growing by about
+/// x3 a level (capped after 12 levels), the rounding left on the last level; exactly `items`.
 fn widths(items: usize, depth: usize) -> Vec<usize> {
-    let below = items - 1;
-    let mut weights: Vec<f64> = (1..=depth).map(|l| 3f64.powi(l.min(12) as i32)).collect();
+    let spare = items - 1 - depth;
+    let weights: Vec<f64> = (1..=depth).map(|l| 3f64.powi(l.min(12) as i32)).collect();
     let total: f64 = weights.iter().sum();
-    for w in &mut weights {
-        *w = *w / total * below as f64;
-    }
     let mut out = vec![1usize];
-    out.extend(weights.iter().map(|w| (w.floor() as usize).max(1)));
+    out.extend(
+        weights
+            .iter()
+            .map(|w| 1 + (w / total * spare as f64).floor() as usize),
+    );
     let sum: usize = out.iter().sum();
-    // Settle the rounding on the widest level.
-    if let Some(widest) = (1..out.len()).max_by_key(|&l| out[l]) {
-        out[widest] = (out[widest] + items).saturating_sub(sum).max(1);
+    if let Some(last) = out.last_mut() {
+        *last += items - sum;
     }
     out
 }
+
+/// The deepest BOM `synth` writes: values multiply along paths, and deeper ones would pass
+/// the 28 digits of an exact decimal.
+pub const MAX_DEPTH: usize = 50;
 
 /// The JSON text of a synthetic BOM.
 ///
 /// # Errors
 /// A message when `items` is too small for `depth` levels or `depth` is 0.
-pub fn generate(items: usize, shape: Shape, depth: usize, seed: u64) -> Result<String, String> {
-    if depth == 0 || items < depth + 1 {
+pub fn generate(
+    items: usize,
+    shape: Shape,
+    depth: usize,
+    seed: u64,
+    max_items: usize,
+) -> Result<String, String> {
+    if depth == 0 || depth > MAX_DEPTH || items < depth + 1 {
         return Err(format!(
-            "`--items` must be at least `--depth` + 1 ({}), and `--depth` at least 1",
-            depth + 1
+            "`--depth` must be 1 to {MAX_DEPTH} and `--items` at least `--depth` + 1 ({})",
+            depth.saturating_add(1)
+        ));
+    }
+    if items > max_items {
+        return Err(format!(
+            "{items} items, over the limit `items` of {max_items}: a BOM `longarm` would refuse (raise it with `--limit items=N`)"
         ));
     }
     let mut rng = Rng(seed);
     let widths = widths(items, depth);
-    if widths.iter().sum::<usize>() != items {
-        return Err(format!(
-            "cannot spread {items} items over {depth} levels: use fewer levels or more items"
-        ));
-    }
     // First index of each level in item order (root first, then level by level).
     let starts: Vec<usize> = widths
         .iter()
@@ -115,7 +125,8 @@ pub fn generate(items: usize, shape: Shape, depth: usize, seed: u64) -> Result<S
                         _ => 4 * (3 + rng.below(2)),
                     }
                 };
-                if !children[parent].iter().any(|&(c, _)| c == i) {
+                // Children are added in order, so a repeat is the parent's last line.
+                if children[parent].last().is_none_or(|&(c, _)| c != i) {
                     children[parent].push((i, quarters));
                 }
                 if extra == 0 {
@@ -133,11 +144,14 @@ pub fn generate(items: usize, shape: Shape, depth: usize, seed: u64) -> Result<S
         cents[i] = if children[i].is_empty() {
             4 * u128::from(25 + rng.below(250_000))
         } else {
-            let parts: u128 = children[i]
-                .iter()
-                .map(|&(c, q)| cents[c] * u128::from(q) / 4)
-                .sum();
-            parts * u128::from(105 + rng.below(36)) / 100 + 1
+            let parts = children[i].iter().try_fold(0u128, |sum, &(c, q)| {
+                sum.checked_add(cents[c].checked_mul(u128::from(q))? / 4)
+            });
+            parts
+                .and_then(|p| p.checked_mul(u128::from(105 + rng.below(36))))
+                .map(|v| v / 100 + 1)
+                .filter(|v| *v < 10u128.pow(26))
+                .ok_or("values too large for an exact decimal: use fewer levels")?
         };
     }
     let mut out = String::with_capacity(items * 160);

@@ -10,7 +10,7 @@ use crate::bom::Bom;
 use crate::rollup::{Bounds, RollupError, RollupOptions, ValueSource, source_of};
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// The report for one or more roots.
@@ -109,7 +109,9 @@ pub fn tree_to_depth(
     let mut rows = Vec::new();
     for root in roots {
         let rollup = bom.rollup(root, &[], RollupOptions { top: 0 })?;
-        let mut expanded: HashSet<&str> = HashSet::new();
+        // Where each sub-assembly was expanded: a later appearance refers to it, unless a
+        // depth cut showed less of it there than this appearance can show.
+        let mut expanded: HashMap<&str, usize> = HashMap::new();
         // (depth, item id, quantity of the line) in pre-order; children pushed reversed so
         // they come out in file order.
         let mut stack: Vec<(usize, &str, Decimal)> = vec![(0, root, Decimal::ONE)];
@@ -125,7 +127,15 @@ pub fn tree_to_depth(
                         item: id.to_owned(),
                     })?;
             let cut = !item.components.is_empty() && max_depth.is_some_and(|m| depth >= m);
-            let repeat = !cut && !item.components.is_empty() && !expanded.insert(id);
+            let repeat = !cut
+                && !item.components.is_empty()
+                && match expanded.get(id) {
+                    Some(&at) if max_depth.is_none() || at <= depth => true,
+                    _ => {
+                        expanded.insert(id, depth);
+                        false
+                    }
+                };
             rows.push(TreeRow {
                 depth,
                 item: id.to_owned(),

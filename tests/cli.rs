@@ -519,3 +519,110 @@ fn a_look_back_before_the_us_coverage_is_undetermined_and_says_why() {
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("us.ear.742-15.ei"), "{out}");
 }
+
+#[test]
+fn synth_writes_the_bom_it_promises() {
+    for shape in ["tree", "dag"] {
+        let args = [
+            "synth", "--items", "3000", "--shape", shape, "--depth", "9", "--seed", "4",
+        ];
+        let (code, text, err) = longarm(&args);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(longarm(&args).1, text, "same arguments, same bytes");
+        let bom = longarm::Bom::from_json_str(&text).unwrap();
+        assert_eq!(bom.items().len(), 3000);
+        let mut parents: std::collections::HashMap<&str, usize> = Default::default();
+        for item in bom.items() {
+            let parts = item
+                .components
+                .iter()
+                .try_fold(longarm::Decimal::ZERO, |sum, line| {
+                    Some(sum + bom.item(&line.item)?.unit_value? * line.quantity)
+                });
+            if !item.components.is_empty() {
+                assert!(
+                    item.unit_value.unwrap() >= parts.unwrap(),
+                    "{} worth its parts",
+                    item.id
+                );
+            }
+            for line in &item.components {
+                *parents.entry(line.item.as_str()).or_default() += 1;
+            }
+        }
+        let shared = parents.values().filter(|n| **n > 1).count();
+        if shape == "tree" {
+            assert_eq!(shared, 0);
+            assert_eq!(
+                parents.len(),
+                2999,
+                "every item but the root has one parent"
+            );
+        } else {
+            assert!(shared > 300, "{shared} shared items");
+        }
+    }
+    // Sizes it cannot write are refused, never written wrong.
+    for (args, expected) in [
+        (
+            vec!["synth", "--items", "5", "--depth", "9"],
+            "at least `--depth` + 1",
+        ),
+        (
+            vec!["synth", "--items", "500", "--depth", "51"],
+            "`--depth` must be 1 to 50",
+        ),
+        (
+            vec!["synth", "--items", "20", "--limit", "items=10"],
+            "over the limit `items` of 10",
+        ),
+    ] {
+        let (code, _, err) = longarm(&args);
+        assert_eq!(code, 1, "{args:?}");
+        assert!(err.contains(expected), "{args:?}: {err}");
+    }
+    let (code, _, _) = longarm(&["synth", "--items", "13", "--depth", "12"]);
+    assert_eq!(code, 0, "one item a level");
+}
+
+#[test]
+fn a_depth_cut_never_hides_what_a_shallower_path_reaches() {
+    let file = common::cli::TempFile::new(
+        "cut",
+        "shared.bom.json",
+        r#"{"currency":"USD","items":[
+{"id":"R","value":"10","components":[{"item":"X","quantity":"1"},{"item":"S","quantity":"1"}]},
+{"id":"X","value":"1","components":[{"item":"S","quantity":"1"}]},
+{"id":"S","value":"1","components":[{"item":"T","quantity":"1"}]},
+{"id":"T","value":"1","components":[{"item":"U","quantity":"1"}]},
+{"id":"U","value":"1","components":[{"item":"V","quantity":"1"}]},
+{"id":"V","value":"1"}]}"#,
+    );
+    // S is first met at depth 2 (under X), where its T is cut; under R it is at depth 1 and
+    // shows T and U.
+    let (_, out, _) = longarm(&["bom", &file.path, "--depth", "3"]);
+    assert!(out.contains("U (...)"), "{out}");
+    // Without a cut, S is expanded once.
+    let (_, out, _) = longarm(&["bom", &file.path]);
+    assert!(out.contains("S (shared, see above)"), "{out}");
+    assert_eq!(out.matches("V ").count(), 1, "{out}");
+}
+
+#[test]
+fn batch_refuses_flags_it_would_ignore_and_an_empty_input() {
+    for flag in [
+        vec!["--end-use", "wmd"],
+        vec!["--to", "DE"],
+        vec!["--item", "X"],
+        vec!["-o", "out.jsonl"],
+    ] {
+        let mut args = vec!["check", "--batch", "/dev/null"];
+        args.extend(flag.iter().copied());
+        let (code, _, err) = longarm(&args);
+        assert_eq!(code, 1, "{flag:?}");
+        assert!(err.contains("cannot be used with"), "{flag:?}: {err}");
+    }
+    let (code, _, err) = longarm(&["check", "--batch", "/dev/null"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no scenario in the batch"), "{err}");
+}

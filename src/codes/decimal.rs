@@ -74,11 +74,14 @@ fn is_plain_decimal(text: &str) -> bool {
 /// `a * b` exactly, or `None` when the exact product overflows or needs more than 28
 /// fractional digits (where `rust_decimal` would silently round).
 pub fn mul_exact(a: Decimal, b: Decimal) -> Option<Decimal> {
-    // A zero result is exact whatever its scale (rust_decimal gives `0 x 1.5` scale 0).
+    // A zero result is exact whatever its scale (rust_decimal gives `0 x 1.5` scale 0) —
+    // when a factor is zero; two nonzero factors whose product underflows to 0 are not.
     let exact = |a: Decimal, b: Decimal| {
         let product = a.checked_mul(b)?;
-        (product.is_zero() || product.scale() == a.scale().saturating_add(b.scale()))
-            .then_some(product)
+        let zero_exact = product.is_zero() && (a.is_zero() || b.is_zero());
+        (zero_exact
+            || (!product.is_zero() && product.scale() == a.scale().saturating_add(b.scale())))
+        .then_some(product)
     };
     // Trailing zeros cost scale without carrying information: drop them and try again.
     exact(a, b).or_else(|| exact(a.normalize(), b.normalize()))
@@ -132,7 +135,21 @@ pub fn mul_toward(a: Decimal, b: Decimal, toward: Toward) -> Option<(Decimal, bo
     // The hot path of the roll-up: one multiplication when exact, retries only when
     // dropping trailing zeros could help.
     let product = a.checked_mul(b)?;
-    if product.is_zero() || product.scale() == a.scale().saturating_add(b.scale()) {
+    if product.is_zero() {
+        if a.is_zero() || b.is_zero() {
+            return Some((product, false));
+        }
+        // Underflow: the exact product is nonzero but smaller than the smallest decimal;
+        // bound it by 0 and the smallest decimal of its sign.
+        let tiny = Decimal::new(1, 28);
+        let positive = a.is_sign_positive() == b.is_sign_positive();
+        return Some(match (toward, positive) {
+            (Toward::Ceiling, true) => (tiny, true),
+            (Toward::Floor, false) => (-tiny, true),
+            _ => (Decimal::ZERO, true),
+        });
+    }
+    if product.scale() == a.scale().saturating_add(b.scale()) {
         return Some((product, false));
     }
     let exact = if has_trailing_zero(a) || has_trailing_zero(b) {
@@ -279,6 +296,29 @@ mod tests {
         assert_eq!(
             parse_decimal("0.00000000000000000000000000001", false),
             Err(DecimalError::OutOfRange)
+        );
+    }
+
+    #[test]
+    fn a_product_that_underflows_is_not_exact_zero() {
+        let tiny = Decimal::new(1, 20);
+        assert_eq!(mul_exact(tiny, tiny), None);
+        assert_eq!(mul_exact(Decimal::ZERO, tiny), Some(Decimal::ZERO));
+        assert_eq!(
+            mul_toward(tiny, tiny, Toward::Ceiling),
+            Some((Decimal::new(1, 28), true))
+        );
+        assert_eq!(
+            mul_toward(tiny, tiny, Toward::Floor),
+            Some((Decimal::ZERO, true))
+        );
+        assert_eq!(
+            mul_toward(-tiny, tiny, Toward::Floor),
+            Some((Decimal::new(-1, 28), true))
+        );
+        assert_eq!(
+            mul_toward(Decimal::ZERO, tiny, Toward::Floor),
+            Some((Decimal::ZERO, false))
         );
     }
 }
