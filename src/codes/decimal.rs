@@ -145,7 +145,7 @@ pub fn mul_toward(a: Decimal, b: Decimal, toward: Toward) -> Option<(Decimal, bo
         let positive = a.is_sign_positive() == b.is_sign_positive();
         return Some(match (toward, positive) {
             (Toward::Ceiling, true) => (tiny, true),
-            (Toward::Floor, false) => (-tiny, true),
+            (Toward::Floor, false) => (Decimal::new(-1, 28), true),
             _ => (Decimal::ZERO, true),
         });
     }
