@@ -382,6 +382,162 @@ fn ipc1752_problems_name_file_and_line() {
     );
 }
 
+#[test]
+fn cyclonedx_near_misses_of_the_longarm_namespace_are_errors_not_clearances() {
+    // A magnet made in CN by a VN manufacturer: a near miss of `longarm:origin` must not
+    // let the origin fall back to the manufacturer's country.
+    let bom = |name: &str| {
+        serde_json::json!({
+            "bomFormat": "CycloneDX", "specVersion": "1.6",
+            "metadata": { "component": { "bom-ref": "TOP", "name": "top", "properties": [
+                { "name": "longarm:origin", "value": "VN" },
+                { "name": "longarm:value", "value": "100" } ],
+                "components": [ { "bom-ref": "MAG", "name": "magnet",
+                    "manufacturer": { "address": { "country": "VN" } },
+                    "properties": [
+                        { "name": "longarm:quantity", "value": "1" },
+                        { "name": name, "value": "CN" },
+                        { "name": "longarm:value", "value": "10" } ] } ] } }
+        })
+        .to_string()
+    };
+    assert!(cdx(&bom("longarm:origin")).is_ok());
+    for (name, meant) in [
+        ("Longarm:origin", "longarm:origin"),
+        (" longarm:origin", "longarm:origin"),
+        ("longarm :origin", "longarm:origin"),
+        ("longarm: origin", "longarm:origin"),
+        ("LONGARM:ORIGIN", "longarm:origin"),
+        ("longarm:Origin", "longarm:origin"),
+        ("longarm :material:form", "longarm:material:form"),
+        (" longarm:material:elements", "longarm:material:elements"),
+        ("Longarm:classification:us", "longarm:classification:US"),
+        ("longarm:quantity: TOP", "longarm:quantity:TOP"),
+    ] {
+        let e = cdx(&bom(name)).unwrap_err().to_string();
+        assert!(
+            e.contains(&format!("did you mean `{meant}`?")),
+            "{name}: {e}"
+        );
+    }
+    // Another namespace is listed as not imported, as before.
+    let ok = cdx(&bom("vendor:origin")).unwrap();
+    assert!(
+        ok.notes
+            .iter()
+            .any(|n| n.contains("property `vendor:origin`")),
+        "{:?}",
+        ok.notes
+    );
+}
+
+#[test]
+fn cyclonedx_without_dependencies_says_why_the_product_has_no_parts() {
+    let text = serde_json::json!({
+        "bomFormat": "CycloneDX", "specVersion": "1.6",
+        "metadata": { "component": { "bom-ref": "MOTOR", "properties": [
+            { "name": "longarm:origin", "value": "VN" },
+            { "name": "longarm:value", "value": "100" } ] } },
+        "components": [
+            { "bom-ref": "MAG", "properties": [ { "name": "longarm:origin", "value": "CN" } ] },
+            { "bom-ref": "HOUSING", "properties": [ { "name": "longarm:origin", "value": "VN" } ] } ]
+    })
+    .to_string();
+    let ok = cdx(&text).unwrap();
+    let note = ok
+        .notes
+        .iter()
+        .find(|n| n.contains("has no parts"))
+        .unwrap_or_else(|| panic!("{:?}", ok.notes));
+    assert!(
+        note.contains("`MOTOR`") && note.contains("no `dependencies`"),
+        "{note}"
+    );
+    assert!(
+        note.contains("`MAG`") && note.contains("`HOUSING`"),
+        "{note}"
+    );
+    // With the graph, no such note.
+    let mut with: serde_json::Value = serde_json::from_str(&text).unwrap();
+    with["dependencies"] = serde_json::json!([{ "ref": "MOTOR", "dependsOn": ["MAG", "HOUSING"] }]);
+    with["components"][0]["properties"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({ "name": "longarm:quantity", "value": "1" }));
+    with["components"][1]["properties"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({ "name": "longarm:quantity", "value": "1" }));
+    let ok = cdx(&with.to_string()).unwrap();
+    assert!(
+        !ok.notes.iter().any(|n| n.contains("has no parts")),
+        "{:?}",
+        ok.notes
+    );
+}
+
+#[test]
+fn ipc1752_undeclared_entities_are_errors_and_zero_padded_cas_numbers_map() {
+    let bom = longarm::Bom::from_path("examples/plm/pump-drive.bom.json").unwrap();
+    let decl = |item: &str, cas: &str| {
+        format!(
+            r#"<?xml version="1.0"?>
+<!DOCTYPE M [<!ENTITY tb "7440-27-9"><!ENTITY id "MAG-TB">]>
+<MainDeclaration version="2.0"><Product><ProductID itemNumber="{item}"/><MaterialInfo><HomogeneousMaterialList><HomogeneousMaterial name="x">
+<SubstanceCategoryList><SubstanceCategory><Substance name="s"><SubstanceID identity="{cas}" authority="CAS"/></Substance></SubstanceCategory></SubstanceCategoryList></HomogeneousMaterial></HomogeneousMaterialList></MaterialInfo></Product></MainDeclaration>"#
+        )
+    };
+    let merge =
+        |xml: String| import::ipc1752::merge(&bom, &[("d.xml".into(), xml)], &Limits::default());
+    // A DOCTYPE entity is never expanded, and never read as an absent value.
+    let e = merge(decl("MAG-TB", "&tb;")).unwrap_err().to_string();
+    assert!(e.contains("d.xml:4: SubstanceID/@identity"), "{e}");
+    assert!(
+        e.contains("`SubstanceID`") && e.contains("entity `tb`"),
+        "{e}"
+    );
+    let e = merge(decl("&id;", "7429-91-6")).unwrap_err().to_string();
+    assert!(e.contains("d.xml:3: ProductID/@itemNumber"), "{e}");
+    assert!(e.contains("entity `id`"), "{e}");
+    assert!(!e.contains("without `itemNumber`"), "{e}");
+    // Predefined entities and character references are read.
+    let ok = merge(decl("MAG&#45;TB", "7429&#x2D;91-6")).unwrap();
+    let tb = ok.bom.item("MAG-TB").unwrap();
+    assert!(
+        tb.material
+            .as_ref()
+            .unwrap()
+            .elements
+            .iter()
+            .any(|e| e == "Dy"),
+        "{:?}",
+        ok.notes
+    );
+    // Leading zeros do not change the check digit: the number maps.
+    let ok = merge(decl("MAG-TB", "007429-91-6")).unwrap();
+    let tb = ok.bom.item("MAG-TB").unwrap();
+    assert!(
+        tb.material
+            .as_ref()
+            .unwrap()
+            .elements
+            .iter()
+            .any(|e| e == "Dy"),
+        "{:?}",
+        ok.notes
+    );
+    assert!(
+        !ok.notes.iter().any(|n| n.contains("mapped to no element")),
+        "{:?}",
+        ok.notes
+    );
+    // A wrong check digit stays an error, padded or not.
+    let e = merge(decl("MAG-TB", "007429-91-5"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("check digit is wrong"), "{e}");
+}
+
 mod no_panic {
     use super::*;
     use proptest::prelude::*;

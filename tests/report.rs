@@ -171,3 +171,38 @@ fn the_picture_is_bounded_and_linear_on_a_wide_bom() {
     assert!(svg.contains("more items not drawn"));
     assert!(start.elapsed().as_secs() < 10);
 }
+
+#[test]
+fn the_picture_counts_the_parts_of_items_past_the_cap() {
+    // 2,500 parts under one root, each with two sub-parts of its own (one shared by all):
+    // everything past the cap is counted, the sub-parts of undrawn parts included, once each.
+    let n = 2_500usize;
+    let mut items = Vec::new();
+    let mut lines = Vec::new();
+    for i in 0..n {
+        lines.push(format!("{{ \"item\": \"P{i}\", \"quantity\": \"1\" }}"));
+        items.push(format!(
+            "{{ \"id\": \"P{i}\", \"origin\": \"VN\", \"value\": \"1\", \"components\": [ {{ \"item\": \"S{i}\", \"quantity\": \"1\" }}, {{ \"item\": \"SHARED\", \"quantity\": \"1\" }} ] }}"
+        ));
+        items.push(format!(
+            "{{ \"id\": \"S{i}\", \"origin\": \"VN\", \"value\": \"1\" }}"
+        ));
+    }
+    items.push("{ \"id\": \"SHARED\", \"origin\": \"VN\", \"value\": \"1\" }".to_owned());
+    items.push(format!(
+        "{{ \"id\": \"ROOT\", \"components\": [{}] }}",
+        lines.join(",")
+    ));
+    let bom = longarm::Bom::from_json_str(&format!(
+        "{{ \"currency\": \"USD\", \"items\": [{}] }}",
+        items.join(",")
+    ))
+    .unwrap();
+    let picture = longarm::report::picture(&bom, &["ROOT"], &[]).unwrap();
+    let reachable = 1 + n + n + 1;
+    assert_eq!(picture.nodes.len(), longarm::report::graph::MAX_NODES);
+    assert_eq!(
+        picture.left_out,
+        reachable - longarm::report::graph::MAX_NODES
+    );
+}

@@ -171,16 +171,22 @@ impl Walk<'_> {
                     self.problem(p.line, &at, "a property needs a `name`");
                     continue;
                 };
-                if let Some(field) = name.strip_prefix("longarm:") {
-                    let known = PROPERTIES.iter().any(|(n, _)| *n == name)
-                        || field.starts_with("classification:")
-                        || field.starts_with("quantity:");
-                    if !known {
-                        let hint =
-                            crate::doc::read::closest(name, PROPERTIES.iter().map(|(n, _)| *n))
-                                .map(|s| format!("; did you mean `{s}`?"))
-                                .unwrap_or_default();
-                        self.problem(p.line, &at, format!("unknown property `{name}`{hint}"));
+                if let Some(field) = namespace_field(name) {
+                    if !is_exact(name) {
+                        let hint = suggestion(&field)
+                            .map(|s| format!("; did you mean `{s}`?"))
+                            .unwrap_or_default();
+                        let message = if name.starts_with("longarm:") {
+                            format!("unknown property `{name}`{hint}")
+                        } else {
+                            // A near miss of the namespace is never "not imported": the fact
+                            // it holds would silently fall back (an origin to the
+                            // manufacturer's country).
+                            format!(
+                                "property `{name}` is in the `longarm` namespace but not spelled exactly (names are case-sensitive, without spaces){hint}"
+                            )
+                        };
+                        self.problem(p.line, &at, message);
                         continue;
                     }
                     let Some(value) = value else {
@@ -405,6 +411,8 @@ pub fn import(
     if let Some(c) = get(&root, "metadata").and_then(|m| get(m, "component")) {
         walk.component(c, "metadata.component".to_owned());
     }
+    // The product, when `metadata.component` became an item: the first one read.
+    let product = (!walk.draft.items.is_empty()).then_some(0usize);
     if let Some(list) = get(&root, "components") {
         for (k, c) in array(list).iter().enumerate() {
             walk.component(c, format!("components[{k}]"));
@@ -441,6 +449,47 @@ pub fn import(
                     }
                 }
             }
+        }
+    }
+    // No dependency graph: top-level components are parts of nothing, and the product (if
+    // it nests none) has no parts. Behaviour unchanged, but said, naming the other roots.
+    let no_dependencies = get(&root, "dependencies").is_none_or(|d| array(d).is_empty());
+    if no_dependencies && let Some(p) = product {
+        let has_parts = walk.edges.iter().any(|&(parent, _, _)| parent == p);
+        let mut is_child = vec![false; walk.draft.items.len()];
+        for &(_, c, _) in &walk.edges {
+            if let Some(x) = is_child.get_mut(c) {
+                *x = true;
+            }
+        }
+        let others: Vec<&str> = walk
+            .draft
+            .items
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != p && !is_child.get(i).copied().unwrap_or(false))
+            .map(|(_, item)| item.id.as_str())
+            .collect();
+        if !has_parts && !others.is_empty() {
+            const SHOWN: usize = 10;
+            let product_id = walk
+                .draft
+                .items
+                .get(p)
+                .map(|i| i.id.clone())
+                .unwrap_or_default();
+            let mut list = others
+                .iter()
+                .take(SHOWN)
+                .map(|id| format!("`{id}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            if let Some(more) = others.len().checked_sub(SHOWN).filter(|m| *m > 0) {
+                list.push_str(&format!(" and {more} more"));
+            }
+            notes.push(format!(
+                "the product `{product_id}` (metadata.component) has no parts: the file has no `dependencies` graph and its top-level `components` are not nested in it, so they are other roots, not parts: {list} (give the `dependencies` graph for them to be parts of the product)"
+            ));
         }
     }
     // Component lines: one per (parent, child), nested and dependency links alike.
@@ -581,6 +630,56 @@ pub fn import(
         }
     }
     draft.finish(file, problems, notes, limits)
+}
+
+/// The field of a property name in the `longarm` namespace, once trimmed, compared
+/// case-insensitively and with spaces around `:` removed (`Longarm :Origin` gives `Origin`);
+/// `None` for a name of another namespace.
+fn namespace_field(name: &str) -> Option<String> {
+    let squeezed = name.split(':').map(str::trim).collect::<Vec<_>>().join(":");
+    let (head, field) = squeezed.split_once(':')?;
+    head.eq_ignore_ascii_case("longarm")
+        .then(|| field.to_owned())
+}
+
+/// Whether a `longarm:` property name is one read, spelled exactly.
+fn is_exact(name: &str) -> bool {
+    let Some(field) = name.strip_prefix("longarm:") else {
+        return false;
+    };
+    PROPERTIES
+        .iter()
+        .any(|(n, _)| *n == name && !n.ends_with(":PARENT"))
+        || field
+            .strip_prefix("classification:")
+            .is_some_and(|j| !j.is_empty() && j.trim() == j)
+        || field
+            .strip_prefix("quantity:")
+            .is_some_and(|r| !r.is_empty() && r.trim() == r)
+}
+
+/// The exact name meant by a `longarm` field spelled loosely.
+fn suggestion(field: &str) -> Option<String> {
+    if let Some((head, rest)) = field.split_once(':') {
+        if head.eq_ignore_ascii_case("classification") && !rest.is_empty() {
+            return Some(format!(
+                "longarm:classification:{}",
+                rest.to_ascii_uppercase()
+            ));
+        }
+        if head.eq_ignore_ascii_case("quantity") && !rest.is_empty() {
+            return Some(format!("longarm:quantity:{rest}"));
+        }
+    }
+    if let Some((n, _)) = PROPERTIES.iter().find(|(n, _)| {
+        !n.ends_with(":PARENT")
+            && n.strip_prefix("longarm:")
+                .is_some_and(|f| f.eq_ignore_ascii_case(field))
+    }) {
+        return Some((*n).to_owned());
+    }
+    let loose = format!("longarm:{field}");
+    crate::doc::read::closest(&loose, PROPERTIES.iter().map(|(n, _)| *n)).map(str::to_owned)
 }
 
 fn text_of(node: &Node) -> Option<&str> {

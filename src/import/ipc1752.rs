@@ -128,15 +128,49 @@ struct Product {
     substances: Vec<(Option<String>, Substance)>,
 }
 
-fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
-    e.attributes()
+/// An attribute's value, references resolved. Only the five predefined XML entities and
+/// character references are resolved: any other entity reference (a DOCTYPE's entities are
+/// never expanded) is a problem naming the element, never an absent value.
+fn attr(
+    e: &BytesStart<'_>,
+    name: &str,
+    line: u32,
+    problems: &mut Vec<ImportProblem>,
+) -> Option<String> {
+    let a = e
+        .attributes()
         .flatten()
-        .find(|a| a.key.local_name().as_ref() == name)
-        .and_then(|a| {
-            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .ok()
-                .map(|v| v.trim().to_owned())
-        })
+        .find(|a| a.key.local_name().as_ref() == name)?;
+    match a.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
+        Ok(v) => Some(v.trim().to_owned()),
+        Err(err) => {
+            let element = e.local_name().as_ref().to_owned();
+            let raw = a.value.to_string();
+            problems.push(ImportProblem {
+                spot: Spot::at(u64::from(line), format!("{element}/@{name}")),
+                message: format!(
+                    "`{element}` attribute `{name}=\"{raw}\"`: {err}; only the five predefined XML entities (`&amp;` `&lt;` `&gt;` `&quot;` `&apos;`) and character references are read (entities declared in a DOCTYPE are not expanded)"
+                ),
+            });
+            None
+        }
+    }
+}
+
+/// A CAS number with the leading zeros of its first part removed (`007429-91-6` is
+/// `7429-91-6`); the check digit does not depend on them.
+pub fn normalise_cas(cas: &str) -> String {
+    match cas.split_once('-') {
+        Some((head, rest)) => {
+            let stripped = head.trim_start_matches('0');
+            if stripped.is_empty() {
+                cas.to_owned()
+            } else {
+                format!("{stripped}-{rest}")
+            }
+        }
+        None => cas.to_owned(),
+    }
 }
 
 /// Reads the products of one declaration.
@@ -188,36 +222,40 @@ fn read(text: &str, problems: &mut Vec<ImportProblem>) -> Vec<Product> {
                 let parent = stack.last().map(String::as_str);
                 match name.as_str() {
                     "Product" => product = Some(Product::default()),
-                    "ProductID" => match (product.as_mut(), attr(e, "itemNumber")) {
-                        (Some(p), Some(id)) if !id.is_empty() => p.ids.push((id, line)),
-                        (Some(_), _) => problems.push(ImportProblem {
+                    "ProductID" => match (product.as_mut(), e.try_get_attribute("itemNumber").ok().flatten().is_some(), attr(e, "itemNumber", line, problems)) {
+                        (Some(p), _, Some(id)) if !id.is_empty() => p.ids.push((id, line)),
+                        // An unreadable `itemNumber` is a problem already.
+                        (Some(_), true, None) => {}
+                        (Some(_), _, _) => problems.push(ImportProblem {
                             spot: Spot::at(u64::from(line), "ProductID"),
                             message: "a ProductID without `itemNumber`: the part cannot be matched to a BOM item".to_owned(),
                         }),
-                        (None, _) => {}
+                        (None, _, _) => {}
                     },
-                    "HomogeneousMaterial" => material = attr(e, "name"),
+                    "HomogeneousMaterial" => material = attr(e, "name", line, problems),
                     "Substance" => {
                         substance = Some(Substance {
-                            name: attr(e, "name"),
+                            name: attr(e, "name", line, problems),
                             line,
                             ..Substance::default()
                         });
                     }
                     "SubstanceID" => {
                         if let Some(s) = substance.as_mut() {
-                            let authority = attr(e, "authority").unwrap_or_default();
+                            let authority =
+                                attr(e, "authority", line, problems).unwrap_or_default();
+                            let identity = attr(e, "identity", line, problems);
                             if authority.eq_ignore_ascii_case("CAS") {
-                                s.cas = attr(e, "identity");
+                                s.cas = identity;
                             }
                         }
                     }
                     "Amount" | "Mass" if parent == Some("Substance") => {
                         if let Some(s) = substance.as_mut()
-                            && let Some(v) = attr(e, "value")
+                            && let Some(v) = attr(e, "value", line, problems)
                         {
-                            let unit = attr(e, "UOM")
-                                .or_else(|| attr(e, "unitOfMeasure"))
+                            let unit = attr(e, "UOM", line, problems)
+                                .or_else(|| attr(e, "unitOfMeasure", line, problems))
                                 .unwrap_or_default();
                             s.amount = Some(format!("{v} {unit}").trim().to_owned());
                         }
@@ -225,7 +263,7 @@ fn read(text: &str, problems: &mut Vec<ImportProblem>) -> Vec<Product> {
                     "Concentration" | "MassPercent" if parent == Some("Substance") => {
                         if let Some(s) = substance.as_mut()
                             && s.amount.is_none()
-                            && let Some(v) = attr(e, "value")
+                            && let Some(v) = attr(e, "value", line, problems)
                         {
                             s.amount = Some(format!("{v}%"));
                         }
@@ -376,6 +414,7 @@ pub fn merge(
                     });
                     continue;
                 }
+                let cas = &normalise_cas(cas);
                 match elements_of(cas) {
                     Some(elements) => {
                         for e in elements {
@@ -516,5 +555,8 @@ mod tests {
         assert!(!cas_valid("7429-91-5"));
         assert!(!cas_valid("7429-91"));
         assert!(!cas_valid("abc"));
+        assert!(cas_valid("007429-91-6"));
+        assert_eq!(normalise_cas("007429-91-6"), "7429-91-6");
+        assert_eq!(normalise_cas("7429-91-6"), "7429-91-6");
     }
 }

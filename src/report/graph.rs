@@ -84,9 +84,11 @@ pub fn picture(bom: &Bom, roots: &[&str], paths: &[Vec<String>]) -> Result<Pictu
             continue;
         }
         if order.len() >= MAX_NODES {
-            // A catalogue of more roots than are drawn: the rest are counted, not rolled up.
+            // A catalogue of more roots than are drawn: the rest are counted, not rolled up,
+            // and still walked so that their parts are counted too.
             left_out = left_out.saturating_add(1);
             index.insert(item.id.as_str(), usize::MAX);
+            queue.push_back(item.id.as_str());
             continue;
         }
         index.insert(item.id.as_str(), order.len());
@@ -101,8 +103,11 @@ pub fn picture(bom: &Bom, roots: &[&str], paths: &[Vec<String>]) -> Result<Pictu
             }
             if order.len() >= MAX_NODES {
                 left_out = left_out.saturating_add(1);
-                // Counted once: mark it seen without drawing it.
+                // Counted once: mark it seen without drawing it, and walk on so that every
+                // item reachable from the roots and not drawn is counted (each item is queued
+                // once, so this stays linear).
                 index.insert(line.item.as_str(), usize::MAX);
+                queue.push_back(line.item.as_str());
                 continue;
             }
             index.insert(line.item.as_str(), order.len());
