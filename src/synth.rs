@@ -157,7 +157,6 @@ pub fn generate(
     let mut out = String::with_capacity(items * 160);
     out.push_str("{\n  \"currency\": \"USD\",\n  \"items\": [\n");
     for i in 0..items {
-        let level = level_of(i);
         let id = |j: usize| {
             if j == 0 {
                 "ROOT".to_owned()
@@ -197,7 +196,6 @@ pub fn generate(
             }
             out.push_str(" ]");
         }
-        let _ = level;
         out.push_str(if i + 1 == items { " }\n" } else { " },\n" });
     }
     out.push_str("  ]\n}\n");

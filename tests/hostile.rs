@@ -7,37 +7,16 @@
 
 mod common;
 
-use common::bundled::rules;
+use common::bundled::{MOTOR, eval, rules, scenario};
 use common::cli::{TempFile, longarm};
 use longarm::limits::Limits;
-use longarm::{
-    Bom, Determination, EvalError, EvalOptions, RuleSet, Scenario, evaluate, evaluate_with,
-};
+use longarm::{Bom, EvalError, EvalOptions, RuleSet, Scenario, evaluate, evaluate_with};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 const ART1_1: &str = "cn.mofcom.2025-61.art1-1";
 
-const MOTOR: &str = r#"{ "currency": "USD", "items": [
-  { "id": "MOTOR", "origin": "VN", "value": "1500.00",
-    "components": [ { "item": "MAGNET", "quantity": "1.6" }, { "item": "HOUSING", "quantity": "1" } ] },
-  { "id": "MAGNET", "origin": "JP", "value": "60.00", "material": { "form": "magnet", "elements": ["Nd", "Fe", "B", "Dy"] },
-    "components": [ { "item": "DY", "quantity": "0.04" } ] },
-  { "id": "DY", "origin": "CN", "value": "350.00", "material": { "form": "metal", "elements": ["Dy"] } },
-  { "id": "HOUSING", "origin": "VN", "value": "120.00" } ] }"#;
-
 // --- Closed vocabularies ---------------------------------------------------------------
-
-fn scenario(item: &str, from: &str, to: &str, date: &str, extra: &str) -> Scenario {
-    Scenario::from_json_str(&format!(
-        r#"{{ "bom": "x.json", "item": "{item}", "from": "{from}", "to": "{to}", "date": "{date}" {extra} }}"#
-    ))
-    .unwrap()
-}
-
-fn eval(bom: &str, s: &Scenario) -> Result<Determination, EvalError> {
-    evaluate(&Bom::from_json_str(bom).unwrap(), s, rules())
-}
 
 /// Runs `f` and fails when it takes longer than a few seconds: 5 in a release build, 30 in a
 /// debug build on a shared machine (quadratic work on these sizes would take minutes).

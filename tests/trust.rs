@@ -5,24 +5,12 @@
 
 mod common;
 
-use common::bundled::{outcome_of, rules, status_of};
+use common::bundled::{MOTOR, eval, outcome_of, rules, scenario, status_of};
 use longarm::{
-    Bom, Determination, EvalError, EvalOptions, Outcome, RuleSet, Scenario, Verdict, evaluate,
-    evaluate_with,
+    Bom, EvalError, EvalOptions, Outcome, RuleSet, Scenario, Verdict, evaluate, evaluate_with,
 };
 
 const ART1_1: &str = "cn.mofcom.2025-61.art1-1";
-
-fn scenario(item: &str, from: &str, to: &str, date: &str, extra: &str) -> Scenario {
-    Scenario::from_json_str(&format!(
-        r#"{{ "bom": "x.json", "item": "{item}", "from": "{from}", "to": "{to}", "date": "{date}" {extra} }}"#
-    ))
-    .unwrap()
-}
-
-fn eval(bom: &str, s: &Scenario) -> Result<Determination, EvalError> {
-    evaluate(&Bom::from_json_str(bom).unwrap(), s, rules())
-}
 
 fn vocabulary_error(bom: &str, s: &Scenario) -> String {
     match eval(bom, s) {
@@ -32,13 +20,6 @@ fn vocabulary_error(bom: &str, s: &Scenario) -> String {
 }
 
 /// A motor made in Vietnam with a Japanese magnet holding Chinese Dy metal (1.4933%).
-const MOTOR: &str = r#"{ "currency": "USD", "items": [
-  { "id": "MOTOR", "origin": "VN", "value": "1500.00",
-    "components": [ { "item": "MAGNET", "quantity": "1.6" }, { "item": "HOUSING", "quantity": "1" } ] },
-  { "id": "MAGNET", "origin": "JP", "value": "60.00", "material": { "form": "magnet", "elements": ["Nd", "Fe", "B", "Dy"] },
-    "components": [ { "item": "DY", "quantity": "0.04" } ] },
-  { "id": "DY", "origin": "CN", "value": "350.00", "material": { "form": "metal", "elements": ["Dy"] } },
-  { "id": "HOUSING", "origin": "VN", "value": "120.00" } ] }"#;
 
 // --- Closed vocabularies ---------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 //! Evaluating inline BOMs and scenarios against the bundled packs.
 
-use longarm::{Bom, Determination, Outcome, RuleSet, Scenario, evaluate};
+use longarm::{Bom, Determination, EvalError, Outcome, RuleSet, Scenario, evaluate};
 use std::sync::OnceLock;
 
 /// The bundled rule set, parsed once per test binary.
@@ -54,4 +54,27 @@ pub fn status_of(d: &Determination, jurisdiction: &str, rule: &str) -> Option<&'
         .into_iter()
         .find(|(r, _)| r == rule)
         .map(|(_, s)| s)
+}
+
+/// A motor of a VN housing and a JP NdFeB-Dy magnet holding 0.04 kg of Chinese Dy (22.40 USD of
+/// 1500.00 counted: 1.49%).
+pub const MOTOR: &str = r#"{ "currency": "USD", "items": [
+  { "id": "MOTOR", "origin": "VN", "value": "1500.00",
+    "components": [ { "item": "MAGNET", "quantity": "1.6" }, { "item": "HOUSING", "quantity": "1" } ] },
+  { "id": "MAGNET", "origin": "JP", "value": "60.00", "material": { "form": "magnet", "elements": ["Nd", "Fe", "B", "Dy"] },
+    "components": [ { "item": "DY", "quantity": "0.04" } ] },
+  { "id": "DY", "origin": "CN", "value": "350.00", "material": { "form": "metal", "elements": ["Dy"] } },
+  { "id": "HOUSING", "origin": "VN", "value": "120.00" } ] }"#;
+
+/// A scenario exporting `item` `from` -> `to` on `date`; `extra` is spliced into the object.
+pub fn scenario(item: &str, from: &str, to: &str, date: &str, extra: &str) -> Scenario {
+    Scenario::from_json_str(&format!(
+        r#"{{ "bom": "x.json", "item": "{item}", "from": "{from}", "to": "{to}", "date": "{date}" {extra} }}"#
+    ))
+    .unwrap()
+}
+
+/// `evaluate` of the JSON `bom` against the bundled packs.
+pub fn eval(bom: &str, s: &Scenario) -> Result<Determination, EvalError> {
+    evaluate(&Bom::from_json_str(bom).unwrap(), s, rules())
 }
