@@ -224,7 +224,7 @@ class Engine:
                 errors=errors,
             )
         _check_errors(errors)
-        loaded, failed = _load_all(scenarios, False, None, date, strict_materials, errors)
+        loaded, failed = _load_all(scenarios, False, None, date, strict_materials)
         outcomes = self._native.evaluate_own([s for s in loaded if s is not None], bool(explain))
         return _collect(_merge(loaded, failed, outcomes), text, errors)
 
@@ -239,9 +239,10 @@ def _load_all(
     item: Optional[str],
     date: Any,
     strict_materials: bool,
-    errors: str,
 ):
-    """Each scenario loaded; a failure kept in its place (or raised at once)."""
+    """Each scenario loaded; a failure kept in its place, so that the first failure in the
+    order given is the one raised (``errors="raise"``), whether it failed to load or to
+    evaluate. A ``TypeError`` (an argument of the wrong kind) is raised at once."""
     loaded: List[Optional[NativeScenario]] = []
     failed: Dict[int, Exception] = {}
     for i, scenario in enumerate(scenarios):
@@ -249,9 +250,6 @@ def _load_all(
             s = _load_scenario(scenario, given_bom=given_bom, item=item)
             loaded.append(_adjust(s, date, strict_materials))
         except LongarmError as e:
-            e.index = i
-            if errors == "raise":
-                raise
             loaded.append(None)
             failed[i] = e
     return loaded, failed
@@ -316,7 +314,7 @@ class Prepared:
         """The determinations of many exports of items of this BOM, in order, evaluated over
         the cores with the GIL released. ``errors``: as :meth:`Engine.evaluate_many`."""
         _check_errors(errors)
-        loaded, failed = _load_all(scenarios, True, self._item, date, strict_materials, errors)
+        loaded, failed = _load_all(scenarios, True, self._item, date, strict_materials)
         outcomes = self._native.evaluate_many([s for s in loaded if s is not None], bool(explain))
         return _collect(_merge(loaded, failed, outcomes), text, errors)
 

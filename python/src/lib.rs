@@ -83,12 +83,17 @@ enum Failure {
 
 impl Failure {
     /// A load error; `from_dict` drops the lines (they are lines of the JSON text made from
-    /// the dict, which the caller never saw).
-    fn load(e: &longarm::LoadError, from_dict: bool) -> Failure {
+    /// the dict, which the caller never saw) and names the input `label` in the message.
+    fn load(e: &longarm::LoadError, from_dict: bool, label: &str) -> Failure {
         let file = e.file.as_ref().map(|p| p.display().to_string());
+        let problems = problems_of(e, from_dict);
         Failure::Load {
-            message: e.to_string(),
-            problems: problems(e, from_dict),
+            message: if from_dict && e.file.is_none() {
+                render(label, &problems)
+            } else {
+                e.to_string()
+            },
+            problems,
             file,
         }
     }
@@ -97,7 +102,7 @@ impl Failure {
         let problems = match e {
             EvalError::Vocabulary(errors) => errors
                 .iter()
-                .flat_map(|e| problems(e, from_dict && e.file.is_none()))
+                .flat_map(|e| problems_of(e, from_dict && e.file.is_none()))
                 .collect(),
             EvalError::Rollup(longarm::RollupError::UnknownItem { .. }) => vec![ProblemData {
                 file: scenario.file().map(|p| p.display().to_string()),
@@ -113,7 +118,17 @@ impl Failure {
             }],
         };
         Failure::Eval {
-            message: e.to_string(),
+            message: match e {
+                EvalError::Vocabulary(errors) if from_dict => errors
+                    .iter()
+                    .map(|e| match &e.file {
+                        Some(_) => e.to_string(),
+                        None => render("<dict>", &problems_of(e, true)),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                other => other.to_string(),
+            },
             problems,
         }
     }
@@ -140,7 +155,43 @@ impl Failure {
     }
 }
 
-fn problems(e: &longarm::LoadError, from_dict: bool) -> Vec<ProblemData> {
+/// Problems listed in full in a message before the rest are counted (as the CLI does).
+const SHOWN: usize = 50;
+
+/// A load error's message for an input without a file or lines, as `LoadError`'s Display
+/// writes one with them: `LABEL: N problems`, then `LABEL: PATH: message` each.
+fn render(label: &str, problems: &[ProblemData]) -> String {
+    use std::fmt::Write;
+    let count = problems.len();
+    let mut out = format!(
+        "{label}: {count} problem{}",
+        if count == 1 { "" } else { "s" }
+    );
+    for p in problems.iter().take(SHOWN) {
+        let _ = write!(out, "\n{label}");
+        if !p.path.is_empty() {
+            let _ = write!(out, ": {}", p.path);
+        }
+        let message: String = p
+            .message
+            .chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_default().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
+        let _ = write!(out, ": {message}");
+    }
+    if count > SHOWN {
+        let _ = write!(out, "\n... and {} more", count.saturating_sub(SHOWN));
+    }
+    out
+}
+
+fn problems_of(e: &longarm::LoadError, from_dict: bool) -> Vec<ProblemData> {
     let file = e.file.as_ref().map(|p| p.display().to_string());
     e.problems
         .iter()
@@ -208,7 +259,7 @@ impl NativeBom {
                     bom: Arc::new(bom),
                     from_dict: false,
                 })
-                .map_err(|e| Failure::load(&e, false))
+                .map_err(|e| Failure::load(&e, false, ""))
         })
     }
 
@@ -221,7 +272,7 @@ impl NativeBom {
                     bom: Arc::new(bom),
                     from_dict: true,
                 })
-                .map_err(|e| Failure::load(&e, true))
+                .map_err(|e| Failure::load(&e, true, "<bom dict>"))
         })
     }
 
@@ -262,7 +313,7 @@ impl NativeScenario {
                     scenario: Arc::new(s),
                     from_dict: false,
                 })
-                .map_err(|e| Failure::load(&e, false))
+                .map_err(|e| Failure::load(&e, false, ""))
         })
     }
 
@@ -275,7 +326,7 @@ impl NativeScenario {
                     scenario: Arc::new(s),
                     from_dict: true,
                 })
-                .map_err(|e| Failure::load(&e, true))
+                .map_err(|e| Failure::load(&e, true, "<scenario dict>"))
         })
     }
 
@@ -313,7 +364,7 @@ impl NativeScenario {
                     bom: Arc::new(bom),
                     from_dict: from_dict && inline,
                 })
-                .map_err(|e| Failure::load(&e, from_dict && inline))
+                .map_err(|e| Failure::load(&e, from_dict && inline, "<scenario dict>"))
         })
     }
 
@@ -379,7 +430,7 @@ impl NativeEngine {
             } else {
                 RuleSet::load(bundled, &paths)
             }
-            .map_err(|e| Failure::load(&e, false))?;
+            .map_err(|e| Failure::load(&e, false, ""))?;
             if rules.rules().is_empty() {
                 return Err(Failure::Value(
                     "no rules loaded: pass a pack path in `rules`".to_owned(),
@@ -471,7 +522,7 @@ impl NativeEngine {
                     catch_unwind(AssertUnwindSafe(|| s.scenario.load_bom()))
                         .map_err(|p| bug(&p))?
                         .map(|b| (b, from_dict))
-                        .map_err(|e| Failure::load(&e, from_dict))
+                        .map_err(|e| Failure::load(&e, from_dict, "<scenario dict>"))
                 })
                 .collect();
             let engine = cell.borrow_dependent();
