@@ -15,6 +15,7 @@ the GIL, so threads evaluate in parallel; ``evaluate_many`` also spreads over th
 
 from __future__ import annotations
 
+import datetime  # noqa: F401 (named by DateLike)
 import json
 import os
 import threading
@@ -37,6 +38,12 @@ __all__ = [
 __version__ = "0.1.0"
 
 PathLike = Union[str, "os.PathLike[str]"]
+#: A BOM or scenario: a dict with the structure of the file, or the file's path.
+Input = Union[Mapping, PathLike]
+#: An as-of date: ``"YYYY-MM-DD"`` or a ``datetime.date``.
+DateLike = Union[str, "datetime.date"]
+#: A determination (``longarm check --format json``) as a dict. Decimals are strings.
+Determination = Dict[str, Any]
 
 # What a dict scenario's `bom` is set to when the BOM is given separately (and the scenario
 # names none): never read, since the given BOM is evaluated. The receipt's scenario hash is

@@ -153,3 +153,15 @@ def test_an_engine_pickles_as_how_to_load_it():
     again = pickle.loads(pickle.dumps(engine))
     assert again.packs == engine.packs
     assert longarm.Engine(bundled=True).packs == longarm.Engine().packs
+
+
+def test_the_readme_example_runs():
+    text = (ROOT / "python/README.md").read_text()
+    block = text.split("```python\n", 1)[1].split("```\n", 1)[0]
+    namespace: dict = {}
+    exec(compile(block, "python/README.md", "exec"), namespace)
+    assert namespace["d"]["verdict"] in ("license_required", "no_license_required", "undetermined")
+    assert [r["receipt"]["inputs"]["scenario"]["source"] for r in namespace["results"]] == [
+        "examples/motor.scenario.json",
+        "examples/car-no.scenario.json",
+    ]
