@@ -79,7 +79,7 @@ fn status(r: &CaseResult) -> String {
         None => "not reported".to_owned(),
         Some(f) => match &f.applies_from {
             Some(from) => format!("{} from {from}", f.status),
-            None => f.status.to_owned(),
+            None => f.status.to_string(),
         },
     }
 }

@@ -42,12 +42,12 @@ fn main() -> Result<(), Box<dyn Error>> {
             "{}: {} (review: {})",
             j.jurisdiction,
             j.outcome.as_str(),
-            j.review.unwrap_or("-")
+            j.review.map_or("-", |r| r.as_str())
         );
         for f in &j.findings {
             // status: `applies`, `unknown` (missing facts could make it apply) or `dormant`
             // (the condition holds but the rule is suspended or not yet in force).
-            println!("  {} [{}] {}", f.rule, f.citation, f.status);
+            println!("  {} [{}] {}", f.rule, f.citation, f.status.as_str());
             // Content rules carry the exact ratio and the threshold it was compared with, as
             // decimal strings (`0.0149333`, `>= 0.001`).
             if let (Some(ratio), Some(threshold)) = (&f.ratio, &f.threshold) {

@@ -10,7 +10,20 @@ use crate::doc::{Kind, Node};
 use crate::error::ProblemKind;
 
 /// How a part that declares no `material` is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum UndeclaredMaterial {
     /// It contains no material a rule looks for (the default).
     #[default]

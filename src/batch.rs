@@ -284,6 +284,7 @@ fn decide(
             None => return Outcome::Failed(format!("BOM `{}` was not loaded", path.display())),
         },
         BomSource::Inline(bom) => engine.prepare(bom).evaluate_with(&scenario, options),
+        BomSource::Given => return Outcome::Failed("the scenario names no `bom`".to_owned()),
     };
     match result {
         Ok(d) => Outcome::Decided(Box::new(d)),

@@ -37,6 +37,18 @@ impl LoadError {
         )
     }
 
+    /// A value built in memory that cannot be read as a document (nested too deep): no line.
+    pub(crate) fn in_memory(e: crate::doc::SyntaxError) -> Self {
+        Self::single(
+            None,
+            Problem {
+                path: String::new(),
+                line: None,
+                kind: ProblemKind::LimitExceeded { message: e.message },
+            },
+        )
+    }
+
     /// Text that is not JSON or TOML at all.
     pub(crate) fn syntax(file: Option<PathBuf>, e: crate::doc::SyntaxError) -> Self {
         Self::single(

@@ -866,6 +866,9 @@ fn diff(args: DiffArgs, limits: &Limits) -> Result<u8, String> {
                         longarm::evaluate(bom, &a, &before),
                         longarm::evaluate(bom, &b, &after),
                     ),
+                    longarm::BomSource::Given => {
+                        return Err(format!("{name}: the scenario names no `bom`"));
+                    }
                 };
                 match pair {
                     (Ok(da), Ok(db)) => Ok((da, db)),

@@ -234,6 +234,11 @@ pub fn replay_with_limits(saved: &str, limits: &Limits) -> Result<Replay, Replay
             });
         }
         (BomSource::Inline(bom), _) => bom.clone(),
+        (BomSource::Given, _) => {
+            return Err(ReplayError::NotReplayable {
+                reason: "its scenario names no BOM".to_owned(),
+            });
+        }
     };
 
     // The packs, in the recorded order, each checked before it is parsed.

@@ -439,81 +439,6 @@ pub(crate) struct OwnerFile {
     share: DecimalText,
 }
 
-// Names the determination writes as plain strings, described here as the enums they are.
-
-/// A finding's effect: the rule's effect, or `would_apply` for a rule whose condition holds
-/// but which is not in force on the as-of date.
-#[derive(JsonSchema)]
-#[serde(rename_all = "snake_case")]
-#[schemars(rename = "Effect")]
-pub(crate) enum EffectName {
-    Reach,
-    LicenseRequired,
-    Exempt,
-    WouldApply,
-}
-
-/// `applies` (in force, condition holds), `unknown` (in force, missing facts could make it
-/// hold), `dormant` (condition holds, rule not in force on the date).
-#[derive(JsonSchema)]
-#[serde(rename_all = "snake_case")]
-#[schemars(rename = "Status")]
-pub(crate) enum StatusName {
-    Applies,
-    Unknown,
-    Dormant,
-}
-
-/// The licence review policy, from least to most severe.
-#[derive(JsonSchema)]
-#[serde(rename_all = "snake_case")]
-#[schemars(rename = "Review")]
-pub(crate) enum ReviewName {
-    Approval,
-    CaseByCase,
-    PresumptionOfDenial,
-    Denial,
-}
-
-/// A fact an item lacks.
-#[derive(JsonSchema)]
-#[schemars(rename = "Fact")]
-pub(crate) enum FactName {
-    #[serde(rename = "origin")]
-    Origin,
-    #[serde(rename = "value")]
-    Value,
-    #[serde(rename = "classification")]
-    Classification,
-    #[serde(rename = "material form")]
-    MaterialForm,
-    #[serde(rename = "process")]
-    Process,
-    #[serde(rename = "control condition")]
-    ControlCondition,
-    #[serde(rename = "material")]
-    Material,
-    #[serde(rename = "breakdown")]
-    Breakdown,
-    #[serde(rename = "pack coverage of its code")]
-    Coverage,
-    #[serde(rename = "material elements")]
-    Elements,
-}
-
-/// What one rule did on an export (`--explain`): `applies`, `unknown`, `dormant`,
-/// `not_applicable` (in force, its condition fails) or `not_in_force`.
-#[derive(JsonSchema)]
-#[serde(rename_all = "snake_case")]
-#[schemars(rename = "TraceStatus")]
-pub(crate) enum TraceStatusName {
-    Applies,
-    Unknown,
-    Dormant,
-    NotApplicable,
-    NotInForce,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -562,15 +487,20 @@ mod tests {
 
     #[test]
     fn enums_match_the_code() {
+        // An enum whose variants are documented is a `oneOf` of `const`s.
         let names = |schema: &Value, def: &str| -> Vec<String> {
-            schema["$defs"][def]["enum"]
-                .as_array()
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|v| v.as_str().map(str::to_owned))
-                        .collect()
-                })
-                .unwrap_or_default()
+            let def = &schema["$defs"][def];
+            match (def["enum"].as_array(), def["oneOf"].as_array()) {
+                (Some(a), _) => a
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect(),
+                (None, Some(a)) => a
+                    .iter()
+                    .filter_map(|v| v["const"].as_str().map(str::to_owned))
+                    .collect(),
+                (None, None) => Vec::new(),
+            }
         };
         let roles: Vec<String> = crate::Role::ALL
             .iter()
@@ -596,6 +526,30 @@ mod tests {
         .filter_map(|r| crate::rules::Review::parse(r).map(|r| r.as_str().to_owned()))
         .collect();
         assert_eq!(names(&d, "Review"), reviews);
+        let fact_names: Vec<&str> = crate::eval::Fact::ALL.iter().map(|f| f.as_str()).collect();
+        assert_eq!(names(&d, "Fact"), fact_names);
+        use crate::eval::{FindingEffect as E, FindingStatus as S, TraceStatus as T};
+        let written: Vec<String> = [E::Reach, E::LicenseRequired, E::Exempt, E::WouldApply]
+            .iter()
+            .map(|e| e.as_str().to_owned())
+            .collect();
+        assert_eq!(names(&d, "Effect"), written);
+        let written: Vec<String> = [S::Applies, S::Unknown, S::Dormant]
+            .iter()
+            .map(|e| e.as_str().to_owned())
+            .collect();
+        assert_eq!(names(&d, "Status"), written);
+        let written: Vec<String> = [
+            T::Applies,
+            T::Unknown,
+            T::Dormant,
+            T::NotApplicable,
+            T::NotInForce,
+        ]
+        .iter()
+        .map(|e| e.as_str().to_owned())
+        .collect();
+        assert_eq!(names(&d, "TraceStatus"), written);
     }
 
     #[test]

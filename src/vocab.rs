@@ -346,6 +346,16 @@ impl Spots {
             .map(|(_, v)| v.as_str())
     }
 
+    /// Rewrites every recorded path that `rename` maps (items named by id in a BOM built in
+    /// memory).
+    pub(crate) fn rename_paths(&mut self, rename: impl Fn(&str) -> Option<String>) {
+        for spot in self.first.values_mut() {
+            if let Some(path) = rename(&spot.path) {
+                spot.path = path;
+            }
+        }
+    }
+
     /// Prefixes every recorded path (an inline BOM inside a scenario).
     pub(crate) fn prefix_paths(&mut self, prefix: &str) {
         for spot in self.first.values_mut() {

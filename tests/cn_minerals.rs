@@ -66,7 +66,7 @@ fn missing(d: &Determination, rule: &str) -> Vec<(String, Vec<&'static str>)> {
         .flat_map(|j| &j.findings)
         .filter(|f| f.rule == rule)
         .flat_map(|f| &f.missing)
-        .map(|m| (m.item.clone(), m.facts.clone()))
+        .map(|m| (m.item.clone(), m.facts.iter().map(|f| f.as_str()).collect()))
         .collect()
 }
 

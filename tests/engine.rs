@@ -67,7 +67,7 @@ fn outcome(
     let rules = RuleSet::from_toml_strs(packs).unwrap();
     let d = evaluate(&bom, &scenario(to, date, extra), &rules).unwrap();
     let j = &d.jurisdictions[0];
-    (j.outcome, j.review, d.clone())
+    (j.outcome, j.review.map(|r| r.as_str()), d.clone())
 }
 
 fn one(rules: &str) -> (Outcome, Option<&'static str>) {
@@ -186,9 +186,16 @@ fn an_unknown_requirement_is_undetermined_and_names_the_gap() {
         .iter()
         .find(|f| f.rule == "l")
         .unwrap();
-    assert_eq!(f.status, "unknown");
+    assert_eq!(f.status.as_str(), "unknown");
     assert_eq!(f.missing[0].item, "PASSIVE");
-    assert_eq!(f.missing[0].facts, ["origin"]);
+    assert_eq!(
+        f.missing[0]
+            .facts
+            .iter()
+            .map(|f| f.as_str())
+            .collect::<Vec<_>>(),
+        ["origin"]
+    );
 }
 
 #[test]
@@ -214,7 +221,10 @@ fn rules_not_yet_in_force_are_dormant_findings() {
     let (o, _, d) = outcome(&[&p], "US", "2026-05-31", "");
     assert_eq!(o, Outcome::NotSubject);
     let f = &d.jurisdictions[0].findings[0];
-    assert_eq!((f.effect, f.status), ("would_apply", "dormant"));
+    assert_eq!(
+        (f.effect.as_str(), f.status.as_str()),
+        ("would_apply", "dormant")
+    );
     assert_eq!(f.applies_from.as_deref(), Some("2026-06-01"));
     let (o, _, _) = outcome(&[&p], "US", "2026-06-01", "");
     assert_eq!(o, Outcome::LicenseRequired);
@@ -401,7 +411,7 @@ fn parties_by_role_list_and_affiliation() {
     let (_, _, d) = outcome(&[&p], "US", "2025-06-30", &owned("0.5"));
     let f = &d.jurisdictions[0].findings[0];
     assert_eq!(
-        (f.effect, f.applies_from.as_deref()),
+        (f.effect.as_str(), f.applies_from.as_deref()),
         ("would_apply", Some("2025-07-01"))
     );
     assert_eq!(holds(party, "US", "2025-07-01", &owned("0.5")), R);
@@ -487,12 +497,17 @@ fn an_open_requirement_with_a_harsher_review_is_flagged() {
     let p = pack("T", &rules);
     let (o, r, d) = outcome(&[&p], "US", "2026-01-01", "");
     assert_eq!((o, r), (Outcome::LicenseRequired, Some("approval")));
-    assert_eq!(d.jurisdictions[0].review_could_be, Some("denial"));
+    assert_eq!(
+        d.jurisdictions[0].review_could_be.map(|r| r.as_str()),
+        Some("denial")
+    );
     let rules = rule("a", "license_required", r#"review = "denial""#, YES)
         + &rule("d", "license_required", r#"review = "approval""#, MAYBE);
     let p = pack("T", &rules);
     assert_eq!(
-        outcome(&[&p], "US", "2026-01-01", "").2.jurisdictions[0].review_could_be,
+        outcome(&[&p], "US", "2026-01-01", "").2.jurisdictions[0]
+            .review_could_be
+            .map(|r| r.as_str()),
         None
     );
 }
@@ -538,7 +553,14 @@ fn a_material_without_its_form_is_open_where_the_form_matters() {
     let d = evaluate(&bom, &scenario("US", "2026-01-01", ""), &rules).unwrap();
     let j = &d.jurisdictions[0];
     assert_eq!(j.outcome, Outcome::Undetermined);
-    assert_eq!(j.findings[0].missing[0].facts, ["material form"]);
+    assert_eq!(
+        j.findings[0].missing[0]
+            .facts
+            .iter()
+            .map(|f| f.as_str())
+            .collect::<Vec<_>>(),
+        ["material form"]
+    );
     // Where the form does not matter, no gap.
     let p = pack(
         "T",
@@ -649,7 +671,7 @@ fn classification_by_digits_and_partial_lists() {
     assert_eq!(d.jurisdictions[0].outcome, Outcome::Undetermined);
     assert_eq!(
         d.jurisdictions[0].findings[0].missing[0].facts,
-        ["pack coverage of its code"]
+        [longarm::eval::Fact::Coverage]
     );
     // No code at all: unknown (classification), as before.
     assert_eq!(at(partial, r#""US": "EAR99""#), Outcome::Undetermined);
@@ -762,7 +784,7 @@ fn coarse_codes_and_unknown_conditions() {
             j.findings.first().map(|f| {
                 f.missing
                     .iter()
-                    .flat_map(|m| m.facts.clone())
+                    .flat_map(|m| m.facts.iter().map(|f| f.as_str()))
                     .collect::<Vec<_>>()
             }),
         )

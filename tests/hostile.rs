@@ -736,7 +736,7 @@ fn small_slips_are_errors_or_named() {
     assert!(
         f.missing
             .iter()
-            .any(|m| m.item == "MOTOR" && m.facts.contains(&"value")),
+            .any(|m| m.item == "MOTOR" && m.facts.iter().any(|f| f.as_str() == "value")),
         "{:?}",
         f.missing
     );

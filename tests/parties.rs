@@ -194,7 +194,7 @@ fn bolt_to(name: &str, lists: &[&str], on: &str) -> (longarm::Outcome, Option<&'
         .iter()
         .find(|j| j.jurisdiction == "CN")
         .unwrap();
-    (cn.outcome, cn.review)
+    (cn.outcome, cn.review.map(|r| r.as_str()))
 }
 
 /// Every list a party named `name` is to be declared on, on `on`, over all its listings.

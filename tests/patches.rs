@@ -278,8 +278,8 @@ fn a_patched_bundled_rule_decides_with_its_new_fields() {
             .find(|f| f.rule == "cn.mofcom.2025-61.art1-1");
         (
             d.verdict.as_str().to_owned(),
-            cn.review.map(str::to_owned),
-            f.map(|f| (f.status, f.threshold.clone())),
+            cn.review.map(|r| r.as_str().to_owned()),
+            f.map(|f| (f.status.as_str(), f.threshold.clone())),
             d.receipt
                 .packs
                 .iter()

@@ -15,7 +15,9 @@ fn prepared_evaluations_equal_fresh_ones_in_any_order() {
     for case in &cases {
         let key = match &case.scenario.bom {
             longarm::BomSource::Path(p) => p.display().to_string(),
-            longarm::BomSource::Inline(_) => format!("inline {}", case.name),
+            longarm::BomSource::Inline(_) | longarm::BomSource::Given => {
+                format!("inline {}", case.name)
+            }
         };
         groups.entry(key).or_default().push(case);
     }

@@ -49,7 +49,7 @@ fn check_example(s: &Scenario) {
     assert!(!s.has_end_use("military"));
     match &s.bom {
         BomSource::Path(p) => assert_eq!(p, Path::new("tests/scenarios/motor.bom.json")),
-        BomSource::Inline(_) => panic!("expected a path"),
+        BomSource::Inline(_) | BomSource::Given => panic!("expected a path"),
     }
     let ids: Vec<&str> = s.parties.iter().map(|p| p.id.as_str()).collect();
     assert_eq!(ids, ["buyer", "parent"]);
@@ -92,7 +92,7 @@ fn bom_paths_from_a_string_stay_as_written() {
     let s = Scenario::from_json_str(&with_parties("")).unwrap();
     match &s.bom {
         BomSource::Path(p) => assert_eq!(p, Path::new("b.json")),
-        BomSource::Inline(_) => panic!("expected a path"),
+        BomSource::Inline(_) | BomSource::Given => panic!("expected a path"),
     }
     assert!(s.parties.is_empty() && s.end_uses.is_empty());
     let err = s.load_bom().unwrap_err();

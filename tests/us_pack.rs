@@ -123,7 +123,14 @@ fn controlled_content_depends_on_the_destination() {
         .unwrap()
         .findings[0];
     assert_eq!(f.missing[0].item, "PART");
-    assert_eq!(f.missing[0].facts, ["classification"]);
+    assert_eq!(
+        f.missing[0]
+            .facts
+            .iter()
+            .map(|f| f.as_str())
+            .collect::<Vec<_>>(),
+        ["classification"]
+    );
 }
 
 #[test]
@@ -335,7 +342,7 @@ fn entity_list_and_the_affiliates_rule_windows() {
         .find(|f| f.rule == "us.ear.744-11.entity-list")
         .unwrap();
     assert_eq!(
-        (f.effect, f.applies_from.as_deref()),
+        (f.effect.as_str(), f.applies_from.as_deref()),
         ("would_apply", Some("2026-11-10"))
     );
 }

@@ -92,7 +92,11 @@ impl Probe {
         d.jurisdictions
             .iter()
             .filter(|j| j.jurisdiction == "PROBE")
-            .flat_map(|j| j.findings.iter().map(|f| (f.rule.clone(), f.status)))
+            .flat_map(|j| {
+                j.findings
+                    .iter()
+                    .map(|f| (f.rule.clone(), f.status.as_str()))
+            })
             .collect()
     }
 
@@ -376,8 +380,12 @@ fn bundled_us(eccn: &str, to: &str) -> (Outcome, BTreeSet<&'static str>) {
     let missing = us
         .findings
         .iter()
-        .filter(|f| f.status == "unknown")
-        .flat_map(|f| f.missing.iter().flat_map(|m| m.facts.iter().copied()))
+        .filter(|f| f.status.as_str() == "unknown")
+        .flat_map(|f| {
+            f.missing
+                .iter()
+                .flat_map(|m| m.facts.iter().map(|f| f.as_str()))
+        })
         .collect();
     (us.outcome, missing)
 }

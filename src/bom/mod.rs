@@ -121,6 +121,54 @@ impl Bom {
         }
     }
 
+    /// Builds a BOM from a JSON value held in memory — the BOM file's structure, built by a
+    /// program (from its own records, or a Python dict) rather than read from a file. The
+    /// same validation as [`Bom::from_json_str`]; problem paths name items by id
+    /// (`items[MAG-DY].components[0].quantity`) and carry no line.
+    ///
+    /// Numbers are read from the text `serde_json` holds: write a decimal that no `f64` holds
+    /// exactly as a string (`"0.30"`). A BOM built this way records no input in the
+    /// determination's receipt (there is no text to hash or replay).
+    ///
+    /// # Errors
+    /// A [`LoadError`] listing every problem found.
+    ///
+    /// # Example
+    /// ```
+    /// let value = serde_json::json!({ "currency": "USD", "items": [
+    ///     { "id": "A", "components": [ { "item": "B", "quantity": "2" } ] },
+    ///     { "id": "B", "origin": "China", "value": "1.25" } ] });
+    /// let err = longarm::Bom::from_json_value(&value).unwrap_err();
+    /// assert_eq!(err.problems[0].path, "items[B].origin");
+    /// assert_eq!(err.problems[0].line, None);
+    /// ```
+    pub fn from_json_value(value: &serde_json::Value) -> Result<Bom, LoadError> {
+        Self::from_json_value_with_limits(value, &Limits::default())
+    }
+
+    /// As [`Bom::from_json_value`], within `limits` instead of the defaults.
+    ///
+    /// # Errors
+    /// As [`Bom::from_json_value`]; a limit reached is a problem naming it.
+    pub fn from_json_value_with_limits(
+        value: &serde_json::Value,
+        limits: &Limits,
+    ) -> Result<Bom, LoadError> {
+        let node = doc::value::from_value(value, limits.nesting).map_err(LoadError::in_memory)?;
+        let ids = doc::value::ids_of(value.get("items"));
+        match load::load(&node, limits) {
+            Ok(mut bom) => {
+                bom.spots
+                    .rename_paths(|p| doc::value::name_by_id(p, "items", &ids));
+                Ok(bom)
+            }
+            Err(mut e) => {
+                doc::value::name_items_by_id(&mut e.problems, "items", &ids);
+                Err(e)
+            }
+        }
+    }
+
     /// Remembers the hash of the text a BOM was read from (no file).
     fn hashed(mut self, text: &str) -> Bom {
         self.input = Some(doc::Input {

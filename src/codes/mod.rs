@@ -5,3 +5,4 @@ pub mod currency;
 pub mod date;
 pub mod decimal;
 pub mod element;
+pub mod text;

@@ -9,6 +9,7 @@ mod json;
 pub mod path;
 pub mod read;
 mod toml;
+pub mod value;
 
 pub use json::parse_json_nested;
 pub use toml::parse_toml_nested;

@@ -1,11 +1,12 @@
 //! The determination: the public JSON contract of `docs/formats.md`, as Rust types.
 
+use crate::rules::Review;
 use crate::rules::window::Window;
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The answer for one export.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Determination {
     pub item: String,
     #[schemars(with = "crate::Date")]
@@ -18,7 +19,7 @@ pub struct Determination {
 }
 
 /// Something the determination does not cover, or rests on, that a reader must know.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Warning {
     /// `unread_end_use`, `unread_tag`, `unread_list`, `uncovered_classification`,
     /// `undeclared_material`, `vintage`, `before_coverage`, or a kind a pack rule gives
@@ -34,6 +35,7 @@ pub struct Warning {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub citation: Option<String>,
     /// Items it concerns (at most [`MAX_WARNING_ITEMS`]; the message gives the count).
+    #[serde(default)]
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<String>,
 }
@@ -43,7 +45,9 @@ pub const MAX_WARNING_ITEMS: usize = 20;
 
 /// The overall answer: a licence is required if any jurisdiction requires one; otherwise
 /// undetermined if any jurisdiction is; otherwise none is required.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     NoLicenseRequired,
@@ -61,7 +65,7 @@ impl Verdict {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// The jurisdiction does not reach this export.
@@ -87,45 +91,42 @@ impl Outcome {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct JurisdictionOutcome {
     pub jurisdiction: String,
     pub outcome: Outcome,
     /// With `license_required`: the most severe review of the requirements that apply.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<crate::schema::ReviewName>")]
-    pub review: Option<&'static str>,
+    pub review: Option<Review>,
     /// A more severe review that a requirement still open on missing facts would bring.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<crate::schema::ReviewName>")]
-    pub review_could_be: Option<&'static str>,
+    pub review_could_be: Option<Review>,
     /// Obligations of the exemptions that apply.
+    #[serde(default)]
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub obligations: Vec<String>,
     pub findings: Vec<Finding>,
     /// With explain: every rule of the jurisdiction, whether it applied and why not.
+    #[serde(default)]
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub explained: Vec<RuleTrace>,
 }
 
 /// Why a rule matters to this export.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Finding {
     pub rule: String,
     pub title: String,
     pub citation: String,
     /// The rule's effect (`reach`, `license_required`, `exempt`), or `would_apply` for a
     /// rule whose condition holds but which is not in force on the as-of date.
-    #[schemars(with = "crate::schema::EffectName")]
-    pub effect: &'static str,
+    pub effect: FindingEffect,
     /// `applies` (in force, condition holds), `unknown` (in force, missing facts could make
     /// it hold), `dormant` (condition holds, rule not in force on the date).
-    #[schemars(with = "crate::schema::StatusName")]
-    pub status: &'static str,
+    pub status: FindingStatus,
     /// The review of a `license_required` rule.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<crate::schema::ReviewName>")]
-    pub review: Option<&'static str>,
+    pub review: Option<Review>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ratio: Option<String>,
     /// When the ratio is not exact (missing facts): its lower bound, and its upper bound
@@ -141,6 +142,7 @@ pub struct Finding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// The denominator is the item's derived value (it declares none).
+    #[serde(default)]
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub derived_value: bool,
     /// BOM paths that decided it, root first (always present, as in `docs/formats.md`).
@@ -148,14 +150,18 @@ pub struct Finding {
     /// The same paths with what each shows (`counted content`, or the component condition
     /// it satisfies) and, for counted content, its extended value and share of the item's
     /// value.
+    #[serde(default)]
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<Evidence>,
     /// Facts of the scenario that decided it (a listed party, a destination group...).
+    #[serde(default)]
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub facts: Vec<String>,
     /// Items whose missing facts leave the rule open.
+    #[serde(default)]
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<Missing>,
+    #[serde(default)]
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub obligations: Vec<String>,
     /// For a dormant rule: the window that keeps it from applying.
@@ -170,7 +176,7 @@ pub struct Finding {
 }
 
 /// The bounds of a ratio that missing facts keep open.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct RatioBounds {
     pub lo: String,
     /// `None`: unbounded (a value that might be anything).
@@ -179,7 +185,7 @@ pub struct RatioBounds {
 }
 
 /// A BOM path with what it shows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Evidence {
     pub what: String,
     pub path: Vec<String>,
@@ -192,14 +198,13 @@ pub struct Evidence {
 }
 
 /// For `--explain`: what one rule did on this export, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct RuleTrace {
     pub rule: String,
     /// `applies`, `unknown`, `dormant` (would apply but is not in force), `not_applicable`
     /// (in force, its condition fails) or `not_in_force` (not in force, and its condition
     /// would not hold either).
-    #[schemars(with = "crate::schema::TraceStatusName")]
-    pub status: &'static str,
+    pub status: TraceStatus,
     /// For a rule that does not apply: the condition that failed, with its numbers.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
@@ -208,11 +213,10 @@ pub struct RuleTrace {
     pub window: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Missing {
     pub item: String,
-    #[schemars(with = "Vec<crate::schema::FactName>")]
-    pub facts: Vec<&'static str>,
+    pub facts: Vec<Fact>,
 }
 
 /// What produced the determination: engine, the exact packs and inputs.
@@ -224,6 +228,7 @@ pub struct Receipt {
     pub packs: Vec<PackReceipt>,
     /// The scenario and BOM it was made from, so that it can be replayed byte for byte
     /// (`longarm check --replay`). Absent when neither was read from text.
+    #[serde(default)]
     #[serde(skip_serializing_if = "Inputs::is_empty")]
     pub inputs: Inputs,
     /// How the evaluation was asked to read its inputs, so that a replay asks the same
@@ -238,10 +243,12 @@ pub struct Receipt {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Settings {
     /// Every rule was explained (`explained` in each jurisdiction).
+    #[serde(default)]
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub explain: bool,
     /// Parts that declare no material were read as unknown (from the BOM's or the scenario's
     /// `assume`, or `--strict-materials`).
+    #[serde(default)]
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub strict_materials: bool,
     /// The complete bundled set of packs was loaded, first (`false` with `--no-bundled`).
@@ -249,6 +256,50 @@ pub struct Settings {
     /// bundled when it names a `bundled:` pack.
     #[serde(skip_serializing_if = "always_written")]
     pub bundled: bool,
+}
+
+/// A receipt as read: `settings` and `settings.bundled` may be absent in documents made
+/// before they were recorded, and absent `bundled` is read as bundled when the receipt names a
+/// `bundled:` pack (as `longarm check --replay` reads it).
+#[derive(Deserialize)]
+struct SavedReceipt {
+    engine: String,
+    as_of: String,
+    packs: Vec<PackReceipt>,
+    #[serde(default)]
+    inputs: Inputs,
+    #[serde(default)]
+    settings: SavedSettings,
+}
+
+#[derive(Default, Deserialize)]
+struct SavedSettings {
+    #[serde(default)]
+    explain: bool,
+    #[serde(default)]
+    strict_materials: bool,
+    bundled: Option<bool>,
+}
+
+impl<'de> Deserialize<'de> for Receipt {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Receipt, D::Error> {
+        let saved = SavedReceipt::deserialize(d)?;
+        let bundled = saved
+            .settings
+            .bundled
+            .unwrap_or_else(|| saved.packs.iter().any(|p| p.source.starts_with("bundled:")));
+        Ok(Receipt {
+            engine: saved.engine,
+            as_of: saved.as_of,
+            packs: saved.packs,
+            inputs: saved.inputs,
+            settings: Settings {
+                explain: saved.settings.explain,
+                strict_materials: saved.settings.strict_materials,
+                bundled,
+            },
+        })
+    }
 }
 
 /// Never skips: marks a field written by every version since it was added but optional in
@@ -263,7 +314,7 @@ impl Settings {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct PackReceipt {
     pub id: String,
     pub source: String,
@@ -271,7 +322,7 @@ pub struct PackReceipt {
 }
 
 /// The inputs of a determination.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Inputs {
     /// Absent for a scenario written inline in a case file.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -304,7 +355,7 @@ impl Inputs {
 }
 
 /// One input file (or text) of a determination.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct InputReceipt {
     /// The file it was read from, as given (a relative path is relative to the directory the
     /// command ran in; a BOM path named by a scenario file is joined to that file's
@@ -316,4 +367,191 @@ pub struct InputReceipt {
     /// The scenario's JSON text, for a scenario that was not a file (`check` with flags).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+}
+
+/// A finding's effect: the rule's effect, or `would_apply` for a rule whose condition holds
+/// but which is not in force on the as-of date.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+#[schemars(rename = "Effect")]
+pub enum FindingEffect {
+    /// The rule makes the export subject to its jurisdiction.
+    Reach,
+    /// The rule requires a licence.
+    LicenseRequired,
+    /// The rule exempts the export (its obligations apply).
+    Exempt,
+    /// The rule's condition holds, but it is not in force on the date (`dormant`).
+    WouldApply,
+}
+
+/// Whether a finding's rule applies: `applies` (in force, condition holds), `unknown` (in
+/// force, missing facts could make it hold), `dormant` (condition holds, rule not in force on
+/// the date).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+#[schemars(rename = "Status")]
+pub enum FindingStatus {
+    /// In force, and its condition holds.
+    Applies,
+    /// In force; missing facts could make its condition hold.
+    Unknown,
+    /// Its condition holds, but it is not in force on the date.
+    Dormant,
+}
+
+/// What one rule did on an export (`--explain`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+#[schemars(rename = "TraceStatus")]
+pub enum TraceStatus {
+    /// In force, and its condition holds.
+    Applies,
+    /// In force; missing facts could make its condition hold.
+    Unknown,
+    /// Its condition holds, but it is not in force on the date.
+    Dormant,
+    /// In force; its condition fails.
+    NotApplicable,
+    /// Not in force, and its condition would not hold either.
+    NotInForce,
+}
+
+/// A fact an item lacks, which leaves a rule open.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[schemars(rename = "Fact")]
+pub enum Fact {
+    /// Its country of origin.
+    #[serde(rename = "origin")]
+    Origin,
+    /// Its unit value.
+    #[serde(rename = "value")]
+    Value,
+    /// A classification code.
+    #[serde(rename = "classification")]
+    Classification,
+    /// The form of its declared material.
+    #[serde(rename = "material form")]
+    MaterialForm,
+    /// The process of a `made_with` entry.
+    #[serde(rename = "process")]
+    Process,
+    /// A condition of a control row that its code does not carry.
+    #[serde(rename = "control condition")]
+    ControlCondition,
+    /// Its material (a part declaring none, read as unknown).
+    #[serde(rename = "material")]
+    Material,
+    /// Its breakdown into components carrying the elements its material lists.
+    #[serde(rename = "breakdown")]
+    Breakdown,
+    /// Not a fact of the BOM: the loaded packs do not encode its code.
+    #[serde(rename = "pack coverage of its code")]
+    Coverage,
+    /// The elements of its declared material.
+    #[serde(rename = "material elements")]
+    Elements,
+}
+
+/// The text each enum writes, for text output and comparisons with case files.
+macro_rules! names {
+    ($($t:ty { $($v:ident => $s:literal),+ $(,)? })+) => {$(
+        impl $t {
+            /// The name the determination writes.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Self::$v => $s),+ }
+            }
+        }
+
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    )+};
+}
+
+names! {
+    FindingEffect {
+        Reach => "reach",
+        LicenseRequired => "license_required",
+        Exempt => "exempt",
+        WouldApply => "would_apply",
+    }
+    FindingStatus { Applies => "applies", Unknown => "unknown", Dormant => "dormant" }
+    TraceStatus {
+        Applies => "applies",
+        Unknown => "unknown",
+        Dormant => "dormant",
+        NotApplicable => "not_applicable",
+        NotInForce => "not_in_force",
+    }
+    Fact {
+        Origin => "origin",
+        Value => "value",
+        Classification => "classification",
+        MaterialForm => "material form",
+        Process => "process",
+        ControlCondition => "control condition",
+        Material => "material",
+        Breakdown => "breakdown",
+        Coverage => "pack coverage of its code",
+        Elements => "material elements",
+    }
+}
+
+impl Fact {
+    /// Every fact, in the order of [`crate::Facts`].
+    pub const ALL: [Fact; 10] = [
+        Fact::Origin,
+        Fact::Value,
+        Fact::Classification,
+        Fact::MaterialForm,
+        Fact::Process,
+        Fact::ControlCondition,
+        Fact::Material,
+        Fact::Breakdown,
+        Fact::Coverage,
+        Fact::Elements,
+    ];
+
+    /// The facts of a set, in order.
+    pub fn of(facts: crate::Facts) -> impl Iterator<Item = Fact> {
+        let names: Vec<&'static str> = facts.names().collect();
+        Fact::ALL
+            .into_iter()
+            .filter(move |f| names.contains(&f.as_str()))
+    }
+}
+
+impl FindingEffect {
+    /// The finding effect of a rule's effect (a warning rule makes warnings, never findings;
+    /// it is read as reach, which it never is asked for).
+    pub(crate) fn of(effect: crate::rules::Effect) -> FindingEffect {
+        match effect {
+            crate::rules::Effect::Reach | crate::rules::Effect::Warning => FindingEffect::Reach,
+            crate::rules::Effect::LicenseRequired => FindingEffect::LicenseRequired,
+            crate::rules::Effect::Exempt => FindingEffect::Exempt,
+        }
+    }
+}
+
+impl std::fmt::Display for Verdict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Display for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }

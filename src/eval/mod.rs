@@ -15,11 +15,12 @@ pub use determination::{
     Determination, Evidence, Finding, JurisdictionOutcome, MAX_WARNING_ITEMS, Missing, Outcome,
     PackReceipt, RatioBounds, Receipt, RuleTrace, Settings, Verdict, Warning,
 };
+pub use determination::{Fact, FindingEffect, FindingStatus, TraceStatus};
 pub use prepared::{Engine, MAX_CACHED_ROLLUPS, Prepared};
 pub use warnings::VINTAGE_DAYS;
 
 use crate::rollup::{RollupError, Truth};
-use crate::rules::{Effect, Review, Rule, RuleSet, Status};
+use crate::rules::{Effect, Rule, RuleSet, Status};
 use crate::{Bom, Scenario};
 use pred::{Ctx, Explain};
 use std::collections::HashMap;
@@ -454,8 +455,8 @@ fn combine(
             (Status::InForce, Truth::True) => {
                 findings.push(finding(
                     e.rule,
-                    e.rule.effect.as_str(),
-                    "applies",
+                    FindingEffect::of(e.rule.effect),
+                    FindingStatus::Applies,
                     &e.explain,
                     &currency,
                 ));
@@ -463,8 +464,8 @@ fn combine(
             (Status::InForce, Truth::Unknown(_)) => {
                 findings.push(finding(
                     e.rule,
-                    e.rule.effect.as_str(),
-                    "unknown",
+                    FindingEffect::of(e.rule.effect),
+                    FindingStatus::Unknown,
                     &e.explain,
                     &currency,
                 ));
@@ -473,7 +474,13 @@ fn combine(
         }
         // Dormant rules warn of what a start or revival would bring, reach or not.
         if let Some((lift, explain)) = &e.dormant {
-            let mut f = finding(e.rule, "would_apply", "dormant", explain, &currency);
+            let mut f = finding(
+                e.rule,
+                FindingEffect::WouldApply,
+                FindingStatus::Dormant,
+                explain,
+                &currency,
+            );
             f.window = lift.window.clone();
             f.applies_from = lift.applies_from.map(|d| d.to_string());
             if let Some(fact) = &lift.fact {
@@ -486,12 +493,12 @@ fn combine(
         jurisdiction: jurisdiction.to_owned(),
         outcome,
         review: if outcome == Outcome::LicenseRequired {
-            review.map(Review::as_str)
+            review
         } else {
             None
         },
         review_could_be: if outcome == Outcome::LicenseRequired {
-            open_review.map(Review::as_str)
+            open_review
         } else {
             None
         },
@@ -511,7 +518,7 @@ fn explained(
         .iter()
         .map(|e| {
             let id = &e.rule.id;
-            let reported = |status: &str| {
+            let reported = |status: FindingStatus| {
                 outcome
                     .findings
                     .iter()
@@ -540,14 +547,14 @@ fn explained(
                 )),
                 Status::Lapsed => Some("no longer in force".to_owned()),
             };
-            let (status, reason) = if reported("applies") || warned {
-                ("applies", None)
-            } else if reported("unknown") {
-                ("unknown", None)
-            } else if reported("dormant") {
-                ("dormant", None)
+            let (status, reason) = if reported(FindingStatus::Applies) || warned {
+                (TraceStatus::Applies, None)
+            } else if reported(FindingStatus::Unknown) {
+                (TraceStatus::Unknown, None)
+            } else if reported(FindingStatus::Dormant) {
+                (TraceStatus::Dormant, None)
             } else if e.state != Status::InForce {
-                ("not_in_force", e.explain.reason.clone())
+                (TraceStatus::NotInForce, e.explain.reason.clone())
             } else {
                 let reason = match (e.truth, outcome.outcome) {
                     (Truth::False, _) => e.explain.reason.clone(),
@@ -560,7 +567,7 @@ fn explained(
                         "it needs the export to be reached, and whether it is, is open".to_owned(),
                     ),
                 };
-                ("not_applicable", reason)
+                (TraceStatus::NotApplicable, reason)
             };
             RuleTrace {
                 rule: id.clone(),
@@ -574,8 +581,8 @@ fn explained(
 
 fn finding(
     rule: &Rule,
-    effect: &'static str,
-    status: &'static str,
+    effect: FindingEffect,
+    status: FindingStatus,
     e: &Explain,
     currency: &str,
 ) -> Finding {
@@ -587,7 +594,7 @@ fn finding(
         effect,
         status,
         review: match rule.effect {
-            Effect::LicenseRequired => rule.review.map(Review::as_str),
+            Effect::LicenseRequired => rule.review,
             _ => None,
         },
         ratio: numbers.as_ref().and_then(|n| n.ratio.clone()),
@@ -619,7 +626,7 @@ fn finding(
             .iter()
             .map(|(item, f)| Missing {
                 item: item.clone(),
-                facts: f.names().collect(),
+                facts: Fact::of(*f).collect(),
             })
             .collect(),
         obligations: if rule.effect == Effect::Exempt {

@@ -1,7 +1,7 @@
 //! The determination as text for a person: the verdict first, then each jurisdiction and
 //! the findings that decided it.
 
-use super::{Determination, Finding, Outcome, Verdict};
+use super::{Determination, Finding, FindingStatus, Outcome, Verdict};
 use crate::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -134,7 +134,7 @@ fn missing(out: &mut String, findings: &[Finding]) {
     for f in findings {
         for m in &f.missing {
             let entry = by_item.entry(m.item.as_str()).or_default();
-            entry.0.extend(m.facts.iter().copied());
+            entry.0.extend(m.facts.iter().map(|f| f.as_str()));
             if !entry.1.contains(&f.rule.as_str()) {
                 entry.1.push(f.rule.as_str());
             }
@@ -157,9 +157,9 @@ fn missing(out: &mut String, findings: &[Finding]) {
 
 fn finding(out: &mut String, f: &Finding, options: TextOptions) {
     let status = match f.status {
-        "applies" => f.effect.to_owned(),
-        "unknown" => format!("{} if the missing facts say so", f.effect),
-        _ => "would apply (not in force on this date)".to_owned(),
+        FindingStatus::Applies => f.effect.to_string(),
+        FindingStatus::Unknown => format!("{} if the missing facts say so", f.effect),
+        FindingStatus::Dormant => "would apply (not in force on this date)".to_owned(),
     };
     let _ = writeln!(out, "  - {} [{}]: {status}", f.rule, f.citation);
     let _ = writeln!(out, "    {}", f.title);

@@ -81,7 +81,7 @@ pub fn render(d: &Determination) -> Result<String, String> {
         let mut r = head("jurisdiction");
         set(&mut r, 4, &j.jurisdiction);
         set(&mut r, 5, j.outcome.as_str());
-        set(&mut r, 11, j.review.unwrap_or(""));
+        set(&mut r, 11, j.review.map_or("", |r| r.as_str()));
         set(&mut r, 19, &j.obligations.join(" | "));
         rows.push(r);
         for f in &j.findings {
@@ -91,9 +91,9 @@ pub fn render(d: &Determination) -> Result<String, String> {
             set(&mut r, 6, &f.rule);
             set(&mut r, 7, &f.title);
             set(&mut r, 8, &f.citation);
-            set(&mut r, 9, f.effect);
-            set(&mut r, 10, f.status);
-            set(&mut r, 11, f.review.unwrap_or(""));
+            set(&mut r, 9, f.effect.as_str());
+            set(&mut r, 10, f.status.as_str());
+            set(&mut r, 11, f.review.map_or("", |r| r.as_str()));
             let ratio = match (&f.ratio, &f.ratio_bounds) {
                 (Some(r), _) => r.clone(),
                 (None, Some(b)) => match &b.hi {
@@ -149,7 +149,15 @@ pub fn render(d: &Determination) -> Result<String, String> {
                 let mut r = finding.clone();
                 set(&mut r, 0, "missing");
                 set(&mut r, 17, &m.item);
-                set(&mut r, 19, &m.facts.join(" | "));
+                set(
+                    &mut r,
+                    19,
+                    &m.facts
+                        .iter()
+                        .map(|f| f.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" | "),
+                );
                 rows.push(r);
             }
         }

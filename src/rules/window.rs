@@ -5,10 +5,10 @@ use serde::Serialize;
 
 /// A closed date interval `[from, to]`; `to = None` means open-ended. Both ends inclusive,
 /// as the announcements' "from ... until ..." are read (each pack notes its choices).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Window {
     pub from: Date,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<Date>,
     /// The instrument that opened (or suspended) the window, e.g. `MOFCOM Announcement No. 70 (2025)`.
     pub instrument: String,

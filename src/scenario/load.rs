@@ -43,10 +43,13 @@ struct DraftParty {
     owners: Vec<DraftOwner>,
 }
 
+/// Loads a scenario; `bom_required` is the file contract (a scenario file names its BOM),
+/// while a scenario built in memory may leave it to the caller of `evaluate`.
 pub(crate) fn load(
     root: &Node,
     base: Option<&Path>,
     limits: &Limits,
+    bom_required: bool,
 ) -> Result<Scenario, LoadError> {
     let mut cx = Reader::with_limits(limits);
     let top = At::Root;
@@ -54,9 +57,12 @@ pub(crate) fn load(
         return Err(cx.into_error());
     };
 
-    let bom = cx
-        .required(members, root, &top, "bom")
-        .and_then(|n| cx.bom(n, &top.key("bom"), base));
+    let bom = if bom_required || field(members, "bom").is_some() {
+        cx.required(members, root, &top, "bom")
+            .and_then(|n| cx.bom(n, &top.key("bom"), base))
+    } else {
+        Some(BomSource::Given)
+    };
     let item = cx
         .required(members, root, &top, "item")
         .and_then(|n| cx.string(n, &top.key("item")).map(str::to_owned));

@@ -59,6 +59,10 @@ pub enum BomSource {
     Path(PathBuf),
     /// A BOM written inline in the scenario, already loaded and validated.
     Inline(Bom),
+    /// None named: a scenario built in memory ([`Scenario::from_json_value`],
+    /// [`crate::spec::ScenarioSpec`]) without a `bom`, whose caller passes the BOM to
+    /// [`crate::evaluate`] or [`crate::Prepared::evaluate`].
+    Given,
 }
 
 /// A party to the export, or an owner of one.
@@ -119,7 +123,10 @@ pub struct Owner {
 }
 
 /// A party's role in the transaction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Role {
     Purchaser,
     IntermediateConsignee,
@@ -272,6 +279,69 @@ impl Scenario {
         }
     }
 
+    /// Builds a scenario from a JSON value held in memory — the scenario file's structure,
+    /// built by a program. The same validation as [`Scenario::from_json_str`], except that
+    /// `bom` may be left out ([`BomSource::Given`]: the caller passes the BOM to
+    /// [`crate::evaluate`]). Problem paths name parties by id (`parties[buyer].owners[0]`),
+    /// and items of an inline BOM too; they carry no line. A scenario built this way records
+    /// no input in the determination's receipt.
+    ///
+    /// # Errors
+    /// A [`LoadError`] listing every problem found.
+    ///
+    /// # Example
+    /// ```
+    /// use longarm::{Bom, RuleSet, Scenario, Verdict};
+    /// let bom = Bom::from_path("examples/motor.bom.json").unwrap();
+    /// let scenario = Scenario::from_json_value(&serde_json::json!({
+    ///     "item": "MOTOR-200", "from": "VN", "to": "DE", "date": "2026-12-01" })).unwrap();
+    /// let rules = RuleSet::bundled().unwrap();
+    /// let d = longarm::evaluate(&bom, &scenario, &rules).unwrap();
+    /// assert_eq!(d.item, "MOTOR-200");
+    ///
+    /// let bad = serde_json::json!({ "item": "MOTOR-200", "from": "VN", "to": "DE",
+    ///     "date": "2026-12-01", "parties": [ { "id": "buyer", "country": "Germany" } ] });
+    /// let err = Scenario::from_json_value(&bad).unwrap_err();
+    /// assert_eq!(err.problems[0].path, "parties[buyer].country");
+    /// ```
+    pub fn from_json_value(value: &serde_json::Value) -> Result<Scenario, LoadError> {
+        Self::from_json_value_with_limits(value, &Limits::default())
+    }
+
+    /// As [`Scenario::from_json_value`], within `limits` instead of the defaults.
+    ///
+    /// # Errors
+    /// As [`Scenario::from_json_value`]; a limit reached is a problem naming it.
+    pub fn from_json_value_with_limits(
+        value: &serde_json::Value,
+        limits: &Limits,
+    ) -> Result<Scenario, LoadError> {
+        let node = doc::value::from_value(value, limits.nesting).map_err(LoadError::in_memory)?;
+        let parties = doc::value::ids_of(value.get("parties"));
+        let items = doc::value::ids_of(value.get("bom").and_then(|b| b.get("items")));
+        let rename = |path: &str| {
+            doc::value::name_by_id(path, "parties", &parties)
+                .or_else(|| doc::value::name_by_id(path, "bom.items", &items))
+        };
+        match load::load(&node, None, limits, false) {
+            Ok(mut scenario) => {
+                scenario.spots.rename_paths(rename);
+                if let BomSource::Inline(bom) = &mut scenario.bom {
+                    bom.spots_mut().rename_paths(rename);
+                }
+                Ok(scenario)
+            }
+            Err(mut e) => {
+                for p in &mut e.problems {
+                    if let Some(path) = rename(&p.path) {
+                        p.path = path;
+                    }
+                }
+                Err(e)
+            }
+        }
+    }
+
     /// Remembers the hash of the text a scenario was read from (no file), and the text when
     /// `keep`.
     fn hashed(mut self, text: &str, keep: bool) -> Scenario {
@@ -305,7 +375,7 @@ impl Scenario {
         limits: &Limits,
     ) -> Result<Scenario, LoadError> {
         match tree {
-            Ok(node) => load::load(&node, base, limits),
+            Ok(node) => load::load(&node, base, limits, true),
             Err(e) => Err(LoadError::syntax(None, e)),
         }
     }
@@ -318,6 +388,14 @@ impl Scenario {
         match &self.bom {
             BomSource::Path(path) => Bom::from_path_with_limits(path, &self.limits),
             BomSource::Inline(bom) => Ok(bom.clone()),
+            BomSource::Given => Err(LoadError::single(
+                None,
+                crate::error::Problem {
+                    path: "bom".to_owned(),
+                    line: None,
+                    kind: ProblemKind::MissingField { field: "bom" },
+                },
+            )),
         }
     }
 

@@ -78,7 +78,9 @@ pub fn changes(before: &Determination, after: &Determination) -> (Vec<Change>, V
     let findings = |d: &Determination| -> BTreeMap<String, String> {
         let mut all: BTreeMap<String, Vec<&str>> = BTreeMap::new();
         for f in d.jurisdictions.iter().flat_map(|j| &j.findings) {
-            all.entry(f.rule.clone()).or_default().push(f.status);
+            all.entry(f.rule.clone())
+                .or_default()
+                .push(f.status.as_str());
         }
         all.into_iter().map(|(r, s)| (r, s.join("+"))).collect()
     };

@@ -254,8 +254,8 @@ fn one_of(
 fn scenario(cx: &mut Reader, node: &Node, at: &At<'_>, base: &Path) -> Option<Scenario> {
     let loaded = match &node.kind {
         doc::Kind::Str(p) => Scenario::from_path_with_limits(base.join(p), &cx.limits),
-        doc::Kind::Obj(_) => {
-            crate::scenario::load::load(node, Some(base), &cx.limits).map_err(|mut e| {
+        doc::Kind::Obj(_) => crate::scenario::load::load(node, Some(base), &cx.limits, true)
+            .map_err(|mut e| {
                 let prefix = at.render();
                 for p in &mut e.problems {
                     p.path = if p.path.is_empty() {
@@ -265,8 +265,7 @@ fn scenario(cx: &mut Reader, node: &Node, at: &At<'_>, base: &Path) -> Option<Sc
                     };
                 }
                 e
-            })
-        }
+            }),
         _ => {
             cx.wrong_type(node, at, "a scenario file path or an inline scenario");
             return None;

@@ -123,11 +123,11 @@ pub fn run_case(case: &Case, rules: &RuleSet) -> CaseResult {
             ));
         }
         if let Some(review) = &expect.review
-            && Some(review.as_str()) != actual.review
+            && Some(review.as_str()) != actual.review.map(|r| r.as_str())
         {
             result.failures.push(format!(
                 "{j} review: expected `{review}`, got `{}`",
-                actual.review.unwrap_or("none")
+                actual.review.map_or("none", |r| r.as_str())
             ));
         }
         for rule in expect
@@ -150,7 +150,7 @@ pub fn run_case(case: &Case, rules: &RuleSet) -> CaseResult {
                 .findings
                 .iter()
                 .filter(|f| f.rule == rule)
-                .map(|f| f.status)
+                .map(|f| f.status.as_str())
                 .collect::<Vec<_>>()
         };
         let show = |s: &[&str]| {

@@ -39,10 +39,10 @@ pub fn outcome_of(
         .unwrap();
     (
         j.outcome,
-        j.review,
+        j.review.map(|r| r.as_str()),
         j.findings
             .iter()
-            .map(|f| (f.rule.clone(), f.status))
+            .map(|f| (f.rule.clone(), f.status.as_str()))
             .collect(),
     )
 }
