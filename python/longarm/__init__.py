@@ -45,12 +45,6 @@ DateLike = Union[str, "datetime.date"]
 #: A determination (``longarm check --format json``) as a dict. Decimals are strings.
 Determination = Dict[str, Any]
 
-# What a dict scenario's `bom` is set to when the BOM is given separately (and the scenario
-# names none): never read, since the given BOM is evaluated. The receipt's scenario hash is
-# of the JSON text made from the dict, this field included; its BOM entry is the given BOM's.
-GIVEN_BOM = "(given)"
-
-
 def _is_path(value: Any) -> bool:
     return isinstance(value, (str, os.PathLike))
 
@@ -72,22 +66,16 @@ def _load_bom(bom: Any) -> NativeBom:
     raise TypeError(f"bom: expected a dict or a file path, found {type(bom).__name__}")
 
 
-def _load_scenario(
-    scenario: Any, *, given_bom: bool, item: Optional[str] = None
-) -> NativeScenario:
+def _load_scenario(scenario: Any, *, item: Optional[str] = None) -> NativeScenario:
+    """A scenario file, or a dict (whose `bom` may be left out when the BOM is given); `item`
+    for a dict that names none."""
     if isinstance(scenario, NativeScenario):
         return scenario
     if _is_path(scenario):
         return NativeScenario.from_path(_fspath(scenario, "scenario"))
     if isinstance(scenario, Mapping):
-        if (given_bom and scenario.get("bom") is None) or (
-            item is not None and scenario.get("item") is None
-        ):
-            scenario = dict(scenario)
-            if given_bom and scenario.get("bom") is None:
-                scenario["bom"] = GIVEN_BOM
-            if item is not None and scenario.get("item") is None:
-                scenario["item"] = item
+        if item is not None and scenario.get("item") is None:
+            scenario = dict(scenario, item=item)
         return NativeScenario.from_dict_json(_json.to_json_text(scenario, "scenario"))
     raise TypeError(
         f"scenario: expected a dict or a file path, found {type(scenario).__name__}"
@@ -197,7 +185,7 @@ class Engine:
         text: bool = False,
     ) -> Any:
         """The determination of one export. See :func:`check`."""
-        s = _load_scenario(scenario, given_bom=bom is not None)
+        s = _load_scenario(scenario)
         b = _load_bom(bom) if bom is not None else s.load_bom()
         s = _adjust(s, date, strict_materials)
         return _result(self._native.evaluate(b, s, bool(explain)), text)
@@ -231,7 +219,7 @@ class Engine:
                 errors=errors,
             )
         _check_errors(errors)
-        loaded, failed = _load_all(scenarios, False, None, date, strict_materials)
+        loaded, failed = _load_all(scenarios, None, date, strict_materials)
         outcomes = self._native.evaluate_own([s for s in loaded if s is not None], bool(explain))
         return _collect(_merge(loaded, failed, outcomes), text, errors)
 
@@ -242,7 +230,6 @@ def _engine(paths: List[str], bundled: bool) -> Engine:
 
 def _load_all(
     scenarios: Iterable[Any],
-    given_bom: bool,
     item: Optional[str],
     date: Any,
     strict_materials: bool,
@@ -254,7 +241,7 @@ def _load_all(
     failed: Dict[int, Exception] = {}
     for i, scenario in enumerate(scenarios):
         try:
-            s = _load_scenario(scenario, given_bom=given_bom, item=item)
+            s = _load_scenario(scenario, item=item)
             loaded.append(_adjust(s, date, strict_materials))
         except LongarmError as e:
             loaded.append(None)
@@ -304,7 +291,7 @@ class Prepared:
     ) -> Any:
         """The determination of one export of an item of this BOM. The scenario's own
         ``bom``, if it names one, is not read."""
-        s = _load_scenario(scenario, given_bom=True, item=self._item)
+        s = _load_scenario(scenario, item=self._item)
         s = _adjust(s, date, strict_materials)
         return _result(self._native.evaluate(s, bool(explain)), text)
 
@@ -321,7 +308,7 @@ class Prepared:
         """The determinations of many exports of items of this BOM, in order, evaluated over
         the cores with the GIL released. ``errors``: as :meth:`Engine.evaluate_many`."""
         _check_errors(errors)
-        loaded, failed = _load_all(scenarios, True, self._item, date, strict_materials)
+        loaded, failed = _load_all(scenarios, self._item, date, strict_materials)
         outcomes = self._native.evaluate_many([s for s in loaded if s is not None], bool(explain))
         return _collect(_merge(loaded, failed, outcomes), text, errors)
 

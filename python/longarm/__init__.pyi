@@ -25,7 +25,6 @@ DateLike = Union[str, datetime.date]
 #: ``jurisdictions``, ``warnings``, ``receipt``. Decimals are strings.
 Determination = Dict[str, Any]
 
-GIVEN_BOM: str
 
 class Engine:
     """A rule set ready to evaluate many exports (bundled packs, plus pack paths)."""

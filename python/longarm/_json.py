@@ -1,12 +1,15 @@
 """Dicts to the JSON text longarm loads: the one place where Python values become longarm's
-input, so that it can switch to another route (a JSON value handed over natively) alone.
+input. The native side reads the text as a JSON value (``serde_json``) and loads it with
+``Bom::from_json_value`` / ``Scenario::from_json_value``: problems name items and parties by
+id (``items[MAG-DY].origin``, ``parties[buyer].country``) and carry no line.
 
 Decimals stay exact: a ``decimal.Decimal`` is written as a decimal string with its own digits
 (``Decimal("1.50")`` -> ``"1.50"``), a ``float`` as Python prints it (``0.1`` -> ``0.1``,
 which longarm reads as exactly one tenth: the number as written, never its binary value), an
-``int`` exactly. Paths (``os.PathLike``) become strings and ``datetime.date`` its ISO form.
-A value JSON cannot hold (NaN, infinity, a set, bytes, a key that is not a string, nesting
-past 200 levels) is a :class:`LoadError` naming its path.
+``int`` exactly (one beyond 64 bits as a decimal string, so that it is never read as a float).
+Paths (``os.PathLike``) become strings and ``datetime.date`` its ISO form. A value JSON cannot
+hold (NaN, infinity, a set, bytes, a key that is not a string, nesting past 100 levels) is a
+:class:`LoadError` naming its path, named the same way.
 """
 
 from __future__ import annotations
@@ -20,16 +23,22 @@ from typing import Any, List
 
 from ._errors import LoadError
 
-# Deeper than any input longarm accepts (its own limit, 64 levels, is reported by the loader
-# with its path); this bound only keeps a cyclic or absurd structure from recursing forever.
-_MAX_DEPTH = 200
+# Deeper than any input longarm accepts (its own limit, 64 levels, is reported by the loader);
+# this bound only keeps a cyclic or absurd structure from recursing forever, and stays within
+# what the JSON reader on the native side nests (128).
+_MAX_DEPTH = 100
+# Integers JSON readers hold exactly (64 bits); others are written as decimal strings.
+_INT_RANGE = (-(2**63), 2**64 - 1)
+# The lists whose entries longarm names by id, for each kind of input.
+_NAMED = {"bom": ("items",), "scenario": ("parties", "bom.items")}
+_PLAIN_ID = set("-_:/+#")
 # A Decimal is written in fixed notation when this is enough digits; one further from the
 # point (1E+1000) is left in its own notation, which the loader refuses with its path.
 _MAX_FIXED_EXPONENT = 64
 
 
 def to_json_text(value: Mapping, what: str) -> str:
-    """The JSON text of ``value`` (a BOM or scenario dict); ``what`` names it in errors."""
+    """The JSON text of ``value``; ``what`` is ``"bom"`` or ``"scenario"``."""
     return json.dumps(
         _plain(value, "", 0, what),
         ensure_ascii=False,
@@ -39,12 +48,32 @@ def to_json_text(value: Mapping, what: str) -> str:
 
 
 def _fail(what: str, path: str, message: str) -> LoadError:
-    where = f"{what}: {path}" if path else what
+    label = f"<{what} dict>"
+    where = f"{label}: {path}" if path else label
     return LoadError(
-        f"{where}: {message}",
+        f"{label}: 1 problem\n{where}: {message}",
         None,
         [{"file": None, "path": path, "line": None, "message": message}],
     )
+
+
+def _ids(entries: Any) -> List[Any]:
+    """Each entry's id where it names it alone (as longarm names entries: else its index)."""
+    ids = [e.get("id") if isinstance(e, Mapping) and isinstance(e.get("id"), str) else None
+           for e in entries]
+    seen: dict = {}
+    for i in ids:
+        if i is not None:
+            seen[i] = seen.get(i, 0) + 1
+    return [i if i is not None and seen[i] == 1 else None for i in ids]
+
+
+def _entry(path: str, index: int, id: Any) -> str:
+    if id is None:
+        return f"{path}[{index}]"
+    if id and all(c.isalnum() or c in _PLAIN_ID for c in id):
+        return f"{path}[{id}]"
+    return f"{path}[{json.dumps(id, ensure_ascii=False)}]"
 
 
 def _key_path(path: str, key: str) -> str:
@@ -57,7 +86,8 @@ def _plain(value: Any, path: str, depth: int, what: str) -> Any:
     if value is None or isinstance(value, (bool, str)):
         return value
     if isinstance(value, int):
-        return int(value)
+        value = int(value)
+        return value if _INT_RANGE[0] <= value <= _INT_RANGE[1] else str(value)
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             raise _fail(what, path, f"{value!r} is not a decimal: write the value as a string")
@@ -79,10 +109,11 @@ def _plain(value: Any, path: str, depth: int, what: str) -> Any:
             out[key] = _plain(item, _key_path(path, key), depth + 1, what)
         return out
     if isinstance(value, (list, tuple)):
-        items: List[Any] = []
-        for i, item in enumerate(value):
-            items.append(_plain(item, f"{path}[{i}]", depth + 1, what))
-        return items
+        ids = _ids(value) if path in _NAMED.get(what, ()) else [None] * len(value)
+        return [
+            _plain(item, _entry(path, i, ids[i]), depth + 1, what)
+            for i, item in enumerate(value)
+        ]
     if isinstance(value, os.PathLike):
         text = os.fspath(value)
         if isinstance(text, bytes):

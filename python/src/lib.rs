@@ -232,6 +232,25 @@ fn bug(payload: &(dyn std::any::Any + Send)) -> Failure {
     Failure::Bug(text)
 }
 
+/// The JSON value of the text `longarm/_json.py` made from a dict. Its numbers are those JSON
+/// holds exactly as `serde_json` reads them (integers within 64 bits, floats as Python prints
+/// them); Decimals and larger integers arrive as strings, so no value is rounded on the way.
+fn json_value(text: &str) -> Result<serde_json::Value, Failure> {
+    serde_json::from_str(text).map_err(|e| {
+        let problems = vec![ProblemData {
+            file: None,
+            path: String::new(),
+            line: None,
+            message: format!("not a JSON value: {e}"),
+        }];
+        Failure::Load {
+            message: render("<dict>", &problems),
+            file: None,
+            problems,
+        }
+    })
+}
+
 fn options(explain: bool) -> EvalOptions {
     if explain {
         EvalOptions::EXPLAIN
@@ -263,11 +282,12 @@ impl NativeBom {
         })
     }
 
-    /// Loads a BOM from the JSON text made from a dict.
+    /// Loads a BOM from the JSON text made from a dict (`longarm/_json.py`), as a JSON value:
+    /// problems name items by id and carry no line, and the receipt records no input.
     #[staticmethod]
     fn from_dict_json(py: Python<'_>, text: String) -> PyResult<NativeBom> {
         guarded(py, move || {
-            Bom::from_json_str(&text)
+            Bom::from_json_value(&json_value(&text)?)
                 .map(|bom| NativeBom {
                     bom: Arc::new(bom),
                     from_dict: true,
@@ -317,11 +337,12 @@ impl NativeScenario {
         })
     }
 
-    /// Loads a scenario from the JSON text made from a dict.
+    /// Loads a scenario from the JSON text made from a dict, as a JSON value: its `bom` may
+    /// be left out (the BOM is then given), problems name parties and inline items by id.
     #[staticmethod]
     fn from_dict_json(py: Python<'_>, text: String) -> PyResult<NativeScenario> {
         guarded(py, move || {
-            Scenario::from_json_str(&text)
+            Scenario::from_json_value(&json_value(&text)?)
                 .map(|s| NativeScenario {
                     scenario: Arc::new(s),
                     from_dict: true,
@@ -508,7 +529,8 @@ impl NativeEngine {
                         sources.push(s);
                         sources.len() - 1
                     }),
-                    BomSource::Inline(_) => {
+                    // Inline: its own; given (none named): its own failure, `bom` missing.
+                    _ => {
                         sources.push(s);
                         sources.len() - 1
                     }

@@ -61,13 +61,13 @@ def test_problems_of_a_dict_have_paths_and_no_lines():
         longarm.check(bom, SCENARIO)
     e = info.value
     assert e.file is None
-    index = {i["id"]: n for n, i in enumerate(bom["items"])}
+    # Items named by their ids.
     assert set(paths(e)) == {
-        f"items[{index['MAG-DY']}].origin",
-        f"items[{index['HOUSING']}].value",
-        f"items[{index['ROTOR']}].components[0].quantity",
-        f"items[{index['SHAFT']}].value",
-        f"items[{index['BEARING']}].value",
+        "items[MAG-DY].origin",
+        "items[HOUSING].value",
+        "items[ROTOR].components[0].quantity",
+        "items[SHAFT].value",
+        "items[BEARING].value",
     }
     assert all(p["line"] is None for p in e.problems)
     assert any("did you mean `JP`?" in p["message"] for p in e.problems)
@@ -76,13 +76,13 @@ def test_problems_of_a_dict_have_paths_and_no_lines():
 @pytest.mark.parametrize(
     "value, path",
     [
-        (float("nan"), "items[0].value"),
-        (float("inf"), "items[0].value"),
-        (Decimal("NaN"), "items[0].value"),
-        (Decimal("-Infinity"), "items[0].value"),
-        ({1, 2}, "items[0].value"),
-        (b"12", "items[0].value"),
-        (object(), "items[0].value"),
+        (float("nan"), "items[X].value"),
+        (float("inf"), "items[X].value"),
+        (Decimal("NaN"), "items[X].value"),
+        (Decimal("-Infinity"), "items[X].value"),
+        ({1, 2}, "items[X].value"),
+        (b"12", "items[X].value"),
+        (object(), "items[X].value"),
     ],
 )
 def test_values_json_cannot_hold_are_load_errors_with_their_path(value, path):
@@ -99,7 +99,28 @@ def test_huge_tiny_and_negative_decimals_are_errors_not_rounding():
         bom = {"currency": "USD", "items": [{"id": "X", "origin": "VN", "value": value}]}
         with pytest.raises(longarm.LoadError) as info:
             longarm.Engine().prepare(bom)
-        assert paths(info.value) == ["items[0].value"], value
+        assert paths(info.value) == ["items[X].value"], value
+    # An id that is not plain is quoted; a duplicate id keeps its index.
+    bom = {"currency": "USD", "items": [{"id": "a b", "value": float("nan")},
+                                        {"id": "D", "value": "1"}, {"id": "D", "value": {2}}]}
+    with pytest.raises(longarm.LoadError) as info:
+        longarm.Engine().prepare(bom)
+    assert paths(info.value) == ['items["a b"].value']
+    bom["items"][0]["value"] = "1"
+    with pytest.raises(longarm.LoadError) as info:
+        longarm.Engine().prepare(bom)
+    assert paths(info.value) == ["items[2].value"]
+
+
+def test_integers_beyond_64_bits_are_exact_decimals_not_floats():
+    bom = {"currency": "USD", "items": [
+        {"id": "P", "origin": "VN", "value": 12345678901234567890123456,
+         "components": [{"item": "C", "quantity": 1}]},
+        {"id": "C", "origin": "CN", "value": 12345678901234567890123456,
+         "material": {"form": "metal", "elements": ["Dy"]}}]}
+    d = longarm.check(bom, {"item": "P", "from": "VN", "to": "DE", "date": "2026-12-01"},
+                      explain=True)
+    assert "12345678901234567890123456" in json.dumps(d)
 
 
 def test_keys_that_are_not_strings_and_cycles_are_named():
@@ -125,7 +146,7 @@ def test_scenario_problems_name_their_paths():
     with pytest.raises(longarm.LoadError) as info:
         longarm.check(MOTOR_BOM, scenario)
     got = paths(info.value)
-    for path in ["to", "date", "end_uses[0]", "parties[0].owners[0].party"]:
+    for path in ["to", "date", "end_uses[0]", "parties[p].owners[0].party"]:
         assert path in got, got
     assert any("`DE`" in p["message"] for p in info.value.problems)
 
@@ -138,10 +159,23 @@ def test_a_misspelt_vocabulary_value_is_an_eval_error_with_its_path():
     assert paths(e) == ["end_uses[0]"]
     assert "`civil`" in e.problems[0]["message"]
     bom = copy.deepcopy(MOTOR_BOM)
-    bom["items"][2]["material"]["form"] = "Magnet"
+    next(i for i in bom["items"] if i["id"] == "MAG-DY")["material"]["form"] = "Magnet"
     with pytest.raises(longarm.EvalError) as info:
         longarm.check(bom, SCENARIO)
-    assert paths(info.value) == ["items[2].material.form"]
+    assert paths(info.value) == ["items[MAG-DY].material.form"]
+    assert info.value.problems[0]["line"] is None
+    # From a file: the file, its line and the index path.
+    with pytest.raises(longarm.EvalError) as info:
+        longarm.check("examples/motor.bom.json", dict(SCENARIO, end_uses=["Civil"]))
+    assert paths(info.value) == ["end_uses[0]"]
+
+
+def test_a_dict_scenario_without_a_bom_needs_one_given():
+    with pytest.raises(longarm.LoadError) as info:
+        longarm.check(None, SCENARIO)
+    assert paths(info.value) == ["bom"]
+    out = longarm.Engine().evaluate_many([SCENARIO], errors="return")
+    assert isinstance(out[0], longarm.LoadError) and paths(out[0]) == ["bom"]
 
 
 def test_an_unknown_item_is_an_eval_error_naming_the_item():
@@ -287,3 +321,16 @@ def test_every_fixture_as_a_dict_loads_or_says_why():
             except longarm.LongarmError as e:
                 assert e.problems, (f, e)
     assert seen > 10
+
+
+def test_an_inline_bom_of_a_dict_scenario_names_its_items_by_id():
+    bom = {"currency": "USD", "items": [{"id": "X", "origin": "China", "value": "1"},
+                                        {"id": "Y", "value": float("nan")}]}
+    with pytest.raises(longarm.LoadError) as info:
+        longarm.check(None, dict(SCENARIO, item="X", bom=bom))
+    assert paths(info.value) == ["bom.items[Y].value"]  # found before loading, by the package
+    bom["items"][1]["value"] = "2"
+    with pytest.raises(longarm.LoadError) as info:
+        longarm.check(None, dict(SCENARIO, item="X", bom=bom))
+    assert paths(info.value) == ["bom.items[X].origin"]
+    assert info.value.problems[0]["line"] is None
