@@ -340,8 +340,9 @@ def check(
     prints it, as a dict (``text=True``: the JSON text itself, byte for byte the CLI's).
 
     ``bom``: a dict or a BOM file, or ``None`` for the BOM the scenario names (its file,
-    relative to the scenario file, or its inline BOM). ``scenario``: a dict or a scenario
-    file; a dict scenario given with a ``bom`` may leave out its own ``bom``. ``rules``:
+    relative to the scenario file, or its inline BOM); a BOM given is the one evaluated,
+    whatever the scenario names. ``scenario``: a dict or a scenario file; a dict scenario
+    given with a ``bom`` may leave out its own ``bom``. ``rules``:
     ``None`` for the bundled packs, pack paths loaded after them (``bundled=False``: instead),
     or an :class:`Engine`. ``date`` (``"YYYY-MM-DD"`` or a ``datetime.date``) overrides the
     scenario's, as ``--date``; ``explain`` and ``strict_materials`` as ``--explain`` and
