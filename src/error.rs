@@ -294,7 +294,8 @@ pub enum ProblemKind {
         /// The symbol written in its right case, if that is one (`Nd` for `ND`).
         suggestion: Option<String>,
     },
-    /// A `made_with` entry whose `kind` is not `technology`, `software` or `plant`.
+    /// A `made_with` kind (of a BOM entry or a pack condition) other than `technology`,
+    /// `software` or `plant`.
     #[error("unknown `made_with` kind `{kind}`: expected `technology`, `software` or `plant`")]
     InvalidMadeWithKind {
         /// The kind as written.
@@ -561,7 +562,8 @@ pub enum ProblemKind {
         /// The path of its first entry, in backticks.
         first: String,
     },
-    /// An ownership share not greater than 0 and at most 1.
+    /// An ownership share (a scenario's owner, or a pack's `affiliates`) not greater than 0 and
+    /// at most 1.
     #[error("share must be greater than 0 and at most 1, found `{share}`")]
     ShareOutOfRange {
         /// The share as read.

@@ -35,7 +35,7 @@ pub struct TreeRow {
     /// The item's country of origin; `None`: not known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
-    /// The unit its quantity counts (e.g. `kg`); `None`: pieces.
+    /// The item's descriptive unit of measure (e.g. `kg`), when the BOM gives one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// Units per one unit of the parent (1 for a root); quantities of lines for the same

@@ -285,7 +285,7 @@ pub struct Control {
     pub open: bool,
     /// A reason for control the pack does not encode: applies as unknown (pack coverage).
     pub encoded: bool,
-    /// What the row's source says that the row does not encode.
+    /// Remarks of the pack's author on the row.
     pub note: Option<String>,
 }
 
