@@ -8,11 +8,14 @@ use std::fmt;
 /// might be anything). Exact when `lo == hi`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Bounds {
+    /// The lower bound (inclusive).
     pub lo: Decimal,
+    /// The upper bound (inclusive); `None`: unbounded.
     pub hi: Option<Decimal>,
 }
 
 impl Bounds {
+    /// Exactly zero.
     pub const ZERO: Bounds = Bounds::exact(Decimal::ZERO);
     /// Anything from zero up: an unknown non-negative value.
     pub const UNKNOWN: Bounds = Bounds {
@@ -20,6 +23,16 @@ impl Bounds {
         hi: None,
     };
 
+    /// Exactly `value`.
+    ///
+    /// ```
+    /// use longarm::{Bounds, Decimal};
+    ///
+    /// let b = Bounds::exact(Decimal::new(22_400, 3)); // 22.400
+    /// assert_eq!(b.as_exact(), Some(Decimal::new(224, 1)));
+    /// assert_eq!(b.to_string(), "22.40");
+    /// assert_eq!(Bounds::UNKNOWN.to_string(), "0 or more");
+    /// ```
     pub const fn exact(value: Decimal) -> Bounds {
         Bounds {
             lo: value,
@@ -32,6 +45,7 @@ impl Bounds {
         self.hi.filter(|hi| *hi == self.lo)
     }
 
+    /// Whether the bounds have closed on one value.
     pub fn is_exact(&self) -> bool {
         self.as_exact().is_some()
     }
