@@ -6,12 +6,44 @@ use std::fmt;
 
 /// A closed interval `[lo, hi]` of money; `hi = None` means unbounded (an unknown value
 /// might be anything). Exact when `lo == hi`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+///
+/// Serialised as `{ "lo": "22.40", "hi": "38.00" }` (decimal strings; `hi` left out when
+/// unbounded); read back only when `lo <= hi`.
+///
+/// ```
+/// use longarm::Bounds;
+/// let b: Bounds = serde_json::from_str(r#"{ "lo": "22.40", "hi": "38.00" }"#).unwrap();
+/// assert_eq!(serde_json::to_string(&b).unwrap(), r#"{"lo":"22.40","hi":"38.00"}"#);
+/// assert!(serde_json::from_str::<Bounds>(r#"{ "lo": "2", "hi": "1" }"#).is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "RawBounds", deny_unknown_fields)]
 pub struct Bounds {
     /// The lower bound (inclusive).
     pub lo: Decimal,
     /// The upper bound (inclusive); `None`: unbounded.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hi: Option<Decimal>,
+}
+
+/// Bounds as read, before `lo <= hi` is checked.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBounds {
+    lo: Decimal,
+    #[serde(default)]
+    hi: Option<Decimal>,
+}
+
+impl TryFrom<RawBounds> for Bounds {
+    type Error = String;
+
+    fn try_from(raw: RawBounds) -> Result<Bounds, String> {
+        match raw.hi {
+            Some(hi) if hi < raw.lo => Err(format!("bounds with `lo` {} above `hi` {hi}", raw.lo)),
+            hi => Ok(Bounds { lo: raw.lo, hi }),
+        }
+    }
 }
 
 impl Bounds {
