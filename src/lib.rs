@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_debug_implementations)]
+#![warn(missing_docs)]
 #![cfg_attr(
     not(test),
     deny(

@@ -135,6 +135,21 @@ impl Limits {
     ///
     /// # Errors
     /// As [`Limits::set`], or a text without `=`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use longarm::limits::Limits;
+    ///
+    /// let limits = Limits::parse_all(["items=10_000", "input_bytes=2GiB"])?;
+    /// assert_eq!(limits.items, 10_000);
+    /// assert_eq!(limits.input_bytes, 2 * 1024 * 1024 * 1024);
+    /// assert_eq!(limits.rules, Limits::default().rules);
+    ///
+    /// let err = Limits::parse_all(["item=1"]).unwrap_err();
+    /// assert!(err.contains("did you mean `items`?"), "{err}");
+    /// # Ok::<(), String>(())
+    /// ```
     pub fn parse_all<'a>(settings: impl IntoIterator<Item = &'a str>) -> Result<Limits, String> {
         let mut limits = Limits::default();
         for setting in settings {

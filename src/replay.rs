@@ -58,10 +58,16 @@ pub struct Difference {
 pub enum ReplayError {
     /// Not the JSON of a determination with a receipt.
     #[error("not a saved determination: {message}")]
-    NotADetermination { message: String },
+    NotADetermination {
+        /// What is wrong with the text, in the JSON reader's words.
+        message: String,
+    },
     /// The receipt lacks what a replay needs.
     #[error("the determination cannot be replayed: {reason}")]
-    NotReplayable { reason: String },
+    NotReplayable {
+        /// Why not, in words.
+        reason: String,
+    },
     /// An input or a pack is not what the receipt recorded.
     #[error(
         "{input} has changed since the determination: its sha256 is {actual}, the receipt records {recorded}"
@@ -69,7 +75,9 @@ pub enum ReplayError {
     Changed {
         /// What changed, e.g. ``BOM `examples/motor.bom.json` ``.
         input: String,
+        /// The SHA-256 the receipt records, hex.
         recorded: String,
+        /// The SHA-256 of what was read now, hex.
         actual: String,
     },
     /// An input or pack could not be read or loaded.
@@ -154,6 +162,28 @@ fn read(path: &Path, limits: &Limits) -> Result<String, LoadError> {
 /// [`ReplayError::Changed`] naming the first input or pack that is not what the receipt
 /// recorded; [`ReplayError::NotReplayable`] when the receipt records no scenario (one written
 /// inline in a case file) or no as-of date; load and evaluation errors as from `check`.
+///
+/// # Example
+///
+/// A determination made from files, saved and replayed:
+///
+/// ```
+/// use longarm::replay::{render_json, replay};
+/// use longarm::{RuleSet, Scenario, evaluate};
+///
+/// let scenario = Scenario::from_path("examples/motor.scenario.json")?;
+/// let bom = scenario.load_bom()?;
+/// let determination = evaluate(&bom, &scenario, &RuleSet::bundled()?)?;
+/// let saved = render_json(&determination);
+///
+/// let again = replay(&saved)?;
+/// assert_eq!(again.difference, None);
+/// assert_eq!(again.json, saved);
+///
+/// // Text that is not a saved determination is refused.
+/// assert!(replay("{}").is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn replay(saved: &str) -> Result<Replay, ReplayError> {
     replay_with_limits(saved, &Limits::default())
 }

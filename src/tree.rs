@@ -16,7 +16,9 @@ use std::fmt::Write as _;
 /// The report for one or more roots.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TreeReport {
+    /// The BOM currency, the unit of every value in the rows, e.g. `USD`.
     pub currency: String,
+    /// The rows in pre-order: each root, then its components in file order, depth first.
     pub rows: Vec<TreeRow>,
 }
 
@@ -25,11 +27,15 @@ pub struct TreeReport {
 pub struct TreeRow {
     /// 0 for a root.
     pub depth: usize,
+    /// The item's id.
     pub item: String,
+    /// The item's name, when the BOM gives one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// The item's country of origin; `None`: not known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
+    /// The item's descriptive unit of measure (e.g. `kg`), when the BOM gives one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// Units per one unit of the parent (1 for a root); quantities of lines for the same
@@ -38,6 +44,8 @@ pub struct TreeRow {
     pub quantity: Decimal,
     /// Unit value in the BOM currency.
     pub unit_value: ValueText,
+    /// Where the unit value comes from: `declared` in the BOM, `derived` from the components,
+    /// or `unknown` (no value and no components).
     pub value_source: &'static str,
     /// The declared value as written, when in another currency.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -56,9 +64,13 @@ pub struct TreeRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum ValueText {
+    /// The exact value, as a decimal string.
     Exact(String),
+    /// Only bounds are known.
     Bounds {
+        /// The lower bound, as a decimal string.
         min: String,
+        /// The upper bound, as a decimal string; `None`: unbounded.
         #[serde(skip_serializing_if = "Option::is_none")]
         max: Option<String>,
     },
@@ -88,6 +100,32 @@ mod decimal_text {
 /// # Errors
 /// [`RollupError::UnknownItem`] for a root not in the BOM; [`RollupError::Overflow`] when a
 /// derived value is out of range.
+///
+/// # Example
+///
+/// ```
+/// use longarm::Bom;
+/// use longarm::tree::{ValueText, tree};
+///
+/// let bom = Bom::from_json_str(r#"{
+///   "currency": "USD",
+///   "items": [
+///     { "id": "FAN", "components": [ { "item": "BLADE", "quantity": "3" },
+///                                    { "item": "HUB", "quantity": "1" } ] },
+///     { "id": "BLADE", "value": "2.50" },
+///     { "id": "HUB", "value": "4" }
+///   ]
+/// }"#)?;
+/// let report = tree(&bom, None)?;
+/// assert_eq!(report.rows.len(), 3);
+/// let fan = &report.rows[0];
+/// assert_eq!(fan.value_source, "derived");
+/// assert_eq!(fan.unit_value, ValueText::Exact("11.50".to_owned()));
+/// let blades = &report.rows[1];
+/// assert_eq!((blades.depth, blades.item.as_str()), (1, "BLADE"));
+/// assert_eq!(blades.extended_value, ValueText::Exact("7.50".to_owned()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn tree(bom: &Bom, root: Option<&str>) -> Result<TreeReport, RollupError> {
     tree_to_depth(bom, root, None)
 }

@@ -7,8 +7,8 @@
 //! with `x-` are the user's own (never an error, and reported when no rule reads them).
 //!
 //! BOM and scenario files are loaded without the packs, so loading records where each
-//! distinct value first appears ([`Spots`]); [`Vocabulary::check`] then checks them against
-//! the rule set's vocabulary and reports each unknown value once, with its position.
+//! distinct value first appears ([`Spots`]); [`RuleSet::check_vocabulary`](crate::RuleSet::check_vocabulary)
+//! then checks them against the rule set's vocabulary and reports each unknown value once, with its position.
 
 use crate::doc::path::At;
 use crate::doc::read::closest;
@@ -31,6 +31,7 @@ pub enum VocabKind {
 }
 
 impl VocabKind {
+    /// Every kind, in the order of this enum.
     pub const ALL: [VocabKind; 5] = [
         VocabKind::Form,
         VocabKind::Tag,

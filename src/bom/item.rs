@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 pub struct Item {
     /// Unique id within the BOM.
     pub id: String,
+    /// Descriptive name.
     pub name: Option<String>,
     /// Descriptive unit of measure (`kg`, `pcs`).
     pub unit: Option<String>,
@@ -58,6 +59,7 @@ impl Item {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ComponentLine {
+    /// Id of the component item, an item of the same BOM.
     pub item: String,
     /// Greater than zero.
     pub quantity: Decimal,
@@ -66,7 +68,9 @@ pub struct ComponentLine {
 /// An amount of money in a currency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Money {
+    /// The amount, not negative.
     pub amount: Decimal,
+    /// Its currency.
     pub currency: Currency,
 }
 
@@ -93,7 +97,9 @@ impl Material {
 )]
 #[serde(rename_all = "snake_case")]
 pub enum MadeWithKind {
+    /// Technology used to make the item.
     Technology,
+    /// Software used to make the item.
     Software,
     /// A complete plant, or a major component of one, that is itself a direct product of the
     /// technology or software described by the entry's origin and classification.
@@ -101,6 +107,7 @@ pub enum MadeWithKind {
 }
 
 impl MadeWithKind {
+    /// The spelling in BOM files: `technology`, `software`, `plant`.
     pub fn as_str(self) -> &'static str {
         match self {
             MadeWithKind::Technology => "technology",
@@ -123,11 +130,14 @@ impl MadeWithKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct MadeWith {
+    /// Technology, software or plant.
     pub kind: MadeWithKind,
     /// Origin of the technology, software or plant; `None` = unknown.
     pub origin: Option<Country>,
+    /// Its classification codes by jurisdiction (`"CN" -> "1E902"`).
     pub classification: BTreeMap<String, String>,
     /// E.g. `magnet-manufacturing`, `smelting-separation`.
     pub process: Option<String>,
+    /// Descriptive.
     pub description: Option<String>,
 }

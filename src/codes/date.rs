@@ -41,14 +41,17 @@ impl Date {
         Some(Date { year, month, day })
     }
 
+    /// The year, 1000 to 9999.
     pub fn year(self) -> u16 {
         self.year
     }
 
+    /// The month, 1 to 12.
     pub fn month(self) -> u8 {
         self.month
     }
 
+    /// The day of the month, from 1.
     pub fn day(self) -> u8 {
         self.day
     }

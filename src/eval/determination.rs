@@ -8,13 +8,18 @@ use serde::{Deserialize, Serialize};
 /// The answer for one export.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Determination {
+    /// Id of the exported item.
     pub item: String,
+    /// The as-of date (`YYYY-MM-DD`): rules were applied as in force on this day.
     #[schemars(with = "crate::Date")]
     pub as_of: String,
+    /// The overall answer.
     pub verdict: Verdict,
+    /// One outcome per jurisdiction of the loaded packs, in pack order.
     pub jurisdictions: Vec<JurisdictionOutcome>,
     /// What the answer does not cover and a reader must know (always present; may be empty).
     pub warnings: Vec<Warning>,
+    /// What produced it: engine, packs, inputs and settings.
     pub receipt: Receipt,
 }
 
@@ -28,10 +33,12 @@ pub struct Warning {
     /// The jurisdiction it concerns, when one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub jurisdiction: Option<String>,
+    /// What the reader must know, in a sentence or two.
     pub message: String,
     /// The pack rule that raised it, for pack warnings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
+    /// The legal citation of the rule that raised it, for pack warnings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub citation: Option<String>,
     /// Items it concerns (at most [`MAX_WARNING_ITEMS`]; the message gives the count).
@@ -50,12 +57,16 @@ pub const MAX_WARNING_ITEMS: usize = 20;
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
+    /// No jurisdiction requires a licence (and none is undetermined).
     NoLicenseRequired,
+    /// No jurisdiction requires a licence, and missing facts could make one require it.
     Undetermined,
+    /// At least one jurisdiction requires a licence.
     LicenseRequired,
 }
 
 impl Verdict {
+    /// The name the determination writes: `no_license_required`, `undetermined`, `license_required`.
     pub fn as_str(self) -> &'static str {
         match self {
             Verdict::NoLicenseRequired => "no_license_required",
@@ -65,6 +76,7 @@ impl Verdict {
     }
 }
 
+/// What one jurisdiction's rules decide for the export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
@@ -72,6 +84,7 @@ pub enum Outcome {
     NotSubject,
     /// Reached; no licence needed.
     NoLicenseRequired,
+    /// Reached; a licence is required (see `review`).
     LicenseRequired,
     /// Reached; an exemption applies (see its obligations).
     Exempt,
@@ -80,6 +93,7 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// The name the determination writes.
     pub fn as_str(self) -> &'static str {
         match self {
             Outcome::NotSubject => "not_subject",
@@ -91,9 +105,12 @@ impl Outcome {
     }
 }
 
+/// One jurisdiction's answer, with the findings that decided it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct JurisdictionOutcome {
+    /// The jurisdiction, as its packs name it (`CN`, `US`).
     pub jurisdiction: String,
+    /// Its outcome.
     pub outcome: Outcome,
     /// With `license_required`: the most severe review of the requirements that apply.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -105,6 +122,7 @@ pub struct JurisdictionOutcome {
     #[serde(default)]
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub obligations: Vec<String>,
+    /// The rules that matter to this export: applying, possibly applying, or dormant.
     pub findings: Vec<Finding>,
     /// With explain: every rule of the jurisdiction, whether it applied and why not.
     #[serde(default)]
@@ -115,8 +133,11 @@ pub struct JurisdictionOutcome {
 /// Why a rule matters to this export.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Finding {
+    /// Id of the rule.
     pub rule: String,
+    /// Its title, as the pack gives it.
     pub title: String,
+    /// Its legal citation (announcement and article, or EAR section).
     pub citation: String,
     /// The rule's effect (`reach`, `license_required`, `exempt`), or `would_apply` for a
     /// rule whose condition holds but which is not in force on the as-of date.
@@ -127,18 +148,23 @@ pub struct Finding {
     /// The review of a `license_required` rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub review: Option<Review>,
+    /// For a content rule: the exact ratio of counted content to the item's value, a decimal string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ratio: Option<String>,
     /// When the ratio is not exact (missing facts): its lower bound, and its upper bound
     /// when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ratio_bounds: Option<RatioBounds>,
+    /// For a content rule: the comparison and threshold, e.g. `>= 0.001`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<String>,
+    /// For a content rule: the counted content, a decimal string in `currency`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub numerator: Option<String>,
+    /// For a content rule: the item's value, a decimal string in `currency`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub denominator: Option<String>,
+    /// The BOM currency of `numerator` and `denominator`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// The denominator is the item's derived value (it declares none).
@@ -161,6 +187,7 @@ pub struct Finding {
     #[serde(default)]
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<Missing>,
+    /// Obligations an applying exemption brings (reports to file, records to keep).
     #[serde(default)]
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub obligations: Vec<String>,
@@ -171,6 +198,7 @@ pub struct Finding {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<crate::Date>")]
     pub applies_from: Option<String>,
+    /// How the pack reads the rule (`--notes`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -178,6 +206,7 @@ pub struct Finding {
 /// The bounds of a ratio that missing facts keep open.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct RatioBounds {
+    /// The lower bound of the ratio, a decimal string.
     pub lo: String,
     /// `None`: unbounded (a value that might be anything).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -187,7 +216,9 @@ pub struct RatioBounds {
 /// A BOM path with what it shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Evidence {
+    /// What the path shows (`counted content`, or the component condition it satisfies).
     pub what: String,
+    /// The BOM path, root first.
     pub path: Vec<String>,
     /// Extended value in the BOM currency (a lower bound when uncertain).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -200,6 +231,7 @@ pub struct Evidence {
 /// For `--explain`: what one rule did on this export, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct RuleTrace {
+    /// Id of the rule.
     pub rule: String,
     /// `applies`, `unknown`, `dormant` (would apply but is not in force), `not_applicable`
     /// (in force, its condition fails) or `not_in_force` (not in force, and its condition
@@ -213,18 +245,24 @@ pub struct RuleTrace {
     pub window: Option<String>,
 }
 
+/// An item whose missing facts leave a rule open.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Missing {
+    /// Id of the item.
     pub item: String,
+    /// The facts it lacks; any one of them may settle the rule.
     pub facts: Vec<Fact>,
 }
 
 /// What produced the determination: engine, the exact packs and inputs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Receipt {
+    /// The engine that made it: `longarm` and its version.
     pub engine: String,
+    /// The as-of date (`YYYY-MM-DD`).
     #[schemars(with = "crate::Date")]
     pub as_of: String,
+    /// Every pack loaded, in load order.
     pub packs: Vec<PackReceipt>,
     /// The scenario and BOM it was made from, so that it can be replayed byte for byte
     /// (`longarm check --replay`). Absent when neither was read from text.
@@ -309,15 +347,20 @@ fn always_written<T>(_: &T) -> bool {
 }
 
 impl Settings {
+    /// Whether every setting is the default.
     pub fn is_default(&self) -> bool {
         *self == Settings::default()
     }
 }
 
+/// One loaded pack: its id, where it came from, and the SHA-256 of its text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct PackReceipt {
+    /// The pack's id.
     pub id: String,
+    /// Where it came from: `bundled:NAME` or the file path as given.
     pub source: String,
+    /// SHA-256 (hex) of the pack's text.
     pub sha256: String,
 }
 
@@ -333,6 +376,7 @@ pub struct Inputs {
 }
 
 impl Inputs {
+    /// Whether neither input was recorded.
     pub fn is_empty(&self) -> bool {
         self.scenario.is_none() && self.bom.is_none()
     }

@@ -17,6 +17,7 @@ pub struct TextOptions {
 }
 
 impl TextOptions {
+    /// Text options: ANSI colour, and each finding's note.
     pub fn new(colour: bool, notes: bool) -> TextOptions {
         TextOptions { colour, notes }
     }

@@ -17,21 +17,38 @@ use std::path::{Path, PathBuf};
 /// A column the importer reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Field {
+    /// The BOM level: `0`, `1`, `2`, or SAP's `.1`, `..2`. Required.
     Level,
+    /// The item (component, material or part) number. Required.
     Id,
+    /// The item's description.
     Name,
+    /// The quantity of the line, in the row's unit, per base quantity of the parent. Required
+    /// on every row below level 0; never read as 0 or 1 when missing.
     Quantity,
+    /// The unit of measure; common units are converted to kg, m, l or pieces (`G` to kg).
     Unit,
+    /// The item's country of origin.
     Origin,
+    /// The item's value per price unit of the row's unit, in the row's currency.
     Value,
+    /// The currency of the value.
     Currency,
+    /// How many units the value is for (SAP's price unit); default 1.
     PriceUnit,
+    /// How many units of the parent the line's quantity is for; default 1.
     BaseQuantity,
+    /// The US classification (ECCN), read under `US`.
     Eccn,
+    /// The tariff code, read under `HS`.
     Hs,
+    /// The Chinese export-control code, read under `CN`.
     CnCode,
+    /// The material form, e.g. `magnet`.
     Form,
+    /// The material's element symbols, separated by `;`, `,`, spaces, `/`, `|` or `+`.
     Elements,
+    /// Item tags, separated as the elements are.
     Tags,
 }
 
@@ -194,21 +211,37 @@ pub struct MapFile {
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Columns {
+    /// The header of the [`Field::Level`] column.
     pub level: Option<String>,
+    /// The header of the [`Field::Id`] column.
     pub id: Option<String>,
+    /// The header of the [`Field::Name`] column.
     pub name: Option<String>,
+    /// The header of the [`Field::Quantity`] column.
     pub quantity: Option<String>,
+    /// The header of the [`Field::Unit`] column.
     pub unit: Option<String>,
+    /// The header of the [`Field::Origin`] column.
     pub origin: Option<String>,
+    /// The header of the [`Field::Value`] column.
     pub value: Option<String>,
+    /// The header of the [`Field::Currency`] column.
     pub currency: Option<String>,
+    /// The header of the [`Field::PriceUnit`] column.
     pub price_unit: Option<String>,
+    /// The header of the [`Field::BaseQuantity`] column.
     pub base_quantity: Option<String>,
+    /// The header of the [`Field::Eccn`] column.
     pub eccn: Option<String>,
+    /// The header of the [`Field::Hs`] column.
     pub hs: Option<String>,
+    /// The header of the [`Field::CnCode`] column.
     pub cn_classification: Option<String>,
+    /// The header of the [`Field::Form`] column.
     pub form: Option<String>,
+    /// The header of the [`Field::Elements`] column.
     pub elements: Option<String>,
+    /// The header of the [`Field::Tags`] column.
     pub tags: Option<String>,
     /// Headers known and deliberately not imported: not listed in the notes.
     #[serde(default)]
@@ -254,6 +287,7 @@ impl MapFile {
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct CsvOptions {
+    /// The mapping file's settings (default: none, headers recognised by name).
     pub map: MapFile,
     /// Numbers use decimal commas (also `decimal_comma` in the mapping file).
     pub decimal_comma: bool,
@@ -356,6 +390,31 @@ struct RowFacts {
 ///
 /// # Errors
 /// Every problem found, each with its line and column.
+///
+/// # Example
+///
+/// An SAP CS12 explosion with `;` separators and decimal commas, read with a mapping file:
+///
+/// ```
+/// use longarm::import::csv::{CsvOptions, MapFile, import};
+/// use longarm::limits::Limits;
+/// use std::path::Path;
+///
+/// let limits = Limits::default();
+/// let mut options = CsvOptions::default();
+/// options.map = MapFile::from_path(Path::new("examples/erp/sap-cs12.map.toml"), &limits)?;
+/// let text = std::fs::read_to_string("examples/erp/motor-cs12.csv")?;
+/// let imported = import(&text, None, &options, &limits)?;
+///
+/// // `1.600 G` of magnet at `60,00` USD per `1.000 G`: 1.6 kg at 60 USD per kg.
+/// let magnet = imported.bom.item("MAG-DY").expect("imported");
+/// assert_eq!(magnet.unit.as_deref(), Some("kg"));
+/// assert_eq!(magnet.unit_value, Some(longarm::Decimal::from(60)));
+/// // The BOM file written, as `longarm import csv` writes it.
+/// let expected = std::fs::read_to_string("examples/erp/motor-cs12.bom.json")?;
+/// assert_eq!(imported.json, expected);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn import(
     text: &str,
     file: Option<PathBuf>,

@@ -364,6 +364,27 @@ impl Walk<'_> {
 ///
 /// # Errors
 /// Every problem found, each with its line and JSON path.
+///
+/// # Example
+///
+/// ```
+/// use longarm::Decimal;
+/// use longarm::import::cyclonedx::{CycloneDxOptions, import};
+/// use longarm::limits::Limits;
+///
+/// // The file prices parts in USD and EUR: the BOM currency and the rate are the user's.
+/// let mut options = CycloneDxOptions::default();
+/// options.currency = Some("USD".to_owned());
+/// options.fx.insert("EUR".to_owned(), Decimal::new(108, 2));
+/// let text = std::fs::read_to_string("examples/plm/pump-drive.cdx.json")?;
+/// let imported = import(&text, None, &options, &Limits::default())?;
+/// // The BOM file written, as `longarm import cyclonedx` writes it.
+/// let expected = std::fs::read_to_string("examples/plm/pump-drive.bom.json")?;
+/// assert_eq!(imported.json, expected);
+/// // What the file says that the BOM format has no place for is listed, not dropped.
+/// assert!(!imported.notes.is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn import(
     input: &str,
     file: Option<PathBuf>,

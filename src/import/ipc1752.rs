@@ -373,6 +373,27 @@ fn draft_of(bom: &Bom) -> DraftBom {
 /// # Errors
 /// Every problem of every declaration, naming its file and line: a part number not in the
 /// BOM, a malformed CAS number, XML that is not well formed.
+///
+/// # Example
+///
+/// A magnet supplier's declaration names terbium, which the PLM export did not list:
+///
+/// ```
+/// use longarm::Bom;
+/// use longarm::import::ipc1752::merge;
+/// use longarm::limits::Limits;
+/// use std::path::PathBuf;
+///
+/// let bom = Bom::from_path("examples/plm/pump-drive.bom.json")?;
+/// let file = PathBuf::from("examples/plm/mag-tb.ipc1752a.xml");
+/// let text = std::fs::read_to_string(&file)?;
+/// let imported = merge(&bom, &[(file, text)], &Limits::default())?;
+/// let magnet = imported.bom.item("MAG-TB").expect("in the BOM");
+/// assert!(magnet.material.as_ref().is_some_and(|m| m.has_element("Tb")));
+/// let expected = std::fs::read_to_string("examples/plm/pump-drive-declared.bom.json")?;
+/// assert_eq!(imported.json, expected);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn merge(
     bom: &Bom,
     declarations: &[(PathBuf, String)],

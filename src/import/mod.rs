@@ -36,6 +36,7 @@ pub struct Spot {
 }
 
 impl Spot {
+    /// A line of the file, no finer place.
     pub fn line(line: u64) -> Spot {
         Spot {
             line: Some(line),
@@ -43,6 +44,7 @@ impl Spot {
         }
     }
 
+    /// A place (column, element or path) on a line of the file.
     pub fn at(line: u64, place: impl Into<String>) -> Spot {
         Spot {
             line: Some(line),
@@ -55,13 +57,16 @@ impl Spot {
 /// One problem in an imported file.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct ImportProblem {
+    /// Where in the source file.
     pub spot: Spot,
+    /// What is wrong, in words.
     pub message: String,
 }
 
 /// A file that could not be imported, with every problem found in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportError {
+    /// The file imported, when read from one.
     pub file: Option<PathBuf>,
     /// In line order.
     pub problems: Vec<ImportProblem>,

@@ -42,6 +42,22 @@ pub fn defuse(cell: &str) -> String {
 ///
 /// # Errors
 /// Only if the CSV writer fails on memory, reported as text.
+///
+/// # Example
+///
+/// ```
+/// use longarm::report::csv::{COLUMNS, render};
+/// use longarm::{RuleSet, Scenario, evaluate};
+///
+/// let scenario = Scenario::from_path("examples/motor.scenario.json")?;
+/// let d = evaluate(&scenario.load_bom()?, &scenario, &RuleSet::bundled()?)?;
+/// let csv = render(&d)?;
+/// let mut lines = csv.lines();
+/// assert_eq!(lines.next(), Some(COLUMNS.join(",").as_str()));
+/// let verdict = lines.next().expect("the verdict row");
+/// assert!(verdict.starts_with("verdict,MOTOR-200,2026-12-01,license_required,"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn render(d: &Determination) -> Result<String, String> {
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::Any(b'\n'))

@@ -17,8 +17,11 @@ pub const MAX_NODES: usize = 2_000;
 /// One item of the picture.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
+    /// The item's id.
     pub id: String,
+    /// The item's name, when the BOM gives one.
     pub name: Option<String>,
+    /// The item's country of origin; `None`: not known.
     pub origin: Option<String>,
     /// Unit value in the BOM currency, when exact.
     pub unit_value: Option<Decimal>,
@@ -28,6 +31,7 @@ pub struct Node {
     pub extended: Option<Decimal>,
     /// Its share of its root's value, when known.
     pub share: Option<Decimal>,
+    /// Its layer: the longest path from a root to it (0 for a root).
     pub layer: usize,
     /// Position within its layer.
     pub position: usize,
@@ -38,18 +42,24 @@ pub struct Node {
 /// One parent -> child pair.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edge {
+    /// The parent, as an index into [`Picture::nodes`].
     pub parent: usize,
+    /// The child, as an index into [`Picture::nodes`].
     pub child: usize,
     /// The summed quantity of the parent's lines for the child.
     pub quantity: Decimal,
+    /// On a contributing path of a finding.
     pub highlighted: bool,
 }
 
 /// The picture of a BOM, laid out.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Picture {
+    /// The BOM currency, the unit of the nodes' values.
     pub currency: String,
+    /// The items drawn, each once, in discovery order (breadth first from the roots).
     pub nodes: Vec<Node>,
+    /// Every distinct parent -> child pair among the nodes.
     pub edges: Vec<Edge>,
     /// Nodes per layer.
     pub layers: Vec<usize>,
@@ -62,6 +72,26 @@ pub struct Picture {
 ///
 /// # Errors
 /// A root not in the BOM, or a value out of range.
+///
+/// # Example
+///
+/// ```
+/// use longarm::report::{picture, svg};
+/// use longarm::{Bom, Decimal};
+///
+/// let bom = Bom::from_path("examples/motor.bom.json")?;
+/// let path = ["MOTOR-200", "ROTOR", "MAG-DY"].map(str::to_owned).to_vec();
+/// let pic = picture(&bom, &[], &[path])?;
+/// let magnet = pic.nodes.iter().find(|n| n.id == "MAG-DY").expect("drawn");
+/// assert_eq!(magnet.layer, 2);
+/// assert_eq!(magnet.quantity, Some(Decimal::new(16, 1))); // 1.6 kg per motor
+/// assert!(magnet.highlighted);
+/// assert_eq!(pic.left_out, 0);
+///
+/// let drawing = svg::render(&pic, "Traction motor 200 kW");
+/// assert!(drawing.contains("MAG-DY"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn picture(bom: &Bom, roots: &[&str], paths: &[Vec<String>]) -> Result<Picture, RollupError> {
     let roots: Vec<String> = if roots.is_empty() {
         bom.roots().map(|i| i.id.clone()).collect()

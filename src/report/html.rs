@@ -22,6 +22,8 @@ pub struct PageInfo {
 }
 
 impl PageInfo {
+    /// What the page says besides the determination: the item's name, the route, and the
+    /// BOM currency.
     pub fn new(item_name: Option<String>, route: Option<String>, currency: String) -> PageInfo {
         PageInfo {
             item_name,
@@ -48,6 +50,28 @@ fn percent(text: &str) -> String {
 ///
 /// # Errors
 /// A template error, as text (a bug, not an input problem).
+///
+/// # Example
+///
+/// ```
+/// use longarm::report::{contributing_paths, html, picture, svg};
+/// use longarm::{RuleSet, Scenario, evaluate};
+///
+/// let scenario = Scenario::from_path("examples/motor.scenario.json")?;
+/// let bom = scenario.load_bom()?;
+/// let d = evaluate(&bom, &scenario, &RuleSet::bundled()?)?;
+/// let pic = picture(&bom, &[scenario.item.as_str()], &contributing_paths(&d))?;
+/// let drawing = svg::render(&pic, "Traction motor 200 kW");
+/// let info = html::PageInfo::new(
+///     Some("Traction motor 200 kW".to_owned()),
+///     Some("VN → DE".to_owned()),
+///     bom.currency().to_string(),
+/// );
+/// let page = html::render(&d, &drawing, &info)?;
+/// assert!(page.contains("Licence required"));
+/// assert!(page.contains(&drawing));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn render(d: &Determination, svg: &str, info: &PageInfo) -> Result<String, String> {
     let mut env = Environment::new();
     env.add_filter("percent", |s: String| percent(&s));

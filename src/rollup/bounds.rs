@@ -6,13 +6,48 @@ use std::fmt;
 
 /// A closed interval `[lo, hi]` of money; `hi = None` means unbounded (an unknown value
 /// might be anything). Exact when `lo == hi`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+///
+/// Serialised as `{ "lo": "22.40", "hi": "38.00" }` (decimal strings; `hi` left out when
+/// unbounded); read back only when `lo <= hi`.
+///
+/// ```
+/// use longarm::Bounds;
+/// let b: Bounds = serde_json::from_str(r#"{ "lo": "22.40", "hi": "38.00" }"#).unwrap();
+/// assert_eq!(serde_json::to_string(&b).unwrap(), r#"{"lo":"22.40","hi":"38.00"}"#);
+/// assert!(serde_json::from_str::<Bounds>(r#"{ "lo": "2", "hi": "1" }"#).is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "RawBounds", deny_unknown_fields)]
 pub struct Bounds {
+    /// The lower bound (inclusive).
     pub lo: Decimal,
+    /// The upper bound (inclusive); `None`: unbounded.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hi: Option<Decimal>,
 }
 
+/// Bounds as read, before `lo <= hi` is checked.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBounds {
+    lo: Decimal,
+    #[serde(default)]
+    hi: Option<Decimal>,
+}
+
+impl TryFrom<RawBounds> for Bounds {
+    type Error = String;
+
+    fn try_from(raw: RawBounds) -> Result<Bounds, String> {
+        match raw.hi {
+            Some(hi) if hi < raw.lo => Err(format!("bounds with `lo` {} above `hi` {hi}", raw.lo)),
+            hi => Ok(Bounds { lo: raw.lo, hi }),
+        }
+    }
+}
+
 impl Bounds {
+    /// Exactly zero.
     pub const ZERO: Bounds = Bounds::exact(Decimal::ZERO);
     /// Anything from zero up: an unknown non-negative value.
     pub const UNKNOWN: Bounds = Bounds {
@@ -20,6 +55,16 @@ impl Bounds {
         hi: None,
     };
 
+    /// Exactly `value`.
+    ///
+    /// ```
+    /// use longarm::{Bounds, Decimal};
+    ///
+    /// let b = Bounds::exact(Decimal::new(22_400, 3)); // 22.400
+    /// assert_eq!(b.as_exact(), Some(Decimal::new(224, 1)));
+    /// assert_eq!(b.to_string(), "22.40");
+    /// assert_eq!(Bounds::UNKNOWN.to_string(), "0 or more");
+    /// ```
     pub const fn exact(value: Decimal) -> Bounds {
         Bounds {
             lo: value,
@@ -32,6 +77,7 @@ impl Bounds {
         self.hi.filter(|hi| *hi == self.lo)
     }
 
+    /// Whether the bounds have closed on one value.
     pub fn is_exact(&self) -> bool {
         self.as_exact().is_some()
     }

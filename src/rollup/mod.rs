@@ -43,14 +43,20 @@ impl Default for RollupOptions {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum RollupError {
+    /// The root asked for is not an item of the BOM.
     #[error("no item `{id}` in the BOM{}", match suggestion { Some(s) => format!("; did you mean `{s}`?"), None => String::new() })]
     UnknownItem {
+        /// The id asked for.
         id: String,
+        /// The closest id in the BOM, if one is close enough.
         suggestion: Option<String>,
     },
     /// A sum or product beyond the range of a decimal (about 7.9e28).
     #[error("arithmetic overflow rolling up item `{item}`: a sum or product exceeds about 7.9e28")]
-    Overflow { item: String },
+    Overflow {
+        /// The item whose value or content could not be computed.
+        item: String,
+    },
 }
 
 /// Where an item's unit value comes from.
@@ -67,7 +73,9 @@ pub enum ValueSource {
 /// An item whose missing facts keep a roll-up's bounds apart.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Gap {
+    /// The item's id.
     pub item: String,
+    /// The facts it lacks, which would narrow the bounds.
     pub missing: Facts,
 }
 
@@ -86,6 +94,8 @@ pub struct Contributor {
 /// The counted content of one predicate at the root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Content {
+    /// The counted content's value per unit of the root, in the BOM currency: exact, or
+    /// bounds when facts are missing.
     pub bounds: Bounds,
     /// The exact result needs more than 28 decimal places, so `bounds` were rounded outward
     /// (by at most a few units in the last place) and bracket it.

@@ -8,6 +8,7 @@ use std::fmt;
 pub struct Facts(u16);
 
 impl Facts {
+    /// No fact.
     pub const NONE: Facts = Facts(0);
     /// Country of origin.
     pub const ORIGIN: Facts = Facts(1);
@@ -61,6 +62,7 @@ impl Facts {
         self.0 & other.0 == other.0
     }
 
+    /// Whether the set holds no fact.
     pub const fn is_empty(self) -> bool {
         self.0 == 0
     }
@@ -86,7 +88,9 @@ impl fmt::Display for Facts {
 /// A three-valued answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Truth {
+    /// Holds.
     True,
+    /// Does not hold.
     False,
     /// Could be either; these missing facts would settle it.
     Unknown(Facts),
@@ -144,6 +148,7 @@ impl Truth {
 /// takes(&chinese_origin);
 /// ```
 pub trait Predicate {
+    /// Whether `item` counts: true, false, or unknown with the facts that would settle it.
     fn test(&self, item: &Item) -> Truth;
 }
 

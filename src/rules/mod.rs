@@ -48,9 +48,13 @@ pub struct Coverage<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct PackInfo {
+    /// The pack's id (`[pack] id`), e.g. `cn-mofcom`.
     pub id: String,
+    /// The jurisdiction its rules belong to, e.g. `CN`.
     pub jurisdiction: String,
+    /// The pack's title.
     pub title: String,
+    /// The date of the sources the pack was encoded from, when it gives one.
     pub vintage: Option<Date>,
     /// The first date the pack describes: before it its jurisdiction is undetermined.
     pub covers_from: Option<Date>,
@@ -106,6 +110,19 @@ impl RuleSet {
     ///
     /// # Errors
     /// Only if a bundled pack is invalid, which the crate's tests rule out.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use longarm::RuleSet;
+    ///
+    /// let rules = RuleSet::bundled()?;
+    /// assert!(rules.bundled_loaded());
+    /// assert_eq!(rules.jurisdictions(), ["CN", "US"]);
+    /// let rule = rules.rule("cn.mofcom.2025-61.art1-1").expect("a bundled rule");
+    /// assert_eq!(rule.citation, "MOFCOM Announcement No. 61 (2025), Art. 1(1)");
+    /// # Ok::<(), longarm::LoadError>(())
+    /// ```
     pub fn bundled() -> Result<RuleSet, LoadError> {
         let mut builder = Builder::default();
         for (name, text) in BUNDLED {
@@ -134,6 +151,24 @@ impl RuleSet {
     /// # Errors
     /// A [`LoadError`] naming the pack file and the line of each problem: syntax, unknown keys,
     /// bad dates or windows, a rule without citation, undefined classes, groups or lists.
+    ///
+    /// # Example
+    ///
+    /// The bundled packs with an amendment that patches some of their rules:
+    ///
+    /// ```
+    /// use longarm::RuleSet;
+    /// use std::path::PathBuf;
+    ///
+    /// let amendment = PathBuf::from("examples/amendments/extend-no70.toml");
+    /// let rules = RuleSet::load(true, &[amendment])?;
+    /// let rule = rules.rule("cn.mofcom.2025-61.art1-1").expect("a bundled rule");
+    /// assert_eq!(rule.patches.len(), 1);
+    /// assert_eq!(rule.patches[0].fields, ["suspended"]);
+    /// let to = rule.suspended[0].to.expect("a closed window");
+    /// assert_eq!(to.to_string(), "2027-11-10");
+    /// # Ok::<(), longarm::LoadError>(())
+    /// ```
     pub fn load(bundled: bool, paths: &[PathBuf]) -> Result<RuleSet, LoadError> {
         Self::load_with_limits(bundled, paths, &Limits::default())
     }
@@ -172,6 +207,40 @@ impl RuleSet {
     ///
     /// # Errors
     /// As [`RuleSet::load`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use longarm::RuleSet;
+    /// use longarm::error::ProblemKind;
+    ///
+    /// let pack = r#"
+    /// [pack]
+    /// id = "demo"
+    /// jurisdiction = "XX"
+    /// title = "Demo"
+    ///
+    /// [[rules]]
+    /// id = "demo.magnets"
+    /// title = "Magnets are subject to XX"
+    /// citation = "Demo Act, Art. 1"
+    /// effect = "reach"
+    /// effective = [ { from = 2025-01-01, instrument = "Demo Act" } ]
+    /// when = { item = { material = { forms = ["magnet"] } } }
+    /// "#;
+    /// let rules = RuleSet::from_toml_strs(&[pack])?;
+    /// assert_eq!(rules.rules().len(), 1);
+    ///
+    /// // A misspelt key is an error with its line and a suggestion.
+    /// let typo = pack.replace("forms", "form");
+    /// let err = RuleSet::from_toml_strs(&[&typo]).unwrap_err();
+    /// assert_eq!(err.problems[0].line, Some(13));
+    /// assert!(matches!(
+    ///     &err.problems[0].kind,
+    ///     ProblemKind::UnknownField { suggestion: Some(s), .. } if s == "forms"
+    /// ));
+    /// # Ok::<(), longarm::LoadError>(())
+    /// ```
     pub fn from_toml_strs(texts: &[&str]) -> Result<RuleSet, LoadError> {
         let mut builder = Builder::default();
         for (i, text) in texts.iter().enumerate() {
@@ -257,6 +326,7 @@ impl RuleSet {
         builder.finish()
     }
 
+    /// The packs loaded, in load order.
     pub fn packs(&self) -> &[PackInfo] {
         &self.packs
     }
@@ -295,6 +365,7 @@ impl RuleSet {
         &self.rules
     }
 
+    /// The rule with this id, if one is loaded (patches applied).
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
     }

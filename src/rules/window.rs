@@ -7,7 +7,9 @@ use serde::Serialize;
 /// as the announcements' "from ... until ..." are read (each pack notes its choices).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Window {
+    /// The first day (inclusive).
     pub from: Date,
+    /// The last day (inclusive); `None`: open-ended.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<Date>,
     /// The instrument that opened (or suspended) the window, e.g. `MOFCOM Announcement No. 70 (2025)`.
@@ -15,6 +17,21 @@ pub struct Window {
 }
 
 impl Window {
+    /// Whether `date` is in the window, both ends included.
+    ///
+    /// ```
+    /// use longarm::Date;
+    /// use longarm::rules::Window;
+    ///
+    /// let date = |s| Date::parse(s).expect("a date");
+    /// let window = Window {
+    ///     from: date("2025-11-07"),
+    ///     to: Some(date("2026-11-10")),
+    ///     instrument: "MOFCOM/GAC Announcement No. 70 (2025)".to_owned(),
+    /// };
+    /// assert!(window.contains(date("2026-11-10")));
+    /// assert!(!window.contains(date("2026-11-11")));
+    /// ```
     pub fn contains(&self, date: Date) -> bool {
         self.from <= date && self.to.is_none_or(|to| date <= to)
     }
@@ -36,13 +53,17 @@ pub enum Status {
     /// or a suspension already covering its start); `starts` the first day it will be in
     /// force, if any.
     NotYet {
+        /// The window that holds it back.
         window: Window,
+        /// The first day it will be in force, if any.
         starts: Option<Date>,
     },
     /// In an effective window but suspended by `suspension`; `revives` is the first day it
     /// will be in force again, if any (back-to-back suspensions and later windows counted).
     Suspended {
+        /// The suspension window covering the date.
         suspension: Window,
+        /// The first day it will be in force again, if any.
         revives: Option<Date>,
     },
     /// Outside every effective window, with none to come.

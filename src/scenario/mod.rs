@@ -71,6 +71,7 @@ pub enum BomSource {
 pub struct Party {
     /// Unique id within the scenario; owners refer to parties by it.
     pub id: String,
+    /// Descriptive name.
     pub name: Option<String>,
     /// Where the party is located; `None` = not declared.
     pub country: Option<Country>,
@@ -128,9 +129,13 @@ pub struct Owner {
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
+    /// Buys the item.
     Purchaser,
+    /// Receives the item on its way to the ultimate consignee (a forwarder, a distributor).
     IntermediateConsignee,
+    /// Receives the item for its own use or incorporation.
     UltimateConsignee,
+    /// Uses the item.
     EndUser,
 }
 

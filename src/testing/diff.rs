@@ -10,7 +10,11 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct Change {
     /// `verdict`, or a jurisdiction.
     pub subject: String,
+    /// The verdict, or the jurisdiction's outcome with its review in parentheses
+    /// (`license_required (presumption_of_denial)`), before; `(no rules)` when the jurisdiction
+    /// had none.
     pub before: String,
+    /// The same, after.
     pub after: String,
 }
 
@@ -18,10 +22,12 @@ pub struct Change {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct RuleChange {
+    /// The rule's id.
     pub rule: String,
     /// Its statuses before (`applies`, `unknown`, `dormant`, joined with `+` when several);
     /// `None` when it was not reported.
     pub before: Option<String>,
+    /// Its statuses after, written the same way.
     pub after: Option<String>,
 }
 

@@ -20,6 +20,24 @@ const EXPECT_FIELDS: &[&str] = &["outcome", "review", "rules", "dormant", "absen
 /// A [`LoadError`] naming the file and, for each problem, its path and line: unknown fields,
 /// a missing name or scenario, an invalid scenario or date. For a folder, the first case file
 /// that cannot be loaded.
+///
+/// # Example
+///
+/// ```
+/// use longarm::testing::load_cases;
+/// use std::path::Path;
+///
+/// let cases = load_cases(Path::new("examples/cases/motor.cases.toml"))?;
+/// assert_eq!(cases.len(), 3);
+/// assert_eq!(cases[0].verdict.as_deref(), Some("license_required"));
+/// let cn = &cases[0].jurisdictions["CN"];
+/// assert_eq!(cn.review.as_deref(), Some("presumption_of_denial"));
+///
+/// // Every case file of a folder, in path order.
+/// let all = load_cases(Path::new("examples/cases"))?;
+/// assert!(all.len() > cases.len());
+/// # Ok::<(), longarm::LoadError>(())
+/// ```
 pub fn load_cases(path: &Path) -> Result<Vec<Case>, LoadError> {
     load_cases_with_limits(path, &Limits::default())
 }

@@ -35,11 +35,16 @@ use std::path::PathBuf;
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct Case {
+    /// What the case checks, in words; shown in test reports.
     pub name: String,
     /// The case file it came from.
     pub file: Option<PathBuf>,
+    /// The export evaluated, its date already replaced by the case's `date` if it gives one.
     pub scenario: Scenario,
+    /// The verdict expected (`no_license_required`, `undetermined` or `license_required`);
+    /// `None`: not checked.
     pub verdict: Option<String>,
+    /// What each jurisdiction's outcome must be, by jurisdiction (`CN`, `US`).
     pub jurisdictions: BTreeMap<String, Expect>,
 }
 
@@ -47,17 +52,26 @@ pub struct Case {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Expect {
+    /// The outcome expected (`not_subject`, `no_license_required`, `license_required`,
+    /// `exempt` or `undetermined`); `None`: not checked.
     pub outcome: Option<String>,
+    /// The licence review expected (`approval`, `case_by_case`, `presumption_of_denial` or
+    /// `denial`); `None`: not checked.
     pub review: Option<String>,
+    /// Rules that must apply.
     pub rules: Vec<String>,
+    /// Rules that must be reported as dormant (would apply, but not in force on the date).
     pub dormant: Vec<String>,
+    /// Rules that must not be reported at all.
     pub absent: Vec<String>,
 }
 
 /// The result of running one case.
 #[derive(Debug, Clone)]
 pub struct CaseResult {
+    /// The case's name.
     pub name: String,
+    /// The case file it came from.
     pub file: Option<PathBuf>,
     /// Every way the determination differs from the expectation; empty when it passed.
     pub failures: Vec<String>,
@@ -66,6 +80,7 @@ pub struct CaseResult {
 }
 
 impl CaseResult {
+    /// Whether the determination met every expectation of the case.
     pub fn passed(&self) -> bool {
         self.failures.is_empty()
     }
@@ -78,6 +93,25 @@ impl CaseResult {
 }
 
 /// Evaluates `case` with `rules` and compares.
+///
+/// Never fails: a BOM that cannot be loaded, an evaluation that fails, or an expectation
+/// naming a rule that is not loaded is a failure of the result.
+///
+/// # Example
+///
+/// ```
+/// use longarm::RuleSet;
+/// use longarm::testing::{load_cases, run_case};
+/// use std::path::Path;
+///
+/// let rules = RuleSet::bundled()?;
+/// let cases = load_cases(Path::new("examples/cases/motor.cases.toml"))?;
+/// let result = run_case(&cases[0], &rules);
+/// assert!(result.passed(), "{:?}", result.failures);
+/// let determination = result.determination.expect("evaluated");
+/// assert_eq!(determination.verdict.as_str(), "license_required");
+/// # Ok::<(), longarm::LoadError>(())
+/// ```
 pub fn run_case(case: &Case, rules: &RuleSet) -> CaseResult {
     let mut result = CaseResult {
         name: case.name.clone(),
