@@ -154,6 +154,8 @@ fn evaluate_prepared(
         known: &known,
         memo: std::cell::RefCell::new(HashMap::new()),
         rule_memo: std::cell::RefCell::new(HashMap::new()),
+        explain: options.explain,
+        lean: false,
     };
 
     let mut jurisdictions = Vec::new();
@@ -172,9 +174,18 @@ fn evaluate_prepared(
     warnings.extend(warnings::scenario_side(&inputs));
     for j in rules.jurisdictions() {
         let mut evaluated = Vec::new();
-        for rule in rules.rules().iter().filter(|r| r.jurisdiction == j) {
+        for (index, rule) in rules
+            .rules()
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.jurisdiction == j)
+        {
             let state = status_of(rule, scenario);
-            let (truth, explain) = pred::eval(&rule.when, &cx);
+            // Without `--explain`, the truths first, lean: the explanation is written only
+            // for a rule that can become a finding (in force and not false, or dormant).
+            cx.lean = !options.explain;
+            let (truth, mut explain) = pred::eval(&rule.when, &cx);
+            let mut explained = !cx.lean;
             // Would it hold with every window open (its own, the rules it refers to, an
             // affiliate extension)? Then it is dormant: say what holds it back and until when.
             let dormant = if truth == Truth::True && state == Status::InForce {
@@ -182,24 +193,38 @@ fn evaluate_prepared(
             } else {
                 cx.force_affiliates = true;
                 cx.dormant = true;
-                let (forced, forced_explain) = pred::eval(&rule.when, &cx);
+                let (forced, mut forced_explain) = pred::eval(&rule.when, &cx);
                 // Referenced rules out of force whose condition holds: they hold this one back.
-                let waiting: Vec<&Rule> = rule
-                    .when
-                    .rule_references()
+                let waiting: Vec<&Rule> = prepared
+                    .engine
+                    .references
+                    .get(index)
                     .into_iter()
+                    .flatten()
                     .filter_map(|id| rules.rule(id))
                     .filter(|r| status_of(r, scenario) != Status::InForce)
                     .filter(|r| pred::eval(&r.when, &cx).0 == Truth::True)
                     .collect();
+                if forced == Truth::True && cx.lean {
+                    cx.lean = false;
+                    forced_explain = pred::eval(&rule.when, &cx).1;
+                }
                 cx.force_affiliates = false;
                 cx.dormant = false;
                 if forced == Truth::True {
+                    if !explained {
+                        explain = pred::eval(&rule.when, &cx).1;
+                        explained = true;
+                    }
                     lift(&state, &waiting, &explain, scenario).map(|l| (l, forced_explain))
                 } else {
                     None
                 }
             };
+            if !explained && state == Status::InForce && truth != Truth::False {
+                cx.lean = false;
+                explain = pred::eval(&rule.when, &cx).1;
+            }
             evaluated.push(Evaluated {
                 rule,
                 state,

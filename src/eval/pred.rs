@@ -13,9 +13,9 @@ use petgraph::graph::NodeIndex;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
-/// A referenced rule's address, with whether it is evaluated as dormant and with affiliate
-/// extensions forced.
-pub(crate) type RuleKey = (usize, bool, bool);
+/// A referenced rule's address, with whether it is evaluated as dormant, with affiliate
+/// extensions forced, and lean (see [`Ctx::lean`]).
+pub(crate) type RuleKey = (usize, bool, bool, bool);
 
 /// Everything a condition may look at.
 pub(crate) struct Ctx<'a> {
@@ -43,6 +43,13 @@ pub(crate) struct Ctx<'a> {
     /// Results of referenced rules' conditions by rule address and the two switches above,
     /// so that rules referring to rules cost one evaluation each, however they nest.
     pub rule_memo: RefCell<HashMap<RuleKey, (Truth, Explain)>>,
+    /// Whether the reasons of conditions that do not hold are read (`--explain`): without
+    /// it they are not written, except in the memoised `component` and `content` results,
+    /// which are shared by every evaluation of the item side.
+    pub explain: bool,
+    /// Only the truth is wanted: explanations are left empty (the memoised `component` and
+    /// `content` results are still computed whole, once). The truth is the same either way.
+    pub lean: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -120,6 +127,26 @@ impl Explain {
 
 pub(crate) fn eval(pred: &Pred, cx: &Ctx<'_>) -> (Truth, Explain) {
     match pred {
+        Pred::All(ps) if cx.lean => {
+            let mut truth = Truth::True;
+            for p in ps {
+                truth = truth.and(eval(p, cx).0);
+                if truth == Truth::False {
+                    break;
+                }
+            }
+            (truth, Explain::default())
+        }
+        Pred::Any(ps) if cx.lean => {
+            let mut truth = Truth::False;
+            for p in ps {
+                truth = truth.or(eval(p, cx).0);
+                if truth == Truth::True {
+                    break;
+                }
+            }
+            (truth, Explain::default())
+        }
         Pred::All(ps) => {
             let mut truth = Truth::True;
             let mut all = Explain::default();
@@ -165,7 +192,7 @@ pub(crate) fn eval(pred: &Pred, cx: &Ctx<'_>) -> (Truth, Explain) {
                 }
                 truth = truth.or(t);
             }
-            if truth == Truth::False {
+            if truth == Truth::False && cx.explain {
                 unknown.reason = Some(match reasons.as_slice() {
                     [one] => one.clone(),
                     _ => format!("none of: {}", reasons.join("; ")),
@@ -175,7 +202,7 @@ pub(crate) fn eval(pred: &Pred, cx: &Ctx<'_>) -> (Truth, Explain) {
         }
         Pred::Not(p) => {
             let (t, mut e) = eval(p, cx);
-            if t == Truth::True {
+            if t == Truth::True && cx.explain {
                 e.reason = Some(format!(
                     "excluded: {}",
                     e.reason
@@ -190,23 +217,28 @@ pub(crate) fn eval(pred: &Pred, cx: &Ctx<'_>) -> (Truth, Explain) {
             let t = item::eval(p, cx.root, &cx.item_cx(), 0);
             let mut e = Explain::default();
             match t {
+                Truth::Unknown(_) if cx.lean => {}
                 Truth::Unknown(f) => {
                     e.missing.insert(cx.root.id.clone(), f);
                 }
-                Truth::True => {
+                Truth::True if cx.explain => {
                     e.reason = Some(format!("`{}` is {}", cx.root.id, describe::item(p)));
                 }
-                Truth::False => {
+                Truth::False if cx.explain => {
                     e.reason = Some(format!("`{}` is not {}", cx.root.id, describe::item(p)));
                 }
+                Truth::True | Truth::False => {}
             }
             (t, e)
         }
         Pred::Component(p) => component(p, cx),
         Pred::Content(c) => content(c, cx),
-        Pred::From(place) => positive(located(place, cx.scenario.from, "origin of the export", cx)),
-        Pred::To(place) => positive(located(place, cx.scenario.to, "destination", cx)),
-        Pred::Party(p) => positive(party(p, cx)),
+        Pred::From(place) => positive(
+            located(place, cx.scenario.from, "origin of the export", cx),
+            cx,
+        ),
+        Pred::To(place) => positive(located(place, cx.scenario.to, "destination", cx), cx),
+        Pred::Party(p) => positive(party(p, cx), cx),
         // Rule references are checked for cycles at load, so this recursion ends.
         // A referenced rule counts only while it is itself in force (unless the referring
         // rule is being evaluated as dormant).
@@ -220,12 +252,13 @@ pub(crate) fn eval(pred: &Pred, cx: &Ctx<'_>) -> (Truth, Explain) {
                     std::ptr::from_ref(rule) as usize,
                     cx.dormant,
                     cx.force_affiliates,
+                    cx.lean,
                 );
                 if let Some(hit) = cx.rule_memo.borrow().get(&key) {
                     return hit.clone();
                 }
                 let (t, mut e) = eval(&rule.when, cx);
-                if t == Truth::False {
+                if t == Truth::False && cx.explain {
                     // Not the referenced rule's own reason: nested references would repeat it.
                     e.reason = Some(format!("rule `{id}` does not apply"));
                 }
@@ -235,10 +268,9 @@ pub(crate) fn eval(pred: &Pred, cx: &Ctx<'_>) -> (Truth, Explain) {
             _ => (
                 Truth::False,
                 Explain {
-                    reason: Some(format!(
-                        "rule `{id}` is not in force on {}",
-                        cx.scenario.date
-                    )),
+                    reason: cx
+                        .explain
+                        .then(|| format!("rule `{id}` is not in force on {}", cx.scenario.date)),
                     ..Explain::default()
                 },
             ),
@@ -253,10 +285,10 @@ pub(crate) fn eval(pred: &Pred, cx: &Ctx<'_>) -> (Truth, Explain) {
             let e = Explain {
                 facts: hit
                     .iter()
+                    .filter(|_| !cx.lean)
                     .map(|u| format!("declared end use `{u}`"))
                     .collect(),
-                reason: hit
-                    .is_empty()
+                reason: (hit.is_empty() && cx.explain)
                     .then(|| format!("no declared end use among {}", describe::list(tags))),
                 ..Explain::default()
             };
@@ -266,8 +298,8 @@ pub(crate) fn eval(pred: &Pred, cx: &Ctx<'_>) -> (Truth, Explain) {
 }
 
 /// A condition that holds is explained by the fact that made it hold.
-fn positive((t, mut e): (Truth, Explain)) -> (Truth, Explain) {
-    if t == Truth::True {
+fn positive((t, mut e): (Truth, Explain), cx: &Ctx<'_>) -> (Truth, Explain) {
+    if t == Truth::True && cx.explain {
         e.reason = e.facts.first().cloned();
     }
     (t, e)
@@ -280,15 +312,23 @@ fn memoised<T>(
     compute: impl FnOnce(&Ctx<'_>) -> (Truth, Explain),
 ) -> (Truth, Explain) {
     let key = std::ptr::from_ref(cond) as usize;
+    let found = |hit: &(Truth, Explain)| {
+        if cx.lean {
+            (hit.0, Explain::default())
+        } else {
+            hit.clone()
+        }
+    };
     if let Some(hit) = cx.known.get(&key) {
-        return hit.clone();
+        return found(hit);
     }
     if let Some(hit) = cx.memo.borrow().get(&key) {
-        return hit.clone();
+        return found(hit);
     }
     let result = compute(cx);
-    cx.memo.borrow_mut().insert(key, result.clone());
-    result
+    let answer = found(&result);
+    cx.memo.borrow_mut().insert(key, result);
+    answer
 }
 
 /// Some component at any depth: breadth first, so the path shown is a shortest one.
@@ -502,7 +542,9 @@ fn show(b: Bounds) -> String {
 fn located(place: &Place, country: Country, what: &str, cx: &Ctx<'_>) -> (Truth, Explain) {
     let mut e = Explain::default();
     if place.countries.contains(&country) {
-        e.facts.push(format!("{what} `{country}`"));
+        if !cx.lean {
+            e.facts.push(format!("{what} `{country}`"));
+        }
         return (Truth::True, e);
     }
     for g in &place.groups {
@@ -511,16 +553,20 @@ fn located(place: &Place, country: Country, what: &str, cx: &Ctx<'_>) -> (Truth,
             .group(g)
             .is_some_and(|group| group.has(country, cx.scenario.date))
         {
-            e.facts
-                .push(format!("{what} `{country}` is in country group `{g}`"));
+            if !cx.lean {
+                e.facts
+                    .push(format!("{what} `{country}` is in country group `{g}`"));
+            }
             return (Truth::True, e);
         }
     }
-    // Written only when it is the answer: a place may list dozens of countries.
-    e.reason = Some(format!(
-        "{what} `{country}` is not {}",
-        describe::place(&place.countries, &place.groups)
-    ));
+    // Written only when it is the answer and read: a place may list dozens of countries.
+    if cx.explain {
+        e.reason = Some(format!(
+            "{what} `{country}` is not {}",
+            describe::place(&place.countries, &place.groups)
+        ));
+    }
     (Truth::False, e)
 }
 
@@ -556,18 +602,23 @@ fn party(p: &PartyPred, cx: &Ctx<'_>) -> (Truth, Explain) {
             }
         };
         let place = located(q);
-        let what = match (list, q.country) {
-            (Some(l), Some(c)) if !p.countries.is_empty() => format!("is on `{l}`, in {c}"),
-            (Some(l), _) => format!("is on `{l}`"),
-            (None, Some(c)) if !p.countries.is_empty() => format!("is in {c}"),
-            (None, _) => "is declared in that role".to_owned(),
-        };
         match place {
             Truth::True => {
-                e.facts
-                    .push(format!("party `{}` ({}) {what}", q.id, roles_text(q)));
+                if !cx.lean {
+                    let what = match (list, q.country) {
+                        (Some(l), Some(c)) if !p.countries.is_empty() => {
+                            format!("is on `{l}`, in {c}")
+                        }
+                        (Some(l), _) => format!("is on `{l}`"),
+                        (None, Some(c)) if !p.countries.is_empty() => format!("is in {c}"),
+                        (None, _) => "is declared in that role".to_owned(),
+                    };
+                    e.facts
+                        .push(format!("party `{}` ({}) {what}", q.id, roles_text(q)));
+                }
                 return (Truth::True, e);
             }
+            Truth::Unknown(_) if cx.lean => truth = Truth::Unknown(Facts::NONE),
             Truth::Unknown(_) => {
                 e.facts.push(format!(
                     "party `{}` ({}) declares no country",
@@ -582,45 +633,47 @@ fn party(p: &PartyPred, cx: &Ctx<'_>) -> (Truth, Explain) {
     if truth != Truth::False {
         return (truth, e);
     }
-    let in_role = if p.roles.is_empty() {
-        String::new()
-    } else {
-        format!(
-            " in the role of {}",
-            p.roles
-                .iter()
-                .map(|r| r.as_str())
-                .collect::<Vec<_>>()
-                .join(" or ")
-        )
-    };
-    e.reason = Some(format!(
-        "no party{in_role}{}{}{}",
-        if p.lists.is_empty() {
-            String::new()
-        } else {
-            format!(" is on {}", describe::list(&p.lists))
-        },
-        if p.countries.is_empty() {
+    if cx.explain {
+        let in_role = if p.roles.is_empty() {
             String::new()
         } else {
             format!(
-                " {} in {}",
-                if p.lists.is_empty() { "is" } else { "and" },
-                p.countries
+                " in the role of {}",
+                p.roles
                     .iter()
-                    .map(|c| c.to_string())
+                    .map(|r| r.as_str())
                     .collect::<Vec<_>>()
                     .join(" or ")
             )
-        },
-        p.affiliates.as_ref().map_or_else(String::new, |a| format!(
-            " or owned {} or more by listed parties",
-            describe::percent(a.share)
-        ))
-    ));
-    if p.lists.is_empty() && p.countries.is_empty() {
-        e.reason = Some(format!("no party{in_role} is declared"));
+        };
+        e.reason = Some(format!(
+            "no party{in_role}{}{}{}",
+            if p.lists.is_empty() {
+                String::new()
+            } else {
+                format!(" is on {}", describe::list(&p.lists))
+            },
+            if p.countries.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " {} in {}",
+                    if p.lists.is_empty() { "is" } else { "and" },
+                    p.countries
+                        .iter()
+                        .map(|c| c.to_string())
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                )
+            },
+            p.affiliates.as_ref().map_or_else(String::new, |a| format!(
+                " or owned {} or more by listed parties",
+                describe::percent(a.share)
+            ))
+        ));
+        if p.lists.is_empty() && p.countries.is_empty() {
+            e.reason = Some(format!("no party{in_role} is declared"));
+        }
     }
     let Some(aff) = &p.affiliates else {
         return (Truth::False, e);
@@ -631,24 +684,32 @@ fn party(p: &PartyPred, cx: &Ctx<'_>) -> (Truth, Explain) {
         if share < aff.share || located(q) != Truth::True {
             continue;
         }
-        let fact = format!(
-            "party `{}` ({}) is owned {} by listed parties ({})",
-            q.id,
-            roles_text(q),
-            describe::percent(share),
-            aff.citation
-        );
+        let fact = || {
+            format!(
+                "party `{}` ({}) is owned {} by listed parties ({})",
+                q.id,
+                roles_text(q),
+                describe::percent(share),
+                aff.citation
+            )
+        };
         match switch {
             Status::InForce => {
-                e.facts.push(fact);
+                if !cx.lean {
+                    e.facts.push(fact());
+                }
                 return (Truth::True, e);
             }
             _ if cx.force_affiliates => {
-                e.facts.push(fact);
+                if !cx.lean {
+                    e.facts.push(fact());
+                }
                 return (Truth::True, e);
             }
             Status::NotYet { .. } | Status::Suspended { .. } => {
-                e.dormant_affiliates = Some((fact, switch.clone()));
+                if !cx.lean {
+                    e.dormant_affiliates = Some((fact(), switch.clone()));
+                }
             }
             // Lapsed for good: nothing to warn of.
             Status::Lapsed => {}

@@ -38,6 +38,8 @@ pub struct Engine<'r> {
     pub(super) conditions: Vec<&'r ContentPred>,
     /// Roll-up predicate index of each content condition, keyed by its address.
     pub(super) contents: HashMap<usize, usize>,
+    /// The ids of the rules each rule refers to (`Pred::rule_references`), in rule order.
+    pub(super) references: Vec<Vec<&'r str>>,
 }
 
 impl<'r> Engine<'r> {
@@ -52,10 +54,16 @@ impl<'r> Engine<'r> {
             .enumerate()
             .map(|(i, c)| (std::ptr::from_ref(*c) as usize, i))
             .collect();
+        let references = rules
+            .rules()
+            .iter()
+            .map(|r| r.when.rule_references())
+            .collect();
         Engine {
             rules,
             conditions,
             contents,
+            references,
         }
     }
 
