@@ -22,7 +22,6 @@ use crate::rollup::{RollupError, Truth};
 use crate::rules::{Effect, Review, Rule, RuleSet, Status};
 use crate::{Bom, Scenario};
 use pred::{Ctx, Explain};
-use std::collections::HashMap;
 
 pub use determination::{InputReceipt, Inputs};
 
@@ -148,12 +147,13 @@ fn evaluate_prepared(
         rules,
         rollup,
         contents: &prepared.engine.contents,
+        resolved: &prepared.engine.resolved,
         undeclared_material,
         force_affiliates: false,
         dormant: false,
         known: &known,
-        memo: std::cell::RefCell::new(HashMap::new()),
-        rule_memo: std::cell::RefCell::new(HashMap::new()),
+        memo: std::cell::RefCell::default(),
+        rule_memo: std::cell::RefCell::default(),
         explain: options.explain,
         lean: false,
     };
@@ -173,7 +173,7 @@ fn evaluate_prepared(
         .clone();
     warnings.extend(warnings::scenario_side(&inputs));
     for j in rules.jurisdictions() {
-        let mut evaluated = Vec::new();
+        let mut evaluated = Vec::with_capacity(rules.rules().len());
         for (index, rule) in rules
             .rules()
             .iter()
@@ -370,7 +370,7 @@ fn lift(state: &Status, waiting: &[&Rule], explain: &Explain, scenario: &Scenari
         blocker(first)?;
     }
     let mut fact = None;
-    if let Some((f, switch)) = &explain.dormant_affiliates {
+    if let Some((f, switch)) = explain.dormant_affiliates.as_deref() {
         blocker(switch)?;
         fact = Some(f.clone());
     }

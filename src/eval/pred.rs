@@ -2,6 +2,7 @@
 
 use super::describe;
 use super::item;
+use super::prepared::AddrMap;
 use crate::bom::{Bom, Item};
 use crate::codes::decimal::{Toward, mul_toward};
 use crate::rollup::{Bounds, Facts, Rollup, Truth, ValueSource};
@@ -11,10 +12,10 @@ use crate::rules::window::{Status, status};
 use crate::{Country, Decimal, Scenario};
 use petgraph::graph::NodeIndex;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
 
 /// A referenced rule's address, with whether it is evaluated as dormant, with affiliate
-/// extensions forced, and lean (see [`Ctx::lean`]).
+/// extensions forced, and whether only its truth was asked ([`truth`]).
 pub(crate) type RuleKey = (usize, bool, bool, bool);
 
 /// Everything a condition may look at.
@@ -25,7 +26,9 @@ pub(crate) struct Ctx<'a> {
     pub rules: &'a RuleSet,
     pub rollup: &'a Rollup<'a>,
     /// Roll-up predicate index of each content condition, keyed by its address.
-    pub contents: &'a HashMap<usize, usize>,
+    pub contents: &'a AddrMap<usize, usize>,
+    /// The rule each `rule = "..."` condition names, by the condition's address.
+    pub resolved: &'a AddrMap<usize, &'a crate::rules::Rule>,
     /// How a part without `material` is read.
     pub undeclared_material: crate::UndeclaredMaterial,
     /// Evaluate affiliate extensions as if in force (to detect a dormant match).
@@ -36,23 +39,30 @@ pub(crate) struct Ctx<'a> {
     /// Results of `component` and `content` conditions by their address: they read only the
     /// BOM, the roll-up, the destination and the date, never the switches above, and review
     /// articles ask them again and again.
-    pub memo: RefCell<HashMap<usize, (Truth, Explain)>>,
+    pub memo: RefCell<AddrMap<usize, (Truth, Explain)>>,
     /// Results earlier evaluations of the same item side found (a prepared BOM's cache),
     /// looked up before `memo`.
-    pub known: &'a HashMap<usize, (Truth, Explain)>,
+    pub known: &'a AddrMap<usize, (Truth, Explain)>,
     /// Results of referenced rules' conditions by rule address and the two switches above,
     /// so that rules referring to rules cost one evaluation each, however they nest.
-    pub rule_memo: RefCell<HashMap<RuleKey, (Truth, Explain)>>,
+    pub rule_memo: RefCell<AddrMap<RuleKey, (Truth, Explain)>>,
     /// Whether the reasons of conditions that do not hold are read (`--explain`): without
     /// it they are not written, except in the memoised `component` and `content` results,
     /// which are shared by every evaluation of the item side.
     pub explain: bool,
-    /// Only the truth is wanted: explanations are left empty (the memoised `component` and
-    /// `content` results are still computed whole, once). The truth is the same either way.
+    /// Only the truth is wanted: [`eval`] answers with [`truth`] and an empty explanation.
     pub lean: bool,
 }
 
 impl<'a> Ctx<'a> {
+    /// The rule a `rule = "..."` condition (`pred`, naming `id`) names.
+    fn rule(&self, pred: &Pred, id: &str) -> Option<&'a crate::rules::Rule> {
+        self.resolved
+            .get(&(std::ptr::from_ref(pred) as usize))
+            .copied()
+            .or_else(|| self.rules.rule(id))
+    }
+
     pub(crate) fn item_cx(&self) -> item::ItemCx<'a> {
         item::ItemCx {
             rules: self.rules,
@@ -90,7 +100,7 @@ pub(crate) struct Evidence {
 /// Why a condition came out as it did.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Explain {
-    pub numbers: Option<Numbers>,
+    pub numbers: Option<Box<Numbers>>,
     pub paths: Vec<Evidence>,
     /// What decided a condition that does not hold (`destination `DE` is not `CN``), for
     /// `--explain`.
@@ -98,7 +108,7 @@ pub(crate) struct Explain {
     pub facts: Vec<String>,
     pub missing: BTreeMap<String, Facts>,
     /// An affiliate extension that is not in force but was needed (its status).
-    pub dormant_affiliates: Option<(String, Status)>,
+    pub dormant_affiliates: Option<Box<(String, Status)>>,
 }
 
 impl Explain {
@@ -126,27 +136,10 @@ impl Explain {
 }
 
 pub(crate) fn eval(pred: &Pred, cx: &Ctx<'_>) -> (Truth, Explain) {
+    if cx.lean {
+        return (truth(pred, cx), Explain::default());
+    }
     match pred {
-        Pred::All(ps) if cx.lean => {
-            let mut truth = Truth::True;
-            for p in ps {
-                truth = truth.and(eval(p, cx).0);
-                if truth == Truth::False {
-                    break;
-                }
-            }
-            (truth, Explain::default())
-        }
-        Pred::Any(ps) if cx.lean => {
-            let mut truth = Truth::False;
-            for p in ps {
-                truth = truth.or(eval(p, cx).0);
-                if truth == Truth::True {
-                    break;
-                }
-            }
-            (truth, Explain::default())
-        }
         Pred::All(ps) => {
             let mut truth = Truth::True;
             let mut all = Explain::default();
@@ -213,24 +206,7 @@ pub(crate) fn eval(pred: &Pred, cx: &Ctx<'_>) -> (Truth, Explain) {
             }
             (t.not(), e)
         }
-        Pred::Item(p) => {
-            let t = item::eval(p, cx.root, &cx.item_cx(), 0);
-            let mut e = Explain::default();
-            match t {
-                Truth::Unknown(_) if cx.lean => {}
-                Truth::Unknown(f) => {
-                    e.missing.insert(cx.root.id.clone(), f);
-                }
-                Truth::True if cx.explain => {
-                    e.reason = Some(format!("`{}` is {}", cx.root.id, describe::item(p)));
-                }
-                Truth::False if cx.explain => {
-                    e.reason = Some(format!("`{}` is not {}", cx.root.id, describe::item(p)));
-                }
-                Truth::True | Truth::False => {}
-            }
-            (t, e)
-        }
+        Pred::Item(p) => memoised(p, cx, |cx| root_item(p, cx)),
         Pred::Component(p) => component(p, cx),
         Pred::Content(c) => content(c, cx),
         Pred::From(place) => positive(
@@ -242,7 +218,7 @@ pub(crate) fn eval(pred: &Pred, cx: &Ctx<'_>) -> (Truth, Explain) {
         // Rule references are checked for cycles at load, so this recursion ends.
         // A referenced rule counts only while it is itself in force (unless the referring
         // rule is being evaluated as dormant).
-        Pred::Rule(id) => match cx.rules.rule(id) {
+        Pred::Rule(id) => match cx.rule(pred, id) {
             Some(rule)
                 if cx.dormant
                     || status(&rule.effective, &rule.suspended, cx.scenario.date)
@@ -285,7 +261,6 @@ pub(crate) fn eval(pred: &Pred, cx: &Ctx<'_>) -> (Truth, Explain) {
             let e = Explain {
                 facts: hit
                     .iter()
-                    .filter(|_| !cx.lean)
                     .map(|u| format!("declared end use `{u}`"))
                     .collect(),
                 reason: (hit.is_empty() && cx.explain)
@@ -295,6 +270,95 @@ pub(crate) fn eval(pred: &Pred, cx: &Ctx<'_>) -> (Truth, Explain) {
             (Truth::from_bool(!hit.is_empty()), e)
         }
     }
+}
+
+/// The truth of a condition alone, as [`eval`] finds it, with no explanation written (the
+/// memoised `component` and `content` results are still computed whole, once).
+pub(crate) fn truth(pred: &Pred, cx: &Ctx<'_>) -> Truth {
+    match pred {
+        Pred::All(ps) => {
+            let mut acc = Truth::True;
+            for p in ps {
+                acc = acc.and(truth(p, cx));
+                if acc == Truth::False {
+                    break;
+                }
+            }
+            acc
+        }
+        Pred::Any(ps) => {
+            let mut acc = Truth::False;
+            for p in ps {
+                acc = acc.or(truth(p, cx));
+                if acc == Truth::True {
+                    break;
+                }
+            }
+            acc
+        }
+        Pred::Not(p) => truth(p, cx).not(),
+        Pred::Item(p) => memoised_truth(p, cx, |cx| root_item(p, cx)),
+        Pred::Component(p) => memoised_truth(p, cx, |cx| search(p, cx)),
+        Pred::Content(c) => memoised_truth(c, cx, |cx| ratio_test(c, cx)),
+        Pred::From(place) => Truth::from_bool(within(place, cx.scenario.from, cx)),
+        Pred::To(place) => Truth::from_bool(within(place, cx.scenario.to, cx)),
+        Pred::Party(p) => party(p, cx).0,
+        Pred::Rule(id) => match cx.rule(pred, id) {
+            Some(rule)
+                if cx.dormant
+                    || status(&rule.effective, &rule.suspended, cx.scenario.date)
+                        == Status::InForce =>
+            {
+                let key = (
+                    std::ptr::from_ref(rule) as usize,
+                    cx.dormant,
+                    cx.force_affiliates,
+                    true,
+                );
+                if let Some(hit) = cx.rule_memo.borrow().get(&key) {
+                    return hit.0;
+                }
+                let t = truth(&rule.when, cx);
+                cx.rule_memo
+                    .borrow_mut()
+                    .insert(key, (t, Explain::default()));
+                t
+            }
+            _ => Truth::False,
+        },
+        Pred::EndUse(tags) => {
+            Truth::from_bool(cx.scenario.end_uses.iter().any(|u| tags.contains(u)))
+        }
+    }
+}
+
+/// Whether `country` is in `place` on the scenario's date, as [`located`] finds it.
+fn within(place: &Place, country: Country, cx: &Ctx<'_>) -> bool {
+    place.countries.contains(&country)
+        || place.groups.iter().any(|g| {
+            cx.rules
+                .group(g)
+                .is_some_and(|group| group.has(country, cx.scenario.date))
+        })
+}
+
+/// The truth of a memoised condition (see [`memoised`]), without cloning its explanation.
+fn memoised_truth<T>(
+    cond: &T,
+    cx: &Ctx<'_>,
+    compute: impl FnOnce(&Ctx<'_>) -> (Truth, Explain),
+) -> Truth {
+    let key = std::ptr::from_ref(cond) as usize;
+    if let Some(hit) = cx.known.get(&key) {
+        return hit.0;
+    }
+    if let Some(hit) = cx.memo.borrow().get(&key) {
+        return hit.0;
+    }
+    let result = compute(cx);
+    let t = result.0;
+    cx.memo.borrow_mut().insert(key, result);
+    t
 }
 
 /// A condition that holds is explained by the fact that made it hold.
@@ -312,23 +376,34 @@ fn memoised<T>(
     compute: impl FnOnce(&Ctx<'_>) -> (Truth, Explain),
 ) -> (Truth, Explain) {
     let key = std::ptr::from_ref(cond) as usize;
-    let found = |hit: &(Truth, Explain)| {
-        if cx.lean {
-            (hit.0, Explain::default())
-        } else {
-            hit.clone()
-        }
-    };
     if let Some(hit) = cx.known.get(&key) {
-        return found(hit);
+        return hit.clone();
     }
     if let Some(hit) = cx.memo.borrow().get(&key) {
-        return found(hit);
+        return hit.clone();
     }
     let result = compute(cx);
-    let answer = found(&result);
-    cx.memo.borrow_mut().insert(key, result);
-    answer
+    cx.memo.borrow_mut().insert(key, result.clone());
+    result
+}
+
+/// An item condition on the exported item. Memoised with the item side, so its reason is
+/// always written.
+fn root_item(p: &crate::rules::ItemPred, cx: &Ctx<'_>) -> (Truth, Explain) {
+    let t = item::eval(p, cx.root, &cx.item_cx(), 0);
+    let mut e = Explain::default();
+    match t {
+        Truth::Unknown(f) => {
+            e.missing.insert(cx.root.id.clone(), f);
+        }
+        Truth::True => {
+            e.reason = Some(format!("`{}` is {}", cx.root.id, describe::item(p)));
+        }
+        Truth::False => {
+            e.reason = Some(format!("`{}` is not {}", cx.root.id, describe::item(p)));
+        }
+    }
+    (t, e)
 }
 
 /// Some component at any depth: breadth first, so the path shown is a shortest one.
@@ -470,14 +545,14 @@ fn ratio_test(c: &ContentPred, cx: &Ctx<'_>) -> (Truth, Explain) {
         };
         lo.map(|lo| (lo, hi))
     };
-    e.numbers = Some(Numbers {
+    e.numbers = Some(Box::new(Numbers {
         ratio: exact,
         range,
         threshold: format!("{} {}", c.op.as_str(), t),
         numerator: show(content.bounds),
         denominator: show(value),
         derived: cx.rollup.value_source() == ValueSource::Derived,
-    });
+    }));
     let whole = value.as_exact();
     e.paths = content
         .contributors
@@ -542,9 +617,7 @@ fn show(b: Bounds) -> String {
 fn located(place: &Place, country: Country, what: &str, cx: &Ctx<'_>) -> (Truth, Explain) {
     let mut e = Explain::default();
     if place.countries.contains(&country) {
-        if !cx.lean {
-            e.facts.push(format!("{what} `{country}`"));
-        }
+        e.facts.push(format!("{what} `{country}`"));
         return (Truth::True, e);
     }
     for g in &place.groups {
@@ -553,10 +626,8 @@ fn located(place: &Place, country: Country, what: &str, cx: &Ctx<'_>) -> (Truth,
             .group(g)
             .is_some_and(|group| group.has(country, cx.scenario.date))
         {
-            if !cx.lean {
-                e.facts
-                    .push(format!("{what} `{country}` is in country group `{g}`"));
-            }
+            e.facts
+                .push(format!("{what} `{country}` is in country group `{g}`"));
             return (Truth::True, e);
         }
     }
@@ -708,7 +779,7 @@ fn party(p: &PartyPred, cx: &Ctx<'_>) -> (Truth, Explain) {
             }
             Status::NotYet { .. } | Status::Suspended { .. } => {
                 if !cx.lean {
-                    e.dormant_affiliates = Some((fact(), switch.clone()));
+                    e.dormant_affiliates = Some(Box::new((fact(), switch.clone())));
                 }
             }
             // Lapsed for good: nothing to warn of.
