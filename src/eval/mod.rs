@@ -111,6 +111,7 @@ fn evaluate_prepared(
                 to: scenario.to,
                 date: scenario.date,
                 undeclared_material,
+                classes: &prepared.engine.classes,
             },
         })
         .collect();
@@ -148,6 +149,7 @@ fn evaluate_prepared(
         rollup,
         contents: &prepared.engine.contents,
         resolved: &prepared.engine.resolved,
+        classes: &prepared.engine.classes,
         undeclared_material,
         force_affiliates: false,
         dormant: false,

@@ -29,6 +29,8 @@ pub(crate) struct Ctx<'a> {
     pub contents: &'a AddrMap<usize, usize>,
     /// The rule each `rule = "..."` condition names, by the condition's address.
     pub resolved: &'a AddrMap<usize, &'a crate::rules::Rule>,
+    /// The class each `class = "..."` item condition names, by the condition's address.
+    pub classes: &'a AddrMap<usize, &'a crate::rules::ItemPred>,
     /// How a part without `material` is read.
     pub undeclared_material: crate::UndeclaredMaterial,
     /// Evaluate affiliate extensions as if in force (to detect a dormant match).
@@ -69,6 +71,7 @@ impl<'a> Ctx<'a> {
             to: self.scenario.to,
             date: self.scenario.date,
             undeclared_material: self.undeclared_material,
+            classes: self.classes,
         }
     }
 }

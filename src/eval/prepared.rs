@@ -74,6 +74,8 @@ pub struct Engine<'r> {
     pub(super) references: Vec<Vec<&'r str>>,
     /// The rule each `rule = "..."` condition names, keyed by the condition's address.
     pub(super) resolved: AddrMap<usize, &'r crate::rules::Rule>,
+    /// The class each `class = "..."` item condition names, keyed by the condition's address.
+    pub(super) classes: AddrMap<usize, &'r crate::rules::ItemPred>,
 }
 
 impl<'r> Engine<'r> {
@@ -92,6 +94,12 @@ impl<'r> Engine<'r> {
         for rule in rules.rules() {
             resolve(&rule.when, rules, &mut resolved);
         }
+        let mut classes = AddrMap::default();
+        for rule in rules.rules() {
+            item_conditions(&rule.when, &mut |p| {
+                super::item::resolve_classes(p, rules, &mut classes);
+            });
+        }
         let references = rules
             .rules()
             .iter()
@@ -103,6 +111,7 @@ impl<'r> Engine<'r> {
             contents,
             references,
             resolved,
+            classes,
         }
     }
 
@@ -118,6 +127,17 @@ impl<'r> Engine<'r> {
             bom,
             sides: Mutex::new(HashMap::new()),
         }
+    }
+}
+
+/// Calls `f` on every item condition of `pred` (`item`, `component`, `content`).
+fn item_conditions<'r>(pred: &'r Pred, f: &mut impl FnMut(&'r crate::rules::ItemPred)) {
+    match pred {
+        Pred::All(ps) | Pred::Any(ps) => ps.iter().for_each(|p| item_conditions(p, f)),
+        Pred::Not(p) => item_conditions(p, f),
+        Pred::Item(p) | Pred::Component(p) => f(p),
+        Pred::Content(c) => f(&c.counted),
+        _ => {}
     }
 }
 
