@@ -99,7 +99,7 @@ impl Parser<'_> {
                 Kind::Null
             }
             Peek::True | Peek::False => Kind::Bool(self.jiter.known_bool(peek)?),
-            Peek::String => Kind::Str(self.jiter.known_str()?.to_owned()),
+            Peek::String => Kind::Str(self.jiter.known_str()?.into()),
             Peek::Array => {
                 let mut items = Vec::new();
                 let mut next = self.jiter.known_array()?;
@@ -111,19 +111,19 @@ impl Parser<'_> {
             }
             Peek::Object => {
                 let mut members = Vec::new();
-                let mut key = self.jiter.known_object()?.map(str::to_owned);
+                let mut key = self.jiter.known_object()?.map(super::Text::from);
                 while let Some(k) = key {
                     let p = self.jiter.peek()?;
                     let v = self.value(p, depth.saturating_add(1))?;
                     members.push((k, v));
-                    key = self.jiter.next_key()?.map(str::to_owned);
+                    key = self.jiter.next_key()?.map(super::Text::from);
                 }
                 Kind::Obj(members)
             }
             // Numbers (and anything else, which jiter then rejects as a syntax error).
             _ => {
                 let bytes = self.jiter.known_number_bytes(peek)?;
-                Kind::Num(String::from_utf8_lossy(bytes).into_owned())
+                Kind::Num(String::from_utf8_lossy(bytes).as_ref().into())
             }
         };
         Ok(Node { kind, line })

@@ -3,7 +3,7 @@
 //! Shared by every file format of the crate (BOM, scenario), so they report problems alike.
 
 use super::path::At;
-use super::{Kind, Node};
+use super::{Kind, Node, Text};
 use crate::codes::decimal::{DecimalError, parse_decimal};
 use crate::error::{LoadError, Problem, ProblemKind};
 use crate::{Country, Currency, Date};
@@ -97,7 +97,7 @@ pub(crate) fn closest_within<'a>(
     best.map(|(_, c)| c)
 }
 
-pub(crate) fn field<'n>(members: &'n [(String, Node)], key: &str) -> Option<&'n Node> {
+pub(crate) fn field<'n>(members: &'n [(Text, Node)], key: &str) -> Option<&'n Node> {
     members
         .iter()
         .find(|(k, v)| k == key && !matches!(v.kind, Kind::Null))
@@ -197,7 +197,7 @@ impl Reader {
 
     pub(crate) fn required<'n>(
         &mut self,
-        members: &'n [(String, Node)],
+        members: &'n [(Text, Node)],
         parent: &Node,
         at: &At<'_>,
         key: &'static str,
@@ -216,7 +216,7 @@ impl Reader {
         node: &'n Node,
         at: &At<'_>,
         allowed: &[&str],
-    ) -> Option<&'n [(String, Node)]> {
+    ) -> Option<&'n [(Text, Node)]> {
         let Kind::Obj(members) = &node.kind else {
             self.wrong_type(node, at, "an object");
             return None;
@@ -255,7 +255,7 @@ impl Reader {
                 self.push(
                     &at.key(key),
                     value.line,
-                    ProblemKind::DuplicateKey { key: key.clone() },
+                    ProblemKind::DuplicateKey { key: key.to_string() },
                 );
             }
             if !allowed.is_empty() && !allowed.contains(&key.as_str()) {
@@ -263,7 +263,7 @@ impl Reader {
                     &at.key(key),
                     value.line,
                     ProblemKind::UnknownField {
-                        field: key.clone(),
+                        field: key.to_string(),
                         suggestion: closest(key, allowed.iter().copied()).map(str::to_owned),
                     },
                 );
@@ -341,7 +341,7 @@ impl Reader {
 
     pub(crate) fn opt_string(
         &mut self,
-        members: &[(String, Node)],
+        members: &[(Text, Node)],
         at: &At<'_>,
         key: &str,
     ) -> Option<String> {
@@ -438,7 +438,7 @@ impl Reader {
         if let Some(members) = self.object(node, at, &[]) {
             for (key, value) in members {
                 if let Some(v) = self.string(value, &at.key(key)) {
-                    map.insert(key.clone(), v.to_owned());
+                    map.insert(key.to_string(), v.to_owned());
                 }
             }
         }

@@ -296,7 +296,7 @@ impl Reader {
                     &share_at,
                     n.line,
                     ProblemKind::PercentShare {
-                        text: text.clone(),
+                        text: text.to_string(),
                         fraction,
                     },
                 );
