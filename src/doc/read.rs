@@ -229,6 +229,10 @@ impl Reader {
         // left unread, so no message echoes the key (its path is escaped).
         let mut control = false;
         for (key, value) in members {
+            // Printable ASCII has no control character: only other keys are decoded.
+            if key.as_bytes().iter().all(|b| (0x20..0x7f).contains(b)) {
+                continue;
+            }
             if let Some(c) = key.chars().find(|c| c.is_control()) {
                 control = true;
                 self.push(
@@ -258,7 +262,7 @@ impl Reader {
                     ProblemKind::DuplicateKey { key: key.to_string() },
                 );
             }
-            if !allowed.is_empty() && !allowed.contains(&key.as_str()) {
+            if !allowed.is_empty() && !allowed.iter().any(|a| key == a) {
                 self.push(
                     &at.key(key),
                     value.line,
@@ -304,39 +308,40 @@ impl Reader {
     }
 
     pub(crate) fn string<'n>(&mut self, node: &'n Node, at: &At<'_>) -> Option<&'n str> {
-        match &node.kind {
-            Kind::Str(s) if s.trim().is_empty() => {
-                self.push(at, node.line, ProblemKind::EmptyString);
-                None
-            }
-            // A control character (`\r`, an escape sequence) could make a terminal show what
-            // the answer does not say: rejected in every string, ids and names included.
-            Kind::Str(s) if s.len() > self.limits.string_bytes => {
-                let message = crate::limits::exceeded(
-                    "string_bytes",
-                    &format!("a string of {} bytes", crate::limits::group(s.len())),
-                    format!("{} bytes", crate::limits::group(self.limits.string_bytes)),
-                );
-                self.push(at, node.line, ProblemKind::LimitExceeded { message });
-                None
-            }
-            Kind::Str(s) if s.chars().any(char::is_control) => {
-                let c = s.chars().find(|c| c.is_control()).unwrap_or('\0');
-                self.push(
-                    at,
-                    node.line,
-                    ProblemKind::ControlCharacter {
-                        code: format!("U+{:04X}", u32::from(c)),
-                    },
-                );
-                None
-            }
-            Kind::Str(s) => Some(s),
-            _ => {
-                self.wrong_type(node, at, "a string");
-                None
-            }
+        let Kind::Str(text) = &node.kind else {
+            self.wrong_type(node, at, "a string");
+            return None;
+        };
+        let s = text.as_str();
+        if s.trim().is_empty() {
+            self.push(at, node.line, ProblemKind::EmptyString);
+            return None;
         }
+        // A control character (`\r`, an escape sequence) could make a terminal show what
+        // the answer does not say: rejected in every string, ids and names included.
+        if s.len() > self.limits.string_bytes {
+            let message = crate::limits::exceeded(
+                "string_bytes",
+                &format!("a string of {} bytes", crate::limits::group(s.len())),
+                format!("{} bytes", crate::limits::group(self.limits.string_bytes)),
+            );
+            self.push(at, node.line, ProblemKind::LimitExceeded { message });
+            return None;
+        }
+        // Printable ASCII has no control character: only other strings are decoded.
+        if !s.bytes().all(|b| (0x20..0x7f).contains(&b))
+            && let Some(c) = s.chars().find(|c| c.is_control())
+        {
+            self.push(
+                at,
+                node.line,
+                ProblemKind::ControlCharacter {
+                    code: format!("U+{:04X}", u32::from(c)),
+                },
+            );
+            return None;
+        }
+        Some(s)
     }
 
     pub(crate) fn opt_string(
