@@ -128,12 +128,21 @@ impl Explain {
             self.reason = other.reason;
         }
         self.facts.extend(other.facts);
+        if self.missing.is_empty() {
+            // The same map as the union below would build, without rebuilding it.
+            self.missing = other.missing;
+            return self.merge_rest(other.dormant_affiliates);
+        }
         for (item, f) in other.missing {
             let entry = self.missing.entry(item).or_default();
             *entry = entry.union(f);
         }
+        self.merge_rest(other.dormant_affiliates);
+    }
+
+    fn merge_rest(&mut self, dormant_affiliates: Option<Box<(String, Status)>>) {
         if self.dormant_affiliates.is_none() {
-            self.dormant_affiliates = other.dormant_affiliates;
+            self.dormant_affiliates = dormant_affiliates;
         }
     }
 }
