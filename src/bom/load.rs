@@ -157,7 +157,9 @@ pub(super) fn load(root: &Node, limits: &Limits) -> Result<Bom, LoadError> {
                     cx.push(
                         &at,
                         rate_node.line,
-                        ProblemKind::InvalidCurrency { code: code.to_string() },
+                        ProblemKind::InvalidCurrency {
+                            code: code.to_string(),
+                        },
                     );
                     None
                 }

@@ -259,7 +259,9 @@ impl Reader {
                 self.push(
                     &at.key(key),
                     value.line,
-                    ProblemKind::DuplicateKey { key: key.to_string() },
+                    ProblemKind::DuplicateKey {
+                        key: key.to_string(),
+                    },
                 );
             }
             if !allowed.is_empty() && !allowed.iter().any(|a| key == a) {
