@@ -93,7 +93,7 @@ impl Reader {
                         n.line,
                         ProblemKind::UnknownValue {
                             what: "`undeclared_material` reading",
-                            value: text.clone(),
+                            value: text.to_string(),
                             expected: "`none` or `unknown`".to_owned(),
                             suggestion: closest(text, ["none", "unknown"].into_iter())
                                 .map(str::to_owned),

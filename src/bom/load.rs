@@ -157,7 +157,9 @@ pub(super) fn load(root: &Node, limits: &Limits) -> Result<Bom, LoadError> {
                     cx.push(
                         &at,
                         rate_node.line,
-                        ProblemKind::InvalidCurrency { code: code.clone() },
+                        ProblemKind::InvalidCurrency {
+                            code: code.to_string(),
+                        },
                     );
                     None
                 }
@@ -688,7 +690,7 @@ impl Reader {
                     &at.key(key),
                     value.line,
                     ProblemKind::ClassificationKey {
-                        key: key.clone(),
+                        key: key.to_string(),
                         suggestion: (upper.len() >= 2
                             && upper.bytes().all(|b| b.is_ascii_uppercase()))
                         .then_some(upper),
@@ -696,7 +698,7 @@ impl Reader {
                 );
                 continue;
             }
-            let Some(code) = map.get(key) else {
+            let Some(code) = map.get(key.as_str()) else {
                 continue;
             };
             if key == "HS" {
@@ -715,7 +717,7 @@ impl Reader {
                     &at.key(key),
                     value.line,
                     ProblemKind::MalformedCode {
-                        jurisdiction: key.clone(),
+                        jurisdiction: key.to_string(),
                         code: code.clone(),
                         suggestion,
                     },

@@ -18,25 +18,27 @@ pub fn parse_json(text: &str) -> Result<Node, SyntaxError> {
 /// # Errors
 /// As [`parse_json`].
 pub fn parse_json_nested(text: &str, nesting: usize) -> Result<Node, SyntaxError> {
-    let lines = LineIndex::new(text.as_bytes());
     let mut parser = Parser {
         jiter: Jiter::new(text.as_bytes()),
-        lines: &lines,
+        text: text.as_bytes(),
+        line: 1,
+        counted: 0,
         nesting,
     };
-    let syntax = |e: JiterError, lines: &LineIndex| {
-        let (line, column) = lines.position(e.index);
+    // Positions of errors only: an index of every line is built when there is one.
+    let syntax = |e: JiterError| {
+        let (line, column) = LineIndex::new(text.as_bytes()).position(e.index);
         SyntaxError {
             line,
             column,
             message: e.error_type.to_string(),
         }
     };
-    let peek = parser.jiter.peek().map_err(|e| syntax(e, &lines))?;
+    let peek = parser.jiter.peek().map_err(syntax)?;
     let node = parser.value(peek, 0).map_err(|e| match e {
-        Failure::Syntax(e) => syntax(e, &lines),
+        Failure::Syntax(e) => syntax(e),
         Failure::TooDeep(index) => {
-            let (line, column) = lines.position(index);
+            let (line, column) = LineIndex::new(text.as_bytes()).position(index);
             SyntaxError {
                 line,
                 column,
@@ -47,7 +49,7 @@ pub fn parse_json_nested(text: &str, nesting: usize) -> Result<Node, SyntaxError
             }
         }
     })?;
-    parser.jiter.finish().map_err(|e| syntax(e, &lines))?;
+    parser.jiter.finish().map_err(syntax)?;
     Ok(node)
 }
 
@@ -62,16 +64,32 @@ impl From<JiterError> for Failure {
     }
 }
 
-struct Parser<'j, 'l> {
+struct Parser<'j> {
     jiter: Jiter<'j>,
-    lines: &'l LineIndex,
+    text: &'j [u8],
+    /// The line of byte `counted`: values start in increasing order, so each node's line is
+    /// counted on from the last one's.
+    line: u32,
+    counted: usize,
     nesting: usize,
 }
 
-impl Parser<'_, '_> {
+impl Parser<'_> {
+    /// The 1-based line of byte `offset` (at or after the last one asked).
+    fn line(&mut self, offset: usize) -> u32 {
+        if let Some(between) = self.text.get(self.counted..offset) {
+            let newlines = between.iter().filter(|&&b| b == b'\n').count();
+            self.line = self
+                .line
+                .saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
+            self.counted = offset;
+        }
+        self.line
+    }
+
     fn value(&mut self, peek: Peek, depth: usize) -> Result<Node, Failure> {
         let start = self.jiter.current_index();
-        let line = self.lines.line(start);
+        let line = self.line(start);
         if depth > self.nesting {
             return Err(Failure::TooDeep(start));
         }
@@ -81,7 +99,7 @@ impl Parser<'_, '_> {
                 Kind::Null
             }
             Peek::True | Peek::False => Kind::Bool(self.jiter.known_bool(peek)?),
-            Peek::String => Kind::Str(self.jiter.known_str()?.to_owned()),
+            Peek::String => Kind::Str(self.jiter.known_str()?.into()),
             Peek::Array => {
                 let mut items = Vec::new();
                 let mut next = self.jiter.known_array()?;
@@ -93,19 +111,19 @@ impl Parser<'_, '_> {
             }
             Peek::Object => {
                 let mut members = Vec::new();
-                let mut key = self.jiter.known_object()?.map(str::to_owned);
+                let mut key = self.jiter.known_object()?.map(super::Text::from);
                 while let Some(k) = key {
                     let p = self.jiter.peek()?;
                     let v = self.value(p, depth.saturating_add(1))?;
                     members.push((k, v));
-                    key = self.jiter.next_key()?.map(str::to_owned);
+                    key = self.jiter.next_key()?.map(super::Text::from);
                 }
                 Kind::Obj(members)
             }
             // Numbers (and anything else, which jiter then rejects as a syntax error).
             _ => {
                 let bytes = self.jiter.known_number_bytes(peek)?;
-                Kind::Num(String::from_utf8_lossy(bytes).into_owned())
+                Kind::Num(String::from_utf8_lossy(bytes).as_ref().into())
             }
         };
         Ok(Node { kind, line })

@@ -137,14 +137,105 @@ pub struct Node {
 pub enum Kind {
     Null,
     Bool(bool),
-    Str(String),
+    Str(Text),
     /// A number, as its literal text (TOML underscores removed).
-    Num(String),
+    Num(Text),
     Arr(Vec<Node>),
     /// Members in file order; duplicates are kept for the loader to report.
-    Obj(Vec<(String, Node)>),
+    Obj(Vec<(Text, Node)>),
     /// A TOML date or time: no BOM field takes one.
-    Datetime(String),
+    Datetime(Text),
+}
+
+/// The text of a string, number or key of a parsed file. Short ones (most keys, ids, codes
+/// and numbers) are held inline, so a large file's tree costs few allocations.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Text(Repr);
+
+/// The longest text held inline, in bytes.
+const INLINE: usize = 22;
+
+#[derive(Clone, PartialEq, Eq)]
+enum Repr {
+    /// The length and the bytes (zero past the length, so equal texts are equal values).
+    Inline(u8, [u8; INLINE]),
+    Heap(Box<str>),
+}
+
+impl Text {
+    /// The bytes, without the check that they are UTF-8 (they are: they came from a `str`).
+    pub fn as_bytes(&self) -> &[u8] {
+        match &self.0 {
+            Repr::Inline(len, bytes) => bytes.get(..usize::from(*len)).unwrap_or(&[]),
+            Repr::Heap(s) => s.as_bytes(),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            Repr::Inline(len, bytes) => bytes
+                .get(..usize::from(*len))
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .unwrap_or(""),
+            Repr::Heap(s) => s,
+        }
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Self {
+        match (u8::try_from(s.len()), s.len() <= INLINE) {
+            (Ok(len), true) => {
+                let mut bytes = [0; INLINE];
+                for (to, from) in bytes.iter_mut().zip(s.bytes()) {
+                    *to = from;
+                }
+                Text(Repr::Inline(len, bytes))
+            }
+            _ => Text(Repr::Heap(s.into())),
+        }
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Self {
+        if s.len() <= INLINE {
+            Text::from(s.as_str())
+        } else {
+            Text(Repr::Heap(s.into_boxed_str()))
+        }
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
 }
 
 impl Kind {

@@ -3,7 +3,7 @@
 //! Shared by every file format of the crate (BOM, scenario), so they report problems alike.
 
 use super::path::At;
-use super::{Kind, Node};
+use super::{Kind, Node, Text};
 use crate::codes::decimal::{DecimalError, parse_decimal};
 use crate::error::{LoadError, Problem, ProblemKind};
 use crate::{Country, Currency, Date};
@@ -97,7 +97,7 @@ pub(crate) fn closest_within<'a>(
     best.map(|(_, c)| c)
 }
 
-pub(crate) fn field<'n>(members: &'n [(String, Node)], key: &str) -> Option<&'n Node> {
+pub(crate) fn field<'n>(members: &'n [(Text, Node)], key: &str) -> Option<&'n Node> {
     members
         .iter()
         .find(|(k, v)| k == key && !matches!(v.kind, Kind::Null))
@@ -197,7 +197,7 @@ impl Reader {
 
     pub(crate) fn required<'n>(
         &mut self,
-        members: &'n [(String, Node)],
+        members: &'n [(Text, Node)],
         parent: &Node,
         at: &At<'_>,
         key: &'static str,
@@ -216,7 +216,7 @@ impl Reader {
         node: &'n Node,
         at: &At<'_>,
         allowed: &[&str],
-    ) -> Option<&'n [(String, Node)]> {
+    ) -> Option<&'n [(Text, Node)]> {
         let Kind::Obj(members) = &node.kind else {
             self.wrong_type(node, at, "an object");
             return None;
@@ -229,6 +229,10 @@ impl Reader {
         // left unread, so no message echoes the key (its path is escaped).
         let mut control = false;
         for (key, value) in members {
+            // Printable ASCII has no control character: only other keys are decoded.
+            if key.as_bytes().iter().all(|b| (0x20..0x7f).contains(b)) {
+                continue;
+            }
             if let Some(c) = key.chars().find(|c| c.is_control()) {
                 control = true;
                 self.push(
@@ -255,15 +259,17 @@ impl Reader {
                 self.push(
                     &at.key(key),
                     value.line,
-                    ProblemKind::DuplicateKey { key: key.clone() },
+                    ProblemKind::DuplicateKey {
+                        key: key.to_string(),
+                    },
                 );
             }
-            if !allowed.is_empty() && !allowed.contains(&key.as_str()) {
+            if !allowed.is_empty() && !allowed.iter().any(|a| key == a) {
                 self.push(
                     &at.key(key),
                     value.line,
                     ProblemKind::UnknownField {
-                        field: key.clone(),
+                        field: key.to_string(),
                         suggestion: closest(key, allowed.iter().copied()).map(str::to_owned),
                     },
                 );
@@ -304,44 +310,45 @@ impl Reader {
     }
 
     pub(crate) fn string<'n>(&mut self, node: &'n Node, at: &At<'_>) -> Option<&'n str> {
-        match &node.kind {
-            Kind::Str(s) if s.trim().is_empty() => {
-                self.push(at, node.line, ProblemKind::EmptyString);
-                None
-            }
-            // A control character (`\r`, an escape sequence) could make a terminal show what
-            // the answer does not say: rejected in every string, ids and names included.
-            Kind::Str(s) if s.len() > self.limits.string_bytes => {
-                let message = crate::limits::exceeded(
-                    "string_bytes",
-                    &format!("a string of {} bytes", crate::limits::group(s.len())),
-                    format!("{} bytes", crate::limits::group(self.limits.string_bytes)),
-                );
-                self.push(at, node.line, ProblemKind::LimitExceeded { message });
-                None
-            }
-            Kind::Str(s) if s.chars().any(char::is_control) => {
-                let c = s.chars().find(|c| c.is_control()).unwrap_or('\0');
-                self.push(
-                    at,
-                    node.line,
-                    ProblemKind::ControlCharacter {
-                        code: format!("U+{:04X}", u32::from(c)),
-                    },
-                );
-                None
-            }
-            Kind::Str(s) => Some(s),
-            _ => {
-                self.wrong_type(node, at, "a string");
-                None
-            }
+        let Kind::Str(text) = &node.kind else {
+            self.wrong_type(node, at, "a string");
+            return None;
+        };
+        let s = text.as_str();
+        if s.trim().is_empty() {
+            self.push(at, node.line, ProblemKind::EmptyString);
+            return None;
         }
+        // A control character (`\r`, an escape sequence) could make a terminal show what
+        // the answer does not say: rejected in every string, ids and names included.
+        if s.len() > self.limits.string_bytes {
+            let message = crate::limits::exceeded(
+                "string_bytes",
+                &format!("a string of {} bytes", crate::limits::group(s.len())),
+                format!("{} bytes", crate::limits::group(self.limits.string_bytes)),
+            );
+            self.push(at, node.line, ProblemKind::LimitExceeded { message });
+            return None;
+        }
+        // Printable ASCII has no control character: only other strings are decoded.
+        if !s.bytes().all(|b| (0x20..0x7f).contains(&b))
+            && let Some(c) = s.chars().find(|c| c.is_control())
+        {
+            self.push(
+                at,
+                node.line,
+                ProblemKind::ControlCharacter {
+                    code: format!("U+{:04X}", u32::from(c)),
+                },
+            );
+            return None;
+        }
+        Some(s)
     }
 
     pub(crate) fn opt_string(
         &mut self,
-        members: &[(String, Node)],
+        members: &[(Text, Node)],
         at: &At<'_>,
         key: &str,
     ) -> Option<String> {
@@ -438,7 +445,7 @@ impl Reader {
         if let Some(members) = self.object(node, at, &[]) {
             for (key, value) in members {
                 if let Some(v) = self.string(value, &at.key(key)) {
-                    map.insert(key.clone(), v.to_owned());
+                    map.insert(key.to_string(), v.to_owned());
                 }
             }
         }

@@ -43,7 +43,7 @@ fn convert_table(
     for (key, value) in table {
         let value_line = lines.line(value.span().start.max(key.span().start));
         members.push((
-            key.get_ref().to_string(),
+            key.get_ref().as_ref().into(),
             convert(
                 value.get_ref(),
                 value_line,
@@ -77,7 +77,7 @@ fn convert(
         });
     }
     let kind = match value {
-        DeValue::String(s) => Kind::Str(s.to_string()),
+        DeValue::String(s) => Kind::Str(s.as_ref().into()),
         DeValue::Integer(i) => {
             let prefix = match i.radix() {
                 16 => "0x",
@@ -85,11 +85,11 @@ fn convert(
                 2 => "0b",
                 _ => "",
             };
-            Kind::Num(format!("{prefix}{}", i.as_str().replace('_', "")))
+            Kind::Num(format!("{prefix}{}", i.as_str().replace('_', "")).into())
         }
-        DeValue::Float(f) => Kind::Num(f.as_str().replace('_', "")),
+        DeValue::Float(f) => Kind::Num(f.as_str().replace('_', "").into()),
         DeValue::Boolean(b) => Kind::Bool(*b),
-        DeValue::Datetime(d) => Kind::Datetime(d.to_string()),
+        DeValue::Datetime(d) => Kind::Datetime(d.to_string().into()),
         DeValue::Array(items) => {
             let mut out = Vec::with_capacity(items.len());
             for item in items {

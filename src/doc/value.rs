@@ -32,8 +32,8 @@ fn node(value: &Value, depth: usize, nesting: usize) -> Option<Node> {
     let kind = match value {
         Value::Null => Kind::Null,
         Value::Bool(b) => Kind::Bool(*b),
-        Value::Number(n) => Kind::Num(n.to_string()),
-        Value::String(s) => Kind::Str(s.clone()),
+        Value::Number(n) => Kind::Num(n.to_string().into()),
+        Value::String(s) => Kind::Str(s.as_str().into()),
         Value::Array(list) => {
             let depth = within(depth, nesting)?;
             Kind::Arr(
@@ -46,7 +46,7 @@ fn node(value: &Value, depth: usize, nesting: usize) -> Option<Node> {
             let depth = within(depth, nesting)?;
             Kind::Obj(
                 map.iter()
-                    .map(|(k, v)| Some((k.clone(), node(v, depth, nesting)?)))
+                    .map(|(k, v)| Some((k.as_str().into(), node(v, depth, nesting)?)))
                     .collect::<Option<_>>()?,
             )
         }

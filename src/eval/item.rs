@@ -1,5 +1,6 @@
 //! Item predicates, evaluated three-valued on one item.
 
+use super::prepared::AddrMap;
 use crate::bom::Item;
 use crate::rollup::{Facts, Predicate, Truth};
 use crate::rules::RuleSet;
@@ -20,6 +21,44 @@ pub(crate) struct ItemCx<'a> {
     pub date: Date,
     /// How a part without `material` is read.
     pub undeclared_material: UndeclaredMaterial,
+    /// The class each `class = "..."` condition names, by the condition's address (resolved
+    /// once by the engine; a name missing here is looked up in `rules`).
+    pub classes: &'a AddrMap<usize, &'a ItemPred>,
+}
+
+impl<'a> ItemCx<'a> {
+    fn class(&self, pred: &ItemPred, name: &str) -> Option<&'a ItemPred> {
+        match self.classes.get(&(std::ptr::from_ref(pred) as usize)) {
+            Some(p) => Some(*p),
+            None => self.rules.class(name),
+        }
+    }
+}
+
+/// Resolves every `class = "..."` condition reachable from `pred` (through the classes it
+/// names) into `out`.
+pub(crate) fn resolve_classes<'r>(
+    pred: &'r ItemPred,
+    rules: &'r RuleSet,
+    out: &mut AddrMap<usize, &'r ItemPred>,
+) {
+    match pred {
+        ItemPred::All(ps) | ItemPred::Any(ps) => {
+            ps.iter().for_each(|p| resolve_classes(p, rules, out));
+        }
+        ItemPred::Not(p) => resolve_classes(p, rules, out),
+        ItemPred::Class(name) => {
+            let key = std::ptr::from_ref(pred) as usize;
+            if out.contains_key(&key) {
+                return;
+            }
+            if let Some(class) = rules.class(name) {
+                out.insert(key, class);
+                resolve_classes(class, rules, out);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// An item predicate bound to its context, usable by the roll-up.
@@ -36,7 +75,6 @@ impl Predicate for Bound<'_> {
 }
 
 pub(crate) fn eval(pred: &ItemPred, item: &Item, cx: &ItemCx<'_>, depth: usize) -> Truth {
-    let rules = cx.rules;
     if depth > MAX_DEPTH {
         return Truth::Unknown(Facts::NONE);
     }
@@ -159,7 +197,7 @@ pub(crate) fn eval(pred: &ItemPred, item: &Item, cx: &ItemCx<'_>, depth: usize) 
             unlisted,
             anywhere,
         } => licensable(item, jurisdiction, reasons, unlisted, *anywhere, cx),
-        ItemPred::Class(name) => match rules.class(name) {
+        ItemPred::Class(name) => match cx.class(pred, name) {
             Some(p) => eval(p, item, cx, next),
             None => Truth::Unknown(Facts::NONE),
         },

@@ -23,7 +23,6 @@ use crate::rollup::{RollupError, Truth};
 use crate::rules::{Effect, Rule, RuleSet, Status};
 use crate::{Bom, Scenario};
 use pred::{Ctx, Explain};
-use std::collections::HashMap;
 
 pub use determination::{InputReceipt, Inputs};
 
@@ -113,6 +112,7 @@ fn evaluate_prepared(
                 to: scenario.to,
                 date: scenario.date,
                 undeclared_material,
+                classes: &prepared.engine.classes,
             },
         })
         .collect();
@@ -149,12 +149,16 @@ fn evaluate_prepared(
         rules,
         rollup,
         contents: &prepared.engine.contents,
+        resolved: &prepared.engine.resolved,
+        classes: &prepared.engine.classes,
         undeclared_material,
         force_affiliates: false,
         dormant: false,
         known: &known,
-        memo: std::cell::RefCell::new(HashMap::new()),
-        rule_memo: std::cell::RefCell::new(HashMap::new()),
+        memo: std::cell::RefCell::default(),
+        rule_memo: std::cell::RefCell::default(),
+        explain: options.explain,
+        lean: false,
     };
 
     let mut jurisdictions = Vec::new();
@@ -172,10 +176,19 @@ fn evaluate_prepared(
         .clone();
     warnings.extend(warnings::scenario_side(&inputs));
     for j in rules.jurisdictions() {
-        let mut evaluated = Vec::new();
-        for rule in rules.rules().iter().filter(|r| r.jurisdiction == j) {
+        let mut evaluated = Vec::with_capacity(rules.rules().len());
+        for (index, rule) in rules
+            .rules()
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.jurisdiction == j)
+        {
             let state = status_of(rule, scenario);
-            let (truth, explain) = pred::eval(&rule.when, &cx);
+            // Without `--explain`, the truths first, lean: the explanation is written only
+            // for a rule that can become a finding (in force and not false, or dormant).
+            cx.lean = !options.explain;
+            let (truth, mut explain) = pred::eval(&rule.when, &cx);
+            let mut explained = !cx.lean;
             // Would it hold with every window open (its own, the rules it refers to, an
             // affiliate extension)? Then it is dormant: say what holds it back and until when.
             let dormant = if truth == Truth::True && state == Status::InForce {
@@ -183,24 +196,38 @@ fn evaluate_prepared(
             } else {
                 cx.force_affiliates = true;
                 cx.dormant = true;
-                let (forced, forced_explain) = pred::eval(&rule.when, &cx);
+                let (forced, mut forced_explain) = pred::eval(&rule.when, &cx);
                 // Referenced rules out of force whose condition holds: they hold this one back.
-                let waiting: Vec<&Rule> = rule
-                    .when
-                    .rule_references()
+                let waiting: Vec<&Rule> = prepared
+                    .engine
+                    .references
+                    .get(index)
                     .into_iter()
+                    .flatten()
                     .filter_map(|id| rules.rule(id))
                     .filter(|r| status_of(r, scenario) != Status::InForce)
                     .filter(|r| pred::eval(&r.when, &cx).0 == Truth::True)
                     .collect();
+                if forced == Truth::True && cx.lean {
+                    cx.lean = false;
+                    forced_explain = pred::eval(&rule.when, &cx).1;
+                }
                 cx.force_affiliates = false;
                 cx.dormant = false;
                 if forced == Truth::True {
+                    if !explained {
+                        explain = pred::eval(&rule.when, &cx).1;
+                        explained = true;
+                    }
                     lift(&state, &waiting, &explain, scenario).map(|l| (l, forced_explain))
                 } else {
                     None
                 }
             };
+            if !explained && state == Status::InForce && truth != Truth::False {
+                cx.lean = false;
+                explain = pred::eval(&rule.when, &cx).1;
+            }
             evaluated.push(Evaluated {
                 rule,
                 state,
@@ -346,7 +373,7 @@ fn lift(state: &Status, waiting: &[&Rule], explain: &Explain, scenario: &Scenari
         blocker(first)?;
     }
     let mut fact = None;
-    if let Some((f, switch)) = &explain.dormant_affiliates {
+    if let Some((f, switch)) = explain.dormant_affiliates.as_deref() {
         blocker(switch)?;
         fact = Some(f.clone());
     }

@@ -2,6 +2,7 @@
 
 use super::describe;
 use super::item;
+use super::prepared::AddrMap;
 use crate::bom::{Bom, Item};
 use crate::codes::decimal::{Toward, mul_toward};
 use crate::rollup::{Bounds, Facts, Rollup, Truth, ValueSource};
@@ -11,11 +12,11 @@ use crate::rules::window::{Status, status};
 use crate::{Country, Decimal, Scenario};
 use petgraph::graph::NodeIndex;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
 
-/// A referenced rule's address, with whether it is evaluated as dormant and with affiliate
-/// extensions forced.
-pub(crate) type RuleKey = (usize, bool, bool);
+/// A referenced rule's address, with whether it is evaluated as dormant, with affiliate
+/// extensions forced, and whether only its truth was asked ([`truth`]).
+pub(crate) type RuleKey = (usize, bool, bool, bool);
 
 /// Everything a condition may look at.
 pub(crate) struct Ctx<'a> {
@@ -25,7 +26,11 @@ pub(crate) struct Ctx<'a> {
     pub rules: &'a RuleSet,
     pub rollup: &'a Rollup<'a>,
     /// Roll-up predicate index of each content condition, keyed by its address.
-    pub contents: &'a HashMap<usize, usize>,
+    pub contents: &'a AddrMap<usize, usize>,
+    /// The rule each `rule = "..."` condition names, by the condition's address.
+    pub resolved: &'a AddrMap<usize, &'a crate::rules::Rule>,
+    /// The class each `class = "..."` item condition names, by the condition's address.
+    pub classes: &'a AddrMap<usize, &'a crate::rules::ItemPred>,
     /// How a part without `material` is read.
     pub undeclared_material: crate::UndeclaredMaterial,
     /// Evaluate affiliate extensions as if in force (to detect a dormant match).
@@ -36,22 +41,37 @@ pub(crate) struct Ctx<'a> {
     /// Results of `component` and `content` conditions by their address: they read only the
     /// BOM, the roll-up, the destination and the date, never the switches above, and review
     /// articles ask them again and again.
-    pub memo: RefCell<HashMap<usize, (Truth, Explain)>>,
+    pub memo: RefCell<AddrMap<usize, (Truth, Explain)>>,
     /// Results earlier evaluations of the same item side found (a prepared BOM's cache),
     /// looked up before `memo`.
-    pub known: &'a HashMap<usize, (Truth, Explain)>,
+    pub known: &'a AddrMap<usize, (Truth, Explain)>,
     /// Results of referenced rules' conditions by rule address and the two switches above,
     /// so that rules referring to rules cost one evaluation each, however they nest.
-    pub rule_memo: RefCell<HashMap<RuleKey, (Truth, Explain)>>,
+    pub rule_memo: RefCell<AddrMap<RuleKey, (Truth, Explain)>>,
+    /// Whether the reasons of conditions that do not hold are read (`--explain`): without
+    /// it they are not written, except in the memoised `component` and `content` results,
+    /// which are shared by every evaluation of the item side.
+    pub explain: bool,
+    /// Only the truth is wanted: [`eval`] answers with [`truth`] and an empty explanation.
+    pub lean: bool,
 }
 
 impl<'a> Ctx<'a> {
+    /// The rule a `rule = "..."` condition (`pred`, naming `id`) names.
+    fn rule(&self, pred: &Pred, id: &str) -> Option<&'a crate::rules::Rule> {
+        self.resolved
+            .get(&(std::ptr::from_ref(pred) as usize))
+            .copied()
+            .or_else(|| self.rules.rule(id))
+    }
+
     pub(crate) fn item_cx(&self) -> item::ItemCx<'a> {
         item::ItemCx {
             rules: self.rules,
             to: self.scenario.to,
             date: self.scenario.date,
             undeclared_material: self.undeclared_material,
+            classes: self.classes,
         }
     }
 }
@@ -83,7 +103,7 @@ pub(crate) struct Evidence {
 /// Why a condition came out as it did.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Explain {
-    pub numbers: Option<Numbers>,
+    pub numbers: Option<Box<Numbers>>,
     pub paths: Vec<Evidence>,
     /// What decided a condition that does not hold (`destination `DE` is not `CN``), for
     /// `--explain`.
@@ -91,7 +111,7 @@ pub(crate) struct Explain {
     pub facts: Vec<String>,
     pub missing: BTreeMap<String, Facts>,
     /// An affiliate extension that is not in force but was needed (its status).
-    pub dormant_affiliates: Option<(String, Status)>,
+    pub dormant_affiliates: Option<Box<(String, Status)>>,
 }
 
 impl Explain {
@@ -108,17 +128,29 @@ impl Explain {
             self.reason = other.reason;
         }
         self.facts.extend(other.facts);
+        if self.missing.is_empty() {
+            // The same map as the union below would build, without rebuilding it.
+            self.missing = other.missing;
+            return self.merge_rest(other.dormant_affiliates);
+        }
         for (item, f) in other.missing {
             let entry = self.missing.entry(item).or_default();
             *entry = entry.union(f);
         }
+        self.merge_rest(other.dormant_affiliates);
+    }
+
+    fn merge_rest(&mut self, dormant_affiliates: Option<Box<(String, Status)>>) {
         if self.dormant_affiliates.is_none() {
-            self.dormant_affiliates = other.dormant_affiliates;
+            self.dormant_affiliates = dormant_affiliates;
         }
     }
 }
 
 pub(crate) fn eval(pred: &Pred, cx: &Ctx<'_>) -> (Truth, Explain) {
+    if cx.lean {
+        return (truth(pred, cx), Explain::default());
+    }
     match pred {
         Pred::All(ps) => {
             let mut truth = Truth::True;
@@ -165,7 +197,7 @@ pub(crate) fn eval(pred: &Pred, cx: &Ctx<'_>) -> (Truth, Explain) {
                 }
                 truth = truth.or(t);
             }
-            if truth == Truth::False {
+            if truth == Truth::False && cx.explain {
                 unknown.reason = Some(match reasons.as_slice() {
                     [one] => one.clone(),
                     _ => format!("none of: {}", reasons.join("; ")),
@@ -175,7 +207,7 @@ pub(crate) fn eval(pred: &Pred, cx: &Ctx<'_>) -> (Truth, Explain) {
         }
         Pred::Not(p) => {
             let (t, mut e) = eval(p, cx);
-            if t == Truth::True {
+            if t == Truth::True && cx.explain {
                 e.reason = Some(format!(
                     "excluded: {}",
                     e.reason
@@ -186,31 +218,19 @@ pub(crate) fn eval(pred: &Pred, cx: &Ctx<'_>) -> (Truth, Explain) {
             }
             (t.not(), e)
         }
-        Pred::Item(p) => {
-            let t = item::eval(p, cx.root, &cx.item_cx(), 0);
-            let mut e = Explain::default();
-            match t {
-                Truth::Unknown(f) => {
-                    e.missing.insert(cx.root.id.clone(), f);
-                }
-                Truth::True => {
-                    e.reason = Some(format!("`{}` is {}", cx.root.id, describe::item(p)));
-                }
-                Truth::False => {
-                    e.reason = Some(format!("`{}` is not {}", cx.root.id, describe::item(p)));
-                }
-            }
-            (t, e)
-        }
+        Pred::Item(p) => memoised(p, cx, |cx| root_item(p, cx)),
         Pred::Component(p) => component(p, cx),
         Pred::Content(c) => content(c, cx),
-        Pred::From(place) => positive(located(place, cx.scenario.from, "origin of the export", cx)),
-        Pred::To(place) => positive(located(place, cx.scenario.to, "destination", cx)),
-        Pred::Party(p) => positive(party(p, cx)),
+        Pred::From(place) => positive(
+            located(place, cx.scenario.from, "origin of the export", cx),
+            cx,
+        ),
+        Pred::To(place) => positive(located(place, cx.scenario.to, "destination", cx), cx),
+        Pred::Party(p) => positive(party(p, cx), cx),
         // Rule references are checked for cycles at load, so this recursion ends.
         // A referenced rule counts only while it is itself in force (unless the referring
         // rule is being evaluated as dormant).
-        Pred::Rule(id) => match cx.rules.rule(id) {
+        Pred::Rule(id) => match cx.rule(pred, id) {
             Some(rule)
                 if cx.dormant
                     || status(&rule.effective, &rule.suspended, cx.scenario.date)
@@ -220,12 +240,13 @@ pub(crate) fn eval(pred: &Pred, cx: &Ctx<'_>) -> (Truth, Explain) {
                     std::ptr::from_ref(rule) as usize,
                     cx.dormant,
                     cx.force_affiliates,
+                    cx.lean,
                 );
                 if let Some(hit) = cx.rule_memo.borrow().get(&key) {
                     return hit.clone();
                 }
                 let (t, mut e) = eval(&rule.when, cx);
-                if t == Truth::False {
+                if t == Truth::False && cx.explain {
                     // Not the referenced rule's own reason: nested references would repeat it.
                     e.reason = Some(format!("rule `{id}` does not apply"));
                 }
@@ -235,10 +256,9 @@ pub(crate) fn eval(pred: &Pred, cx: &Ctx<'_>) -> (Truth, Explain) {
             _ => (
                 Truth::False,
                 Explain {
-                    reason: Some(format!(
-                        "rule `{id}` is not in force on {}",
-                        cx.scenario.date
-                    )),
+                    reason: cx
+                        .explain
+                        .then(|| format!("rule `{id}` is not in force on {}", cx.scenario.date)),
                     ..Explain::default()
                 },
             ),
@@ -255,8 +275,7 @@ pub(crate) fn eval(pred: &Pred, cx: &Ctx<'_>) -> (Truth, Explain) {
                     .iter()
                     .map(|u| format!("declared end use `{u}`"))
                     .collect(),
-                reason: hit
-                    .is_empty()
+                reason: (hit.is_empty() && cx.explain)
                     .then(|| format!("no declared end use among {}", describe::list(tags))),
                 ..Explain::default()
             };
@@ -265,9 +284,98 @@ pub(crate) fn eval(pred: &Pred, cx: &Ctx<'_>) -> (Truth, Explain) {
     }
 }
 
+/// The truth of a condition alone, as [`eval`] finds it, with no explanation written (the
+/// memoised `component` and `content` results are still computed whole, once).
+pub(crate) fn truth(pred: &Pred, cx: &Ctx<'_>) -> Truth {
+    match pred {
+        Pred::All(ps) => {
+            let mut acc = Truth::True;
+            for p in ps {
+                acc = acc.and(truth(p, cx));
+                if acc == Truth::False {
+                    break;
+                }
+            }
+            acc
+        }
+        Pred::Any(ps) => {
+            let mut acc = Truth::False;
+            for p in ps {
+                acc = acc.or(truth(p, cx));
+                if acc == Truth::True {
+                    break;
+                }
+            }
+            acc
+        }
+        Pred::Not(p) => truth(p, cx).not(),
+        Pred::Item(p) => memoised_truth(p, cx, |cx| root_item(p, cx)),
+        Pred::Component(p) => memoised_truth(p, cx, |cx| search(p, cx)),
+        Pred::Content(c) => memoised_truth(c, cx, |cx| ratio_test(c, cx)),
+        Pred::From(place) => Truth::from_bool(within(place, cx.scenario.from, cx)),
+        Pred::To(place) => Truth::from_bool(within(place, cx.scenario.to, cx)),
+        Pred::Party(p) => party(p, cx).0,
+        Pred::Rule(id) => match cx.rule(pred, id) {
+            Some(rule)
+                if cx.dormant
+                    || status(&rule.effective, &rule.suspended, cx.scenario.date)
+                        == Status::InForce =>
+            {
+                let key = (
+                    std::ptr::from_ref(rule) as usize,
+                    cx.dormant,
+                    cx.force_affiliates,
+                    true,
+                );
+                if let Some(hit) = cx.rule_memo.borrow().get(&key) {
+                    return hit.0;
+                }
+                let t = truth(&rule.when, cx);
+                cx.rule_memo
+                    .borrow_mut()
+                    .insert(key, (t, Explain::default()));
+                t
+            }
+            _ => Truth::False,
+        },
+        Pred::EndUse(tags) => {
+            Truth::from_bool(cx.scenario.end_uses.iter().any(|u| tags.contains(u)))
+        }
+    }
+}
+
+/// Whether `country` is in `place` on the scenario's date, as [`located`] finds it.
+fn within(place: &Place, country: Country, cx: &Ctx<'_>) -> bool {
+    place.countries.contains(&country)
+        || place.groups.iter().any(|g| {
+            cx.rules
+                .group(g)
+                .is_some_and(|group| group.has(country, cx.scenario.date))
+        })
+}
+
+/// The truth of a memoised condition (see [`memoised`]), without cloning its explanation.
+fn memoised_truth<T>(
+    cond: &T,
+    cx: &Ctx<'_>,
+    compute: impl FnOnce(&Ctx<'_>) -> (Truth, Explain),
+) -> Truth {
+    let key = std::ptr::from_ref(cond) as usize;
+    if let Some(hit) = cx.known.get(&key) {
+        return hit.0;
+    }
+    if let Some(hit) = cx.memo.borrow().get(&key) {
+        return hit.0;
+    }
+    let result = compute(cx);
+    let t = result.0;
+    cx.memo.borrow_mut().insert(key, result);
+    t
+}
+
 /// A condition that holds is explained by the fact that made it hold.
-fn positive((t, mut e): (Truth, Explain)) -> (Truth, Explain) {
-    if t == Truth::True {
+fn positive((t, mut e): (Truth, Explain), cx: &Ctx<'_>) -> (Truth, Explain) {
+    if t == Truth::True && cx.explain {
         e.reason = e.facts.first().cloned();
     }
     (t, e)
@@ -289,6 +397,25 @@ fn memoised<T>(
     let result = compute(cx);
     cx.memo.borrow_mut().insert(key, result.clone());
     result
+}
+
+/// An item condition on the exported item. Memoised with the item side, so its reason is
+/// always written.
+fn root_item(p: &crate::rules::ItemPred, cx: &Ctx<'_>) -> (Truth, Explain) {
+    let t = item::eval(p, cx.root, &cx.item_cx(), 0);
+    let mut e = Explain::default();
+    match t {
+        Truth::Unknown(f) => {
+            e.missing.insert(cx.root.id.clone(), f);
+        }
+        Truth::True => {
+            e.reason = Some(format!("`{}` is {}", cx.root.id, describe::item(p)));
+        }
+        Truth::False => {
+            e.reason = Some(format!("`{}` is not {}", cx.root.id, describe::item(p)));
+        }
+    }
+    (t, e)
 }
 
 /// Some component at any depth: breadth first, so the path shown is a shortest one.
@@ -430,14 +557,14 @@ fn ratio_test(c: &ContentPred, cx: &Ctx<'_>) -> (Truth, Explain) {
         };
         lo.map(|lo| (lo, hi))
     };
-    e.numbers = Some(Numbers {
+    e.numbers = Some(Box::new(Numbers {
         ratio: exact,
         range,
         threshold: format!("{} {}", c.op.as_str(), t),
         numerator: show(content.bounds),
         denominator: show(value),
         derived: cx.rollup.value_source() == ValueSource::Derived,
-    });
+    }));
     let whole = value.as_exact();
     e.paths = content
         .contributors
@@ -516,11 +643,13 @@ fn located(place: &Place, country: Country, what: &str, cx: &Ctx<'_>) -> (Truth,
             return (Truth::True, e);
         }
     }
-    // Written only when it is the answer: a place may list dozens of countries.
-    e.reason = Some(format!(
-        "{what} `{country}` is not {}",
-        describe::place(&place.countries, &place.groups)
-    ));
+    // Written only when it is the answer and read: a place may list dozens of countries.
+    if cx.explain {
+        e.reason = Some(format!(
+            "{what} `{country}` is not {}",
+            describe::place(&place.countries, &place.groups)
+        ));
+    }
     (Truth::False, e)
 }
 
@@ -556,18 +685,23 @@ fn party(p: &PartyPred, cx: &Ctx<'_>) -> (Truth, Explain) {
             }
         };
         let place = located(q);
-        let what = match (list, q.country) {
-            (Some(l), Some(c)) if !p.countries.is_empty() => format!("is on `{l}`, in {c}"),
-            (Some(l), _) => format!("is on `{l}`"),
-            (None, Some(c)) if !p.countries.is_empty() => format!("is in {c}"),
-            (None, _) => "is declared in that role".to_owned(),
-        };
         match place {
             Truth::True => {
-                e.facts
-                    .push(format!("party `{}` ({}) {what}", q.id, roles_text(q)));
+                if !cx.lean {
+                    let what = match (list, q.country) {
+                        (Some(l), Some(c)) if !p.countries.is_empty() => {
+                            format!("is on `{l}`, in {c}")
+                        }
+                        (Some(l), _) => format!("is on `{l}`"),
+                        (None, Some(c)) if !p.countries.is_empty() => format!("is in {c}"),
+                        (None, _) => "is declared in that role".to_owned(),
+                    };
+                    e.facts
+                        .push(format!("party `{}` ({}) {what}", q.id, roles_text(q)));
+                }
                 return (Truth::True, e);
             }
+            Truth::Unknown(_) if cx.lean => truth = Truth::Unknown(Facts::NONE),
             Truth::Unknown(_) => {
                 e.facts.push(format!(
                     "party `{}` ({}) declares no country",
@@ -582,45 +716,47 @@ fn party(p: &PartyPred, cx: &Ctx<'_>) -> (Truth, Explain) {
     if truth != Truth::False {
         return (truth, e);
     }
-    let in_role = if p.roles.is_empty() {
-        String::new()
-    } else {
-        format!(
-            " in the role of {}",
-            p.roles
-                .iter()
-                .map(|r| r.as_str())
-                .collect::<Vec<_>>()
-                .join(" or ")
-        )
-    };
-    e.reason = Some(format!(
-        "no party{in_role}{}{}{}",
-        if p.lists.is_empty() {
-            String::new()
-        } else {
-            format!(" is on {}", describe::list(&p.lists))
-        },
-        if p.countries.is_empty() {
+    if cx.explain {
+        let in_role = if p.roles.is_empty() {
             String::new()
         } else {
             format!(
-                " {} in {}",
-                if p.lists.is_empty() { "is" } else { "and" },
-                p.countries
+                " in the role of {}",
+                p.roles
                     .iter()
-                    .map(|c| c.to_string())
+                    .map(|r| r.as_str())
                     .collect::<Vec<_>>()
                     .join(" or ")
             )
-        },
-        p.affiliates.as_ref().map_or_else(String::new, |a| format!(
-            " or owned {} or more by listed parties",
-            describe::percent(a.share)
-        ))
-    ));
-    if p.lists.is_empty() && p.countries.is_empty() {
-        e.reason = Some(format!("no party{in_role} is declared"));
+        };
+        e.reason = Some(format!(
+            "no party{in_role}{}{}{}",
+            if p.lists.is_empty() {
+                String::new()
+            } else {
+                format!(" is on {}", describe::list(&p.lists))
+            },
+            if p.countries.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " {} in {}",
+                    if p.lists.is_empty() { "is" } else { "and" },
+                    p.countries
+                        .iter()
+                        .map(|c| c.to_string())
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                )
+            },
+            p.affiliates.as_ref().map_or_else(String::new, |a| format!(
+                " or owned {} or more by listed parties",
+                describe::percent(a.share)
+            ))
+        ));
+        if p.lists.is_empty() && p.countries.is_empty() {
+            e.reason = Some(format!("no party{in_role} is declared"));
+        }
     }
     let Some(aff) = &p.affiliates else {
         return (Truth::False, e);
@@ -631,24 +767,32 @@ fn party(p: &PartyPred, cx: &Ctx<'_>) -> (Truth, Explain) {
         if share < aff.share || located(q) != Truth::True {
             continue;
         }
-        let fact = format!(
-            "party `{}` ({}) is owned {} by listed parties ({})",
-            q.id,
-            roles_text(q),
-            describe::percent(share),
-            aff.citation
-        );
+        let fact = || {
+            format!(
+                "party `{}` ({}) is owned {} by listed parties ({})",
+                q.id,
+                roles_text(q),
+                describe::percent(share),
+                aff.citation
+            )
+        };
         match switch {
             Status::InForce => {
-                e.facts.push(fact);
+                if !cx.lean {
+                    e.facts.push(fact());
+                }
                 return (Truth::True, e);
             }
             _ if cx.force_affiliates => {
-                e.facts.push(fact);
+                if !cx.lean {
+                    e.facts.push(fact());
+                }
                 return (Truth::True, e);
             }
             Status::NotYet { .. } | Status::Suspended { .. } => {
-                e.dormant_affiliates = Some((fact, switch.clone()));
+                if !cx.lean {
+                    e.dormant_affiliates = Some(Box::new((fact(), switch.clone())));
+                }
             }
             // Lapsed for good: nothing to warn of.
             Status::Lapsed => {}

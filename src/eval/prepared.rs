@@ -11,6 +11,38 @@ use crate::{Bom, Country, Date, Scenario, UndeclaredMaterial};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
+/// Hashes the keys of the evaluation's caches: addresses (and small tuples of them), which
+/// need no protection against chosen collisions, so a multiply-rotate hash instead of SipHash.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct AddrHasher(u64);
+
+impl std::hash::Hasher for AddrHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(u64::try_from(n).unwrap_or(u64::MAX));
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+}
+
+/// A map keyed by addresses (see [`AddrHasher`]).
+pub(crate) type AddrMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<AddrHasher>>;
+
 /// The most roll-ups a [`Prepared`] BOM keeps: past it, the cache starts again (a batch of a
 /// million lines on a million distinct dates must not hold a million roll-ups).
 pub const MAX_CACHED_ROLLUPS: usize = 64;
@@ -37,7 +69,13 @@ pub struct Engine<'r> {
     /// Every content condition of every rule, in rule order: the roll-up's predicates.
     pub(super) conditions: Vec<&'r ContentPred>,
     /// Roll-up predicate index of each content condition, keyed by its address.
-    pub(super) contents: HashMap<usize, usize>,
+    pub(super) contents: AddrMap<usize, usize>,
+    /// The ids of the rules each rule refers to (`Pred::rule_references`), in rule order.
+    pub(super) references: Vec<Vec<&'r str>>,
+    /// The rule each `rule = "..."` condition names, keyed by the condition's address.
+    pub(super) resolved: AddrMap<usize, &'r crate::rules::Rule>,
+    /// The class each `class = "..."` item condition names, keyed by the condition's address.
+    pub(super) classes: AddrMap<usize, &'r crate::rules::ItemPred>,
 }
 
 impl<'r> Engine<'r> {
@@ -52,10 +90,28 @@ impl<'r> Engine<'r> {
             .enumerate()
             .map(|(i, c)| (std::ptr::from_ref(*c) as usize, i))
             .collect();
+        let mut resolved = AddrMap::default();
+        for rule in rules.rules() {
+            resolve(&rule.when, rules, &mut resolved);
+        }
+        let mut classes = AddrMap::default();
+        for rule in rules.rules() {
+            item_conditions(&rule.when, &mut |p| {
+                super::item::resolve_classes(p, rules, &mut classes);
+            });
+        }
+        let references = rules
+            .rules()
+            .iter()
+            .map(|r| r.when.rule_references())
+            .collect();
         Engine {
             rules,
             conditions,
             contents,
+            references,
+            resolved,
+            classes,
         }
     }
 
@@ -71,6 +127,34 @@ impl<'r> Engine<'r> {
             bom,
             sides: Mutex::new(HashMap::new()),
         }
+    }
+}
+
+/// Calls `f` on every item condition of `pred` (`item`, `component`, `content`).
+fn item_conditions<'r>(pred: &'r Pred, f: &mut impl FnMut(&'r crate::rules::ItemPred)) {
+    match pred {
+        Pred::All(ps) | Pred::Any(ps) => ps.iter().for_each(|p| item_conditions(p, f)),
+        Pred::Not(p) => item_conditions(p, f),
+        Pred::Item(p) | Pred::Component(p) => f(p),
+        Pred::Content(c) => f(&c.counted),
+        _ => {}
+    }
+}
+
+fn resolve<'r>(
+    pred: &'r Pred,
+    rules: &'r RuleSet,
+    out: &mut AddrMap<usize, &'r crate::rules::Rule>,
+) {
+    match pred {
+        Pred::All(ps) | Pred::Any(ps) => ps.iter().for_each(|p| resolve(p, rules, out)),
+        Pred::Not(p) => resolve(p, rules, out),
+        Pred::Rule(id) => {
+            if let Some(rule) = rules.rule(id) {
+                out.insert(std::ptr::from_ref(pred) as usize, rule);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -105,7 +189,7 @@ pub(super) struct Side<'b> {
 }
 
 /// Results of `component` and `content` conditions by their address.
-pub(super) type Memo = HashMap<usize, (Truth, Explain)>;
+pub(super) type Memo = AddrMap<usize, (Truth, Explain)>;
 
 /// A BOM prepared for many evaluations with one [`Engine`]. It may be shared across threads:
 /// evaluations in parallel read and fill one cache.
@@ -143,7 +227,7 @@ impl<'b> Prepared<'_, '_, 'b> {
             .rollup(&key.item, predicates, RollupOptions::default())?;
         let side = Arc::new(Side {
             rollup,
-            memo: Mutex::new(Arc::new(Memo::new())),
+            memo: Mutex::new(Arc::new(Memo::default())),
             warnings: std::sync::OnceLock::new(),
         });
         let mut sides = self.sides.lock().unwrap_or_else(PoisonError::into_inner);

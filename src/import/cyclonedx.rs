@@ -7,7 +7,7 @@
 
 use super::{DraftBom, DraftItem, ImportError, ImportProblem, Imported, Spot};
 use crate::bom::Material;
-use crate::doc::{Kind, Node};
+use crate::doc::{Kind, Node, Text};
 use crate::limits::Limits;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -93,7 +93,7 @@ struct Walk<'a> {
     options: &'a CycloneDxOptions,
 }
 
-fn members(node: &Node) -> Option<&[(String, Node)]> {
+fn members(node: &Node) -> Option<&[(Text, Node)]> {
     match &node.kind {
         Kind::Obj(m) => Some(m),
         _ => None,

@@ -510,8 +510,15 @@ impl RuleSet {
 
     /// Jurisdictions with at least one rule, sorted.
     pub fn jurisdictions(&self) -> Vec<&str> {
-        let set: BTreeSet<&str> = self.rules.iter().map(|r| r.jurisdiction.as_str()).collect();
-        set.into_iter().collect()
+        // A handful among many rules: a scan, not a set (asked on every evaluation).
+        let mut out: Vec<&str> = Vec::new();
+        for r in &self.rules {
+            if !out.contains(&r.jurisdiction.as_str()) {
+                out.push(r.jurisdiction.as_str());
+            }
+        }
+        out.sort_unstable();
+        out
     }
 }
 

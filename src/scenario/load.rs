@@ -302,7 +302,7 @@ impl Reader {
                     &share_at,
                     n.line,
                     ProblemKind::PercentShare {
-                        text: text.clone(),
+                        text: text.to_string(),
                         fraction,
                     },
                 );

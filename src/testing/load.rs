@@ -4,7 +4,7 @@ use super::{Case, Expect};
 use crate::Scenario;
 use crate::doc::path::At;
 use crate::doc::read::{Reader, field};
-use crate::doc::{self, Node};
+use crate::doc::{self, Node, Text};
 use crate::error::{LoadError, ProblemKind};
 use crate::limits::Limits;
 use std::collections::BTreeMap;
@@ -185,7 +185,7 @@ fn case(cx: &mut Reader, node: &Node, at: &At<'_>, base: &Path) -> Option<Case> 
                 dormant: list(cx, "dormant"),
                 absent: list(cx, "absent"),
             };
-            jurisdictions.insert(j.clone(), expect);
+            jurisdictions.insert(j.to_string(), expect);
         }
     }
     // A case that expects nothing would pass whatever the answer (said when nothing else is
@@ -233,7 +233,7 @@ const REVIEWS: &[&str] = &[
 /// (`not-subject`) would otherwise fail every run, or pass none, for the wrong reason.
 fn one_of(
     cx: &mut Reader,
-    members: &[(String, Node)],
+    members: &[(Text, Node)],
     at: &At<'_>,
     key: &'static str,
     allowed: &[&str],
@@ -271,7 +271,7 @@ fn one_of(
 /// under the case's `scenario` path.
 fn scenario(cx: &mut Reader, node: &Node, at: &At<'_>, base: &Path) -> Option<Scenario> {
     let loaded = match &node.kind {
-        doc::Kind::Str(p) => Scenario::from_path_with_limits(base.join(p), &cx.limits),
+        doc::Kind::Str(p) => Scenario::from_path_with_limits(base.join(p.as_str()), &cx.limits),
         doc::Kind::Obj(_) => crate::scenario::load::load(node, Some(base), &cx.limits, true)
             .map_err(|mut e| {
                 let prefix = at.render();
