@@ -243,13 +243,24 @@ pub fn replay_with_limits(saved: &str, limits: &Limits) -> Result<Replay, Replay
 
     // The BOM: a file checked against the receipt, or inline in the (checked) scenario.
     let bom = match (&scenario.bom, &receipt.inputs.bom) {
+        // The BOM evaluated was a file: that file, whichever BOM the scenario names (a library
+        // caller may evaluate a scenario against another BOM; the receipt records that one).
+        (
+            _,
+            Some(SavedInput {
+                source: Some(source),
+                sha256,
+                ..
+            }),
+        ) => {
+            let path = Path::new(source);
+            check(format!("BOM `{source}`"), sha256, &read(path, limits)?)?;
+            crate::Bom::from_path_with_limits(path, limits)?
+        }
+        // Read from text that was not kept, which the scenario's BOM file may hold.
         (BomSource::Path(path), Some(recorded)) => {
-            let shown = recorded
-                .source
-                .clone()
-                .unwrap_or_else(|| path.display().to_string());
             check(
-                format!("BOM `{shown}`"),
+                format!("BOM `{}`", path.display()),
                 &recorded.sha256,
                 &read(path, limits)?,
             )?;
@@ -263,8 +274,13 @@ pub fn replay_with_limits(saved: &str, limits: &Limits) -> Result<Replay, Replay
                 ),
             });
         }
-        (BomSource::Inline(bom), _) => bom.clone(),
-        (BomSource::Given, _) => {
+        (BomSource::Inline(bom), None) => bom.clone(),
+        (BomSource::Inline(_) | BomSource::Given, Some(_)) => {
+            return Err(ReplayError::NotReplayable {
+                reason: "its BOM was given as text that was not kept".to_owned(),
+            });
+        }
+        (BomSource::Given, None) => {
             return Err(ReplayError::NotReplayable {
                 reason: "its scenario names no BOM".to_owned(),
             });

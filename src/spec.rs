@@ -12,9 +12,11 @@
 //! BOM to [`crate::evaluate`].
 //!
 //! The specs also serialise to (and deserialise from) the file formats, so a program can write
-//! BOM files for the command line. Deserialising is strict (`deny_unknown_fields`); for JSON
-//! you did not build yourself, [`crate::Bom::from_json_value`] and
-//! [`crate::Bom::from_json_str`] report every problem at once instead of the first.
+//! BOM files for the command line. Deserialising is strict (`deny_unknown_fields`), and reads
+//! decimals exactly — from strings, integers and JSON numbers (their own text), never from a
+//! binary float (a TOML float is refused: write the decimal as a string). For a file you did
+//! not write yourself, [`crate::Bom::from_json_str`] and [`crate::Bom::from_toml_str`] report
+//! every problem at once instead of the first.
 //!
 //! # Example
 //! ```
@@ -63,7 +65,11 @@ pub struct BomSpec {
     /// The BOM currency (`USD`): every value is converted to it.
     pub currency: String,
     /// Exchange rates: units of the BOM currency per one unit of each other currency.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "exact::map"
+    )]
     pub fx: BTreeMap<String, Decimal>,
     /// Every item, in any order; ids unique.
     pub items: Vec<ItemSpec>,
@@ -123,10 +129,11 @@ pub struct ItemSpec {
 #[serde(untagged)]
 pub enum ValueSpec {
     /// In the BOM currency.
-    Amount(Decimal),
+    Amount(#[serde(deserialize_with = "exact::decimal")] Decimal),
     /// In another currency, which needs an `fx` rate.
     Money {
         /// Not negative.
+        #[serde(deserialize_with = "exact::decimal")]
         amount: Decimal,
         /// Three upper-case letters (`EUR`).
         currency: String,
@@ -175,6 +182,7 @@ pub struct ComponentSpec {
     /// Id of an item of the same BOM.
     pub item: String,
     /// Greater than 0.
+    #[serde(deserialize_with = "exact::decimal")]
     pub quantity: Decimal,
 }
 
@@ -247,7 +255,78 @@ pub struct OwnerSpec {
     /// Id of the owning party.
     pub party: String,
     /// Fraction held, greater than 0 and at most 1.
+    #[serde(deserialize_with = "exact::decimal")]
     pub share: Decimal,
+}
+
+/// Decimals read exactly: from a string, an integer, or a JSON number's own text — never
+/// through a binary float, which a TOML float is (it is refused, with how to write it).
+mod exact {
+    use rust_decimal::Decimal;
+    use serde::de::{self, Deserializer, MapAccess, Visitor};
+    use std::collections::BTreeMap;
+    use std::fmt;
+
+    struct Exact;
+
+    /// serde_json's key for a number kept as text (`arbitrary_precision`).
+    const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+    /// `exponent`: a JSON number may have one; a string, as in the file formats, may not.
+    fn parse<E: de::Error>(text: &str, exponent: bool) -> Result<Decimal, E> {
+        crate::codes::decimal::parse_decimal(text, exponent)
+            .map_err(|_| E::custom(format!("`{text}` is not an exact decimal")))
+    }
+
+    impl<'de> Visitor<'de> for Exact {
+        type Value = Decimal;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an exact decimal: a string such as \"12.50\", or a JSON number")
+        }
+
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<Decimal, E> {
+            parse(text, false)
+        }
+
+        fn visit_i64<E: de::Error>(self, n: i64) -> Result<Decimal, E> {
+            Ok(Decimal::from(n))
+        }
+
+        fn visit_u64<E: de::Error>(self, n: u64) -> Result<Decimal, E> {
+            Ok(Decimal::from(n))
+        }
+
+        fn visit_f64<E: de::Error>(self, n: f64) -> Result<Decimal, E> {
+            Err(E::custom(format!(
+                "the float `{n}` may not be exact: write the decimal as a string (\"{n}\")"
+            )))
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Decimal, A::Error> {
+            match map.next_key::<String>()? {
+                Some(key) if key == NUMBER_TOKEN => parse(&map.next_value::<String>()?, true),
+                _ => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
+            }
+        }
+    }
+
+    pub fn decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        d.deserialize_any(Exact)
+    }
+
+    struct ExactDecimal(Decimal);
+
+    impl<'de> serde::Deserialize<'de> for ExactDecimal {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            decimal(d).map(ExactDecimal)
+        }
+    }
+
+    pub fn map<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, Decimal>, D::Error> {
+        let raw: BTreeMap<String, ExactDecimal> = serde::Deserialize::deserialize(d)?;
+        Ok(raw.into_iter().map(|(k, v)| (k, v.0)).collect())
+    }
 }
 
 /// The spec as a JSON value (it has only string keys, so this cannot fail; an error would be

@@ -293,3 +293,46 @@ fn explain_and_strict_materials_are_replayed() {
         serde_json::json!({ "bundled": true })
     );
 }
+
+/// A library caller may evaluate a scenario file against another BOM than the one it names
+/// (the Python package's `check(bom, scenario)`): the receipt records the BOM evaluated, and
+/// the replay reads that one — never "changed" because it read the scenario's.
+#[test]
+fn a_scenario_evaluated_against_another_bom_replays_that_bom() {
+    let dir = workspace("given-bom");
+    let text = std::fs::read_to_string(dir.join("motor.bom.json")).unwrap();
+    let other = dir.join("other.bom.json");
+    // The same content, written otherwise: another hash.
+    std::fs::write(&other, text.replace('\n', "\n  ")).unwrap();
+    let scenario = longarm::Scenario::from_path(dir.join("motor.scenario.json")).unwrap();
+    let bom = longarm::Bom::from_path(&other).unwrap();
+    let rules = longarm::RuleSet::bundled().unwrap();
+    let det = longarm::evaluate(&bom, &scenario, &rules).unwrap();
+    assert_eq!(
+        det.receipt.inputs.bom.as_ref().unwrap().source.as_deref(),
+        Some(s(&other))
+    );
+    let saved = longarm::replay::render_json(&det);
+    let replayed = longarm::replay::replay(&saved).unwrap();
+    assert_eq!(replayed.difference, None);
+    // The BOM evaluated edited since: named as such.
+    std::fs::write(&other, text.replace("\"VN\"", "\"TH\"")).unwrap();
+    let err = longarm::replay::replay(&saved).unwrap_err().to_string();
+    assert!(
+        err.contains(&format!("BOM `{}` has changed", s(&other))),
+        "{err}"
+    );
+
+    // A BOM given as text (not kept) with a scenario whose BOM is inline: not replayable,
+    // rather than replayed against the inline one.
+    let inline = longarm::Scenario::from_json_str_kept(&format!(
+        r#"{{ "bom": {text}, "item": "MOTOR-200", "from": "VN", "to": "DE", "date": "2026-12-01" }}"#
+    ))
+    .unwrap();
+    let given = longarm::Bom::from_json_str(&text).unwrap();
+    let det = longarm::evaluate(&given, &inline, &rules).unwrap();
+    let err = longarm::replay::replay(&longarm::replay::render_json(&det))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("its BOM was given as text"), "{err}");
+}

@@ -269,3 +269,44 @@ fn codes_parse_with_the_loaders_messages() {
     assert_eq!(bom.item("A").unwrap().unit_value, Some(d("9.66")));
     assert_eq!(serde_json::from_str::<BomSpec>(&text).unwrap(), spec);
 }
+
+/// JSON numbers keep their digits on the way in, through a `serde_json::Value` and through the
+/// specs; a TOML float (binary) is refused by the specs rather than rounded.
+#[test]
+fn numbers_built_in_memory_are_exact_and_numeral_ids_are_quoted() {
+    let text = r#"{ "currency": "USD", "items": [
+        { "id": "1", "value": 12345678901234567.5, "origin": "China" },
+        { "id": "0", "value": 1.50, "components": [ { "item": "1", "quantity": 18446744073709551616 } ] } ] }"#;
+    let value: serde_json::Value = serde_json::from_str(text).unwrap();
+    let err = Bom::from_json_value(&value).unwrap_err();
+    // `1` is the first item, not the item at position 1.
+    assert_eq!(err.problems[0].path, "items[\"1\"].origin");
+    let fixed = text.replace("China", "CN");
+    let value: serde_json::Value = serde_json::from_str(&fixed).unwrap();
+    let bom = Bom::from_json_value(&value).unwrap();
+    assert_eq!(bom.items(), Bom::from_json_str(&fixed).unwrap().items());
+    assert_eq!(
+        bom.item("1").unwrap().unit_value,
+        Some(d("12345678901234567.5"))
+    );
+    assert_eq!(
+        bom.item("0").unwrap().unit_value.unwrap().to_string(),
+        "1.50"
+    );
+    let spec: BomSpec = serde_json::from_str(&fixed).unwrap();
+    assert_eq!(spec.build().unwrap().items(), bom.items());
+    let toml_float = "currency = \"USD\"\n[[items]]\nid = \"A\"\nvalue = 1.50\n";
+    assert!(toml::from_str::<BomSpec>(toml_float).is_err());
+    let toml_text = "currency = \"USD\"\n[[items]]\nid = \"A\"\nvalue = \"1.50\"\n";
+    let spec: BomSpec = toml::from_str(toml_text).unwrap();
+    assert_eq!(
+        spec.build()
+            .unwrap()
+            .item("A")
+            .unwrap()
+            .unit_value
+            .unwrap()
+            .to_string(),
+        "1.50"
+    );
+}

@@ -53,6 +53,8 @@ def _fspath(value: Any, what: str) -> str:
     path = os.fspath(value)
     if not isinstance(path, str):
         raise TypeError(f"{what}: give the path as a str, not {type(path).__name__}")
+    if not _is_text(path):
+        raise ValueError(f"{what}: the path {path!r} is not UTF-8 text")
     return path
 
 
@@ -87,6 +89,8 @@ def _adjust(
 ) -> NativeScenario:
     if date is None and not strict_materials:
         return scenario
+    if isinstance(date, str) and not _is_text(date):
+        raise ValueError(f"invalid date {date!r}: expected `YYYY-MM-DD`")
     if date is not None and not isinstance(date, str):
         if hasattr(date, "isoformat") and not hasattr(date, "hour"):
             date = date.isoformat()
@@ -95,6 +99,15 @@ def _adjust(
                 f"date: expected 'YYYY-MM-DD' or a datetime.date, found {type(date).__name__}"
             )
     return scenario.adjusted(date, strict_materials)
+
+
+def _is_text(value: str) -> bool:
+    """Whether UTF-8 holds ``value`` (no lone surrogate)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _result(text: str, as_text: bool) -> Union[Dict[str, Any], str]:

@@ -8,8 +8,10 @@ Decimals stay exact: a ``decimal.Decimal`` is written as a decimal string with i
 which longarm reads as exactly one tenth: the number as written, never its binary value), an
 ``int`` exactly (one beyond 64 bits as a decimal string, so that it is never read as a float).
 Paths (``os.PathLike``) become strings and ``datetime.date`` its ISO form. A value JSON cannot
-hold (NaN, infinity, a set, bytes, a key that is not a string, nesting past 100 levels) is a
-:class:`LoadError` naming its path, named the same way.
+hold (NaN, infinity, a set, bytes, a key that is not a string, a string with a lone
+surrogate, nesting past 100 levels, more than 10,000,000 values in all — a dict whose parts
+are shared is counted as written out) is a :class:`LoadError` naming its path, named the same
+way. An id of digits alone is quoted in paths (``items["1"]``), as it would read as a position.
 """
 
 from __future__ import annotations
@@ -37,10 +39,22 @@ _PLAIN_ID = set("-_:/+#")
 _MAX_FIXED_EXPONENT = 64
 
 
+# Values a dict may hold in all, counted as written out (a structure that shares its parts
+# would otherwise be visited once per path: exponentially often). A larger BOM goes by file.
+_MAX_VALUES = 10_000_000
+
+
+class _Budget:
+    """Values left to visit."""
+
+    def __init__(self) -> None:
+        self.left = _MAX_VALUES
+
+
 def to_json_text(value: Mapping, what: str) -> str:
     """The JSON text of ``value``; ``what`` is ``"bom"`` or ``"scenario"``."""
     return json.dumps(
-        _plain(value, "", 0, what),
+        _plain(value, "", 0, what, _Budget()),
         ensure_ascii=False,
         separators=(",", ":"),
         allow_nan=False,
@@ -71,7 +85,8 @@ def _ids(entries: Any) -> List[Any]:
 def _entry(path: str, index: int, id: Any) -> str:
     if id is None:
         return f"{path}[{index}]"
-    if id and all(c.isalnum() or c in _PLAIN_ID for c in id):
+    # Digits alone would read as a position: quoted, as longarm quotes them.
+    if id and not id.isdigit() and all(c.isalnum() or c in _PLAIN_ID for c in id):
         return f"{path}[{id}]"
     return f"{path}[{json.dumps(id, ensure_ascii=False)}]"
 
@@ -80,11 +95,32 @@ def _key_path(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
-def _plain(value: Any, path: str, depth: int, what: str) -> Any:
+def _text(value: str, path: str, what: str) -> str:
+    """``value``, if it is text UTF-8 can hold (no lone surrogate)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise _fail(
+            what, path, f"a lone surrogate {value[e.start]!r} at character {e.start}: not text"
+        ) from None
+    return value
+
+
+def _plain(value: Any, path: str, depth: int, what: str, budget: _Budget) -> Any:
     if depth > _MAX_DEPTH:
         raise _fail(what, path, f"nested more than {_MAX_DEPTH} levels deep (a cycle?)")
-    if value is None or isinstance(value, (bool, str)):
+    budget.left -= 1
+    if budget.left < 0:
+        raise _fail(
+            what,
+            path,
+            f"more than {_MAX_VALUES:,} values (shared parts counted each time they appear):"
+            " give a BOM this large as a file",
+        )
+    if value is None or isinstance(value, bool):
         return value
+    if isinstance(value, str):
+        return _text(value, path, what)
     if isinstance(value, int):
         value = int(value)
         return value if _INT_RANGE[0] <= value <= _INT_RANGE[1] else str(value)
@@ -106,19 +142,20 @@ def _plain(value: Any, path: str, depth: int, what: str) -> Any:
                 raise _fail(
                     what, path, f"key {key!r} is a {type(key).__name__}: object keys are strings"
                 )
-            out[key] = _plain(item, _key_path(path, key), depth + 1, what)
+            key = _text(key, path, what)
+            out[key] = _plain(item, _key_path(path, key), depth + 1, what, budget)
         return out
     if isinstance(value, (list, tuple)):
         ids = _ids(value) if path in _NAMED.get(what, ()) else [None] * len(value)
         return [
-            _plain(item, _entry(path, i, ids[i]), depth + 1, what)
+            _plain(item, _entry(path, i, ids[i]), depth + 1, what, budget)
             for i, item in enumerate(value)
         ]
     if isinstance(value, os.PathLike):
         text = os.fspath(value)
         if isinstance(text, bytes):
             raise _fail(what, path, "a bytes path: give the path as a string")
-        return text
+        return _text(text, path, what)
     if isinstance(value, datetime.datetime):
         return value.isoformat()  # not a date: the loader says so, with the path
     if isinstance(value, datetime.date):

@@ -378,7 +378,8 @@ impl NativeScenario {
         let scenario = Arc::clone(&self.scenario);
         let from_dict = self.from_dict;
         guarded(py, move || {
-            let inline = matches!(scenario.bom, BomSource::Inline(_));
+            // An inline BOM, or none named, is the dict's own: its problems are the dict's.
+            let inline = matches!(scenario.bom, BomSource::Inline(_) | BomSource::Given);
             scenario
                 .load_bom()
                 .map(|bom| NativeBom {
@@ -540,7 +541,8 @@ impl NativeEngine {
             let boms: Vec<Result<(Bom, bool), Failure>> = sources
                 .par_iter()
                 .map(|s| {
-                    let from_dict = s.from_dict && matches!(s.scenario.bom, BomSource::Inline(_));
+                    let from_dict = s.from_dict
+                        && matches!(s.scenario.bom, BomSource::Inline(_) | BomSource::Given);
                     catch_unwind(AssertUnwindSafe(|| s.scenario.load_bom()))
                         .map_err(|p| bug(&p))?
                         .map(|b| (b, from_dict))

@@ -334,3 +334,49 @@ def test_an_inline_bom_of_a_dict_scenario_names_its_items_by_id():
         longarm.check(None, dict(SCENARIO, item="X", bom=bom))
     assert paths(info.value) == ["bom.items[X].origin"]
     assert info.value.problems[0]["line"] is None
+
+
+def test_numeral_ids_are_quoted_not_read_as_positions():
+    bom = {"currency": "USD", "items": [
+        {"id": "1", "origin": "China"}, {"id": "0", "origin": "CN"}]}
+    with pytest.raises(longarm.LoadError) as info:
+        longarm.check(bom, SCENARIO)
+    assert paths(info.value) == ['items["1"].origin']
+    scenario = dict(SCENARIO, parties=[
+        {"id": "buyer"}, {"id": "0", "country": "Germany"}])
+    with pytest.raises(longarm.LoadError) as info:
+        longarm.check(MOTOR_BOM, scenario)
+    assert paths(info.value) == ['parties["0"].country']
+
+
+def test_lone_surrogates_are_load_errors_with_their_path():
+    bom = copy.deepcopy(MOTOR_BOM)
+    bom["items"][0]["name"] = "x\ud800"
+    with pytest.raises(longarm.LoadError) as info:
+        longarm.check(bom, SCENARIO)
+    assert paths(info.value) == ["items[MOTOR-200].name"]
+    with pytest.raises(longarm.LoadError) as info:
+        longarm.check(MOTOR_BOM, dict(SCENARIO, item="MOTOR-200\udcff"))
+    assert paths(info.value) == ["item"]
+    with pytest.raises(ValueError):
+        longarm.check(MOTOR_BOM, SCENARIO, date="2026-12-0\ud800")
+    with pytest.raises(ValueError):
+        longarm.check("examples/motor\udcff.bom.json", SCENARIO)
+
+
+def test_shared_parts_count_as_written_out(monkeypatch):
+    from longarm import _json
+
+    monkeypatch.setattr(_json, "_MAX_VALUES", 10_000)
+    shared = "x"
+    for _ in range(40):  # 2**40 values written out: refused after the budget, not hung
+        shared = [shared, shared]
+    with pytest.raises(longarm.LoadError) as info:
+        longarm.check(dict(MOTOR_BOM, extra=shared), SCENARIO)
+    assert "more than 10,000 values" in info.value.problems[0]["message"]
+
+
+def test_a_dict_scenario_without_a_bom_is_the_dicts_problem():
+    with pytest.raises(longarm.LoadError) as info:
+        longarm.check(None, SCENARIO)
+    assert str(info.value).startswith("<scenario dict>"), str(info.value)

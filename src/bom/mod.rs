@@ -126,9 +126,11 @@ impl Bom {
     /// same validation as [`Bom::from_json_str`]; problem paths name items by id
     /// (`items[MAG-DY].components[0].quantity`) and carry no line.
     ///
-    /// Numbers are read from the text `serde_json` holds: write a decimal that no `f64` holds
-    /// exactly as a string (`"0.30"`). A BOM built this way records no input in the
-    /// determination's receipt (there is no text to hash or replay).
+    /// Numbers are read exactly from the text `serde_json` holds (built with
+    /// `arbitrary_precision`, a number parsed from JSON text keeps its digits: `1.50`); a
+    /// number your program made from an `f64` is its shortest text (`0.1`). A BOM built this
+    /// way records no input in the determination's receipt (there is no text to hash or
+    /// replay).
     ///
     /// # Errors
     /// A [`LoadError`] listing every problem found.

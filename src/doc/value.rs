@@ -11,9 +11,9 @@ use serde_json::Value;
 /// `value` as a document tree, nested at most `nesting` levels (a value built in memory can be
 /// nested arbitrarily deep; the tree is built by recursion, so the limit keeps the stack safe).
 ///
-/// Numbers keep the text `serde_json` gives them: an integer's digits, or the shortest text
-/// that reads back as the same `f64` (`0.1`, not `0.1000000000000000055...`). A caller who
-/// needs a decimal that no `f64` holds exactly writes it as a string (`"0.30"`).
+/// Numbers keep their text: the crate builds `serde_json` with `arbitrary_precision`, so a
+/// number parsed from JSON text is held as written (`1.50`, `12345678901234567.5`), and one
+/// made from an `f64` is the shortest text that reads back as it (`0.1`).
 ///
 /// # Errors
 /// A [`SyntaxError`] at line 0 when the value is nested deeper than `nesting`.
@@ -61,9 +61,10 @@ fn within(depth: usize, nesting: usize) -> Option<usize> {
 }
 
 /// Rewrites `prefix[N]` at the start of `path` as `prefix[ID]`, where `ids[N]` is the id of
-/// the N-th element: `items[3].origin` becomes `items[MAG-DY].origin`. An id that is missing,
-/// not unique (`None` in `ids`), or not plain text is left as the index; an id with characters
-/// that would make the path ambiguous is quoted (`items["a.b"]`).
+/// the N-th element: `items[3].origin` becomes `items[MAG-DY].origin`. An id that is missing
+/// or not unique (`None` in `ids`) is left as the index; an id with characters that would make
+/// the path ambiguous, or of digits alone (which would read as a position), is quoted
+/// (`items["a.b"]`, `items["1"]`).
 pub fn name_by_id(path: &str, prefix: &str, ids: &[Option<&str>]) -> Option<String> {
     let rest = path.strip_prefix(prefix)?.strip_prefix('[')?;
     let (digits, tail) = rest.split_once(']')?;
@@ -74,7 +75,9 @@ pub fn name_by_id(path: &str, prefix: &str, ids: &[Option<&str>]) -> Option<Stri
     let plain = id
         .chars()
         .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ':' | '/' | '+' | '#'));
-    Some(if plain && !id.is_empty() {
+    // An id of digits alone would read as a position (`items[1]`): quoted.
+    let numeral = id.bytes().all(|b| b.is_ascii_digit());
+    Some(if plain && !numeral {
         format!("{prefix}[{id}]{tail}")
     } else {
         format!("{prefix}[{id:?}]{tail}")
@@ -135,6 +138,15 @@ mod tests {
             Some("items[\"a.b\"]")
         );
         assert_eq!(name_by_id("items[9].origin", "items", &ids), None);
+        let numerals = [Some("1"), Some("0")];
+        assert_eq!(
+            name_by_id("items[0].origin", "items", &numerals).as_deref(),
+            Some("items[\"1\"].origin")
+        );
+        assert_eq!(
+            name_by_id("items[1]", "items", &[None, Some("")]).as_deref(),
+            Some("items[\"\"]")
+        );
         assert_eq!(name_by_id("itemsx[0]", "items", &ids), None);
         assert_eq!(name_by_id("currency", "items", &ids), None);
     }
