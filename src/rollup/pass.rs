@@ -152,6 +152,23 @@ fn accumulate(
     part_rounded: bool,
     quantity: rust_decimal::Decimal,
 ) -> Option<(Bounds, bool)> {
+    // Most contents are exactly zero (nothing matched below). `0 x q` is `Decimal::ZERO`
+    // (scale 0) and `x + 0` is `x` (or `Decimal::ZERO` when `x` is a zero), neither rounded:
+    // the same result as the arithmetic below, without it.
+    if part.lo.is_zero() && part.hi.is_some_and(|h| h.is_zero()) {
+        let keep = |d: rust_decimal::Decimal| {
+            if d.is_zero() {
+                rust_decimal::Decimal::ZERO
+            } else {
+                d
+            }
+        };
+        let sum = Bounds {
+            lo: keep(total.lo),
+            hi: total.hi.map(keep),
+        };
+        return Some((sum, total_rounded || part_rounded));
+    }
     let (scaled, r1) = part.checked_scale(quantity)?;
     let (sum, r2) = total.checked_add(scaled)?;
     Some((sum, total_rounded || part_rounded || r1 || r2))
@@ -169,5 +186,66 @@ fn overflow(bom: &Bom, node: u32) -> RollupError {
             .get(node as usize)
             .map(|i| i.id.clone())
             .unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    /// The shortcut for an exact-zero part gives the same bits as the arithmetic.
+    #[test]
+    fn zero_part_shortcut_matches_the_arithmetic() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        let full = |total: (Bounds, bool), part: Bounds, rounded: bool, q: Decimal| {
+            let (scaled, r1) = part.checked_scale(q)?;
+            let (sum, r2) = total.0.checked_add(scaled)?;
+            Some((sum, total.1 || rounded || r1 || r2))
+        };
+        let totals = [
+            Bounds::ZERO,
+            Bounds::exact(d("0.00")),
+            Bounds::exact(d("-0.0")),
+            Bounds::exact(d("12.340")),
+            Bounds {
+                lo: d("1.5"),
+                hi: None,
+            },
+            Bounds {
+                lo: d("0.000"),
+                hi: Some(d("7.25")),
+            },
+            Bounds::exact(d("79228162514264337593543950335")),
+            Bounds::exact(d("0.0000000000000000000000000001")),
+        ];
+        let zeros = [
+            Bounds::ZERO,
+            Bounds::exact(d("0.000")),
+            Bounds::exact(d("-0.00")),
+        ];
+        let quantities = [
+            d("1"),
+            d("3"),
+            d("0.25"),
+            d("1.000"),
+            d("0.0000000000000000000000000001"),
+        ];
+        for total in totals {
+            for total_rounded in [false, true] {
+                for part in zeros {
+                    for rounded in [false, true] {
+                        for q in quantities {
+                            let a = accumulate((total, total_rounded), part, rounded, q);
+                            let b = full((total, total_rounded), part, rounded, q);
+                            let bits = |x: Option<(Bounds, bool)>| {
+                                x.map(|(b, r)| (b.lo.serialize(), b.hi.map(|h| h.serialize()), r))
+                            };
+                            assert_eq!(bits(a), bits(b), "{total:?} + {part:?} x {q}");
+                        }
+                    }
+                }
+            }
+        }
     }
 }
