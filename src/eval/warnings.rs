@@ -24,6 +24,10 @@ pub(crate) struct Inputs<'a> {
     pub undeclared_slot: usize,
 }
 
+/// Up to this many component lines, a line's item is looked for among its parent's children
+/// before it is looked up by id.
+const FEW_LINES: usize = 32;
+
 /// The items exported from `root`: every item the roll-up reached.
 fn reachable<'b>(x: &Inputs<'b>) -> Vec<&'b Item> {
     // An item's position in `items` is its node: no look-up by id.
@@ -103,15 +107,20 @@ pub(crate) fn item_side(x: &Inputs<'_>) -> Vec<Warning> {
         .filter(|&(node, item)| !item.components.is_empty() && x.rollup.reached(node))
         .filter_map(|(node, item)| {
             let own = item.unit_value?;
-            // A line's item is among the item's children in the graph: found there by id
-            // (a few) rather than hashed (the look-up by id stays, should it not be).
+            // A line's item is among the item's children in the graph: for an item of a few
+            // lines, found there by id rather than hashed; a wide item (the scan would make
+            // it quadratic) and a child not found there are looked up by id.
+            let few = item.components.len() <= FEW_LINES;
             let component = |id: &str| {
-                x.bom
-                    .graph()
-                    .neighbors(petgraph::graph::NodeIndex::new(node))
-                    .filter_map(|c| x.bom.item_at(c))
-                    .find(|c| c.id == id)
-                    .or_else(|| x.bom.item(id))
+                few.then(|| {
+                    x.bom
+                        .graph()
+                        .neighbors(petgraph::graph::NodeIndex::new(node))
+                        .filter_map(|c| x.bom.item_at(c))
+                        .find(|c| c.id == id)
+                })
+                .flatten()
+                .or_else(|| x.bom.item(id))
             };
             let parts = item
                 .components
