@@ -256,7 +256,11 @@ impl Vocabulary {
     /// (`jurisdictions`: the jurisdictions of the loaded packs).
     pub(crate) fn check(&self, spots: &Spots, jurisdictions: &BTreeSet<String>) -> Vec<Problem> {
         let mut problems = Vec::new();
-        for ((kind, value), spot) in &spots.first {
+        let uses = spots
+            .first
+            .iter()
+            .flat_map(|(kind, values)| values.iter().map(move |(value, spot)| (kind, value, spot)));
+        for (kind, value, spot) in uses {
             let malformed = *kind == VocabKind::List && !crate::scenario::load::is_list(value);
             if !malformed
                 && *kind == VocabKind::List
@@ -311,7 +315,9 @@ pub fn list_jurisdiction(list: &str) -> &str {
 /// Where each distinct vocabulary value of a file first appears, and how often it appears.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Spots {
-    first: BTreeMap<(VocabKind, String), Spot>,
+    /// By kind, then value: the order of `(kind, value)`. A value is looked up without
+    /// copying it.
+    first: BTreeMap<VocabKind, BTreeMap<String, Spot>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -324,11 +330,12 @@ struct Spot {
 impl Spots {
     /// Records one use of `value`; the path is rendered only for the first.
     pub(crate) fn record(&mut self, kind: VocabKind, value: &str, at: &At<'_>, line: u32) {
-        match self.first.get_mut(&(kind, value.to_owned())) {
+        let values = self.first.entry(kind).or_default();
+        match values.get_mut(value) {
             Some(spot) => spot.count = spot.count.saturating_add(1),
             None => {
-                self.first.insert(
-                    (kind, value.to_owned()),
+                values.insert(
+                    value.to_owned(),
                     Spot {
                         path: at.render(),
                         line,
@@ -342,15 +349,15 @@ impl Spots {
     /// The distinct values of a kind, sorted.
     pub fn values(&self, kind: VocabKind) -> impl Iterator<Item = &str> {
         self.first
-            .keys()
-            .filter(move |(k, _)| *k == kind)
-            .map(|(_, v)| v.as_str())
+            .get(&kind)
+            .into_iter()
+            .flat_map(|values| values.keys().map(String::as_str))
     }
 
     /// Rewrites every recorded path that `rename` maps (items named by id in a BOM built in
     /// memory).
     pub(crate) fn rename_paths(&mut self, rename: impl Fn(&str) -> Option<String>) {
-        for spot in self.first.values_mut() {
+        for spot in self.first.values_mut().flat_map(BTreeMap::values_mut) {
             if let Some(path) = rename(&spot.path) {
                 spot.path = path;
             }
@@ -359,7 +366,7 @@ impl Spots {
 
     /// Prefixes every recorded path (an inline BOM inside a scenario).
     pub(crate) fn prefix_paths(&mut self, prefix: &str) {
-        for spot in self.first.values_mut() {
+        for spot in self.first.values_mut().flat_map(BTreeMap::values_mut) {
             spot.path = if spot.path.is_empty() {
                 prefix.to_owned()
             } else {

@@ -134,6 +134,11 @@ fn outward(
 pub fn mul_toward(a: Decimal, b: Decimal, toward: Toward) -> Option<(Decimal, bool)> {
     // The hot path of the roll-up: one multiplication when exact, retries only when
     // dropping trailing zeros could help.
+    // A quantity of exactly `1` (scale 0): the product is `a` itself (`Decimal::ZERO` for a
+    // zero), as `checked_mul` gives it, and exact.
+    if b.scale() == 0 && b.mantissa() == 1 {
+        return Some((if a.is_zero() { Decimal::ZERO } else { a }, false));
+    }
     let product = a.checked_mul(b)?;
     if product.is_zero() {
         if a.is_zero() || b.is_zero() {
@@ -196,6 +201,31 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    /// Multiplying by exactly `1` takes a shortcut; it gives what `checked_mul` gives.
+    #[test]
+    fn times_one_is_the_product() {
+        for a in [
+            "0",
+            "0.00",
+            "-0.0",
+            "1",
+            "12.340",
+            "-7.5",
+            "0.0000000000000000000000000001",
+            "79228162514264337593543950335",
+            "-79228162514264337593543950335",
+            "4294967296.5",
+            "18446744073709551616.25",
+        ] {
+            for toward in [Toward::Floor, Toward::Ceiling] {
+                let got = mul_toward(d(a), Decimal::ONE, toward).unwrap();
+                let want = d(a).checked_mul(Decimal::ONE).unwrap();
+                assert_eq!(got.0.serialize(), want.serialize(), "{a}");
+                assert!(!got.1);
+            }
+        }
     }
 
     #[test]

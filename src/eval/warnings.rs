@@ -24,12 +24,19 @@ pub(crate) struct Inputs<'a> {
     pub undeclared_slot: usize,
 }
 
+/// Up to this many component lines, a line's item is looked for among its parent's children
+/// before it is looked up by id.
+const FEW_LINES: usize = 32;
+
 /// The items exported from `root`: every item the roll-up reached.
 fn reachable<'b>(x: &Inputs<'b>) -> Vec<&'b Item> {
+    // An item's position in `items` is its node: no look-up by id.
     x.bom
         .items()
         .iter()
-        .filter(|i| x.rollup.item_value(&i.id).is_some())
+        .enumerate()
+        .filter(|&(node, _)| x.rollup.reached(node))
+        .map(|(_, item)| item)
         .collect()
 }
 
@@ -92,19 +99,37 @@ pub(crate) fn item_side(x: &Inputs<'_>) -> Vec<Warning> {
     // Items declared worth less than their components: content shares are taken against the
     // declared value, so they can pass 100%. A data error to fix, said rather than computed
     // silently (it overstates shares: never a false clearance, but a wrong number).
-    let below: Vec<(&Item, Decimal, Decimal)> = reachable
+    let below: Vec<(&Item, Decimal, Decimal)> = x
+        .bom
+        .items()
         .iter()
-        .filter(|item| !item.components.is_empty())
-        .filter_map(|item| {
+        .enumerate()
+        .filter(|&(node, item)| !item.components.is_empty() && x.rollup.reached(node))
+        .filter_map(|(node, item)| {
             let own = item.unit_value?;
+            // A line's item is among the item's children in the graph: for an item of a few
+            // lines, found there by id rather than hashed; a wide item (the scan would make
+            // it quadratic) and a child not found there are looked up by id.
+            let few = item.components.len() <= FEW_LINES;
+            let component = |id: &str| {
+                few.then(|| {
+                    x.bom
+                        .graph()
+                        .neighbors(petgraph::graph::NodeIndex::new(node))
+                        .filter_map(|c| x.bom.item_at(c))
+                        .find(|c| c.id == id)
+                })
+                .flatten()
+                .or_else(|| x.bom.item(id))
+            };
             let parts = item
                 .components
                 .iter()
                 .try_fold(Decimal::ZERO, |sum, line| {
-                    let unit = x.bom.item(&line.item)?.unit_value?;
+                    let unit = component(&line.item)?.unit_value?;
                     sum.checked_add(unit.checked_mul(line.quantity)?)
                 })?;
-            (parts > own).then_some((*item, own, parts))
+            (parts > own).then_some((item, own, parts))
         })
         .collect();
     if let Some((first, own, parts)) = below.first() {

@@ -259,6 +259,12 @@ impl<'b> Rollup<'b> {
         self.truths.get(slot).copied()
     }
 
+    /// Whether the item at position `node` of the BOM's items is reachable from the root
+    /// (as `item_value` of its id is some).
+    pub(crate) fn reached(&self, node: usize) -> bool {
+        self.values.get(node).is_some_and(Option::is_some)
+    }
+
     fn node_of(&self, id: &str) -> Option<u32> {
         let n = u32::try_from(self.bom.position(id)?).ok()?;
         self.value_at(n).map(|_| n)

@@ -32,6 +32,9 @@ pub(super) fn run<'b>(
     // Scratch reused across nodes: one content sum and one candidate list per predicate.
     let mut sums = vec![(Bounds::ZERO, false); np];
     let mut candidates: Vec<Vec<Candidate>> = vec![Vec::new(); np];
+    // Per node: whether it counts nothing for any predicate (every answer false, every
+    // content exactly zero and not rounded, no contributor), so a parent adds nothing for it.
+    let mut inert = vec![false; n];
 
     let mut dfs = DfsPostOrder::new(graph, NodeIndex::new(root as usize));
     while let Some(node) = dfs.next(graph) {
@@ -61,6 +64,14 @@ pub(super) fn run<'b>(
                 .unwrap_or(Bounds::UNKNOWN);
             let child_rounded = value_rounded.get(child).copied().unwrap_or(false);
             derived = accumulate(derived, child_value, child_rounded, quantity).ok_or_else(fail)?;
+            if inert.get(child).copied().unwrap_or(false) {
+                // What `accumulate` gives for an exact-zero part, for every predicate; no
+                // candidates (the answer is false and the child has no contributors).
+                for (sum, _) in &mut sums {
+                    *sum = plus_zero(*sum);
+                }
+                continue;
+            }
             let child_base = child.checked_mul(np).ok_or_else(fail)?;
             for (p, sum) in sums.iter_mut().enumerate() {
                 let slot = child_base.saturating_add(p);
@@ -94,7 +105,7 @@ pub(super) fn run<'b>(
                     for (rank, c) in tops.list(slot).iter().enumerate() {
                         list.push(Candidate {
                             value: floor_mul(c.value, quantity).ok_or_else(fail)?,
-                            quantity: c.quantity.checked_mul(quantity).ok_or_else(fail)?,
+                            quantity: times(c.quantity, quantity).ok_or_else(fail)?,
                             child: child_id,
                             from: Some((c.head(), u32::try_from(rank).unwrap_or(u32::MAX))),
                         });
@@ -129,6 +140,16 @@ pub(super) fn run<'b>(
                     .ok_or_else(fail)?;
             }
         }
+        if let Some(flag) = inert.get_mut(ni) {
+            *flag = sums.iter().enumerate().all(|(p, &(sum, rounded))| {
+                let slot = base.saturating_add(p);
+                !rounded
+                    && sum.lo.is_zero()
+                    && sum.hi.is_some_and(|h| h.is_zero())
+                    && truths.get(slot) == Some(&Truth::False)
+                    && tops.list(slot).is_empty()
+            });
+        }
     }
 
     Ok(Rollup {
@@ -146,7 +167,41 @@ pub(super) fn run<'b>(
 }
 
 /// `total + quantity * part`, carrying whether any bound was rounded outward.
+#[inline]
 fn accumulate(
+    (total, total_rounded): (Bounds, bool),
+    part: Bounds,
+    part_rounded: bool,
+    quantity: rust_decimal::Decimal,
+) -> Option<(Bounds, bool)> {
+    // Most contents are exactly zero (nothing matched below). `0 x q` is `Decimal::ZERO`
+    // (scale 0) and `x + 0` is `x` (or `Decimal::ZERO` when `x` is a zero), neither rounded:
+    // the same result as the arithmetic below, without it.
+    if part.lo.is_zero() && part.hi.is_some_and(|h| h.is_zero()) {
+        return Some((plus_zero(total), total_rounded || part_rounded));
+    }
+    scale_and_add((total, total_rounded), part, part_rounded, quantity)
+}
+
+/// `total + q x 0` as the arithmetic gives it: `0 x q` is `Decimal::ZERO` (scale 0) and
+/// `x + 0` is `x`, or `Decimal::ZERO` when `x` is a zero; never rounded.
+fn plus_zero(total: Bounds) -> Bounds {
+    let keep = |d: rust_decimal::Decimal| {
+        if d.is_zero() {
+            rust_decimal::Decimal::ZERO
+        } else {
+            d
+        }
+    };
+    Bounds {
+        lo: keep(total.lo),
+        hi: total.hi.map(keep),
+    }
+}
+
+/// [`accumulate`] for a part that is not exactly zero: the arithmetic, kept out of line.
+#[inline(never)]
+fn scale_and_add(
     (total, total_rounded): (Bounds, bool),
     part: Bounds,
     part_rounded: bool,
@@ -155,6 +210,19 @@ fn accumulate(
     let (scaled, r1) = part.checked_scale(quantity)?;
     let (sum, r2) = total.checked_add(scaled)?;
     Some((sum, total_rounded || part_rounded || r1 || r2))
+}
+
+/// `a x b` as `checked_mul` gives it, without the multiplication when `b` is exactly `1`
+/// (most quantities): the product is then `a` itself, or `Decimal::ZERO` for a zero.
+fn times(a: rust_decimal::Decimal, b: rust_decimal::Decimal) -> Option<rust_decimal::Decimal> {
+    if b.scale() == 0 && b.mantissa() == 1 {
+        return Some(if a.is_zero() {
+            rust_decimal::Decimal::ZERO
+        } else {
+            a
+        });
+    }
+    a.checked_mul(b)
 }
 
 /// A contributor's value: a lower bound, like the content it explains.
@@ -169,5 +237,86 @@ fn overflow(bom: &Bom, node: u32) -> RollupError {
             .get(node as usize)
             .map(|i| i.id.clone())
             .unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn times_one_is_checked_mul() {
+        for a in [
+            "0",
+            "0.00",
+            "-0.0",
+            "1.000",
+            "-7.5",
+            "79228162514264337593543950335",
+        ] {
+            let a: Decimal = a.parse().unwrap();
+            for b in [Decimal::ONE, Decimal::new(10, 1), Decimal::new(3, 0)] {
+                assert_eq!(
+                    times(a, b).map(|x| x.serialize()),
+                    a.checked_mul(b).map(|x| x.serialize())
+                );
+            }
+        }
+    }
+
+    /// The shortcut for an exact-zero part gives the same bits as the arithmetic.
+    #[test]
+    fn zero_part_shortcut_matches_the_arithmetic() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        let full = |total: (Bounds, bool), part: Bounds, rounded: bool, q: Decimal| {
+            let (scaled, r1) = part.checked_scale(q)?;
+            let (sum, r2) = total.0.checked_add(scaled)?;
+            Some((sum, total.1 || rounded || r1 || r2))
+        };
+        let totals = [
+            Bounds::ZERO,
+            Bounds::exact(d("0.00")),
+            Bounds::exact(d("-0.0")),
+            Bounds::exact(d("12.340")),
+            Bounds {
+                lo: d("1.5"),
+                hi: None,
+            },
+            Bounds {
+                lo: d("0.000"),
+                hi: Some(d("7.25")),
+            },
+            Bounds::exact(d("79228162514264337593543950335")),
+            Bounds::exact(d("0.0000000000000000000000000001")),
+        ];
+        let zeros = [
+            Bounds::ZERO,
+            Bounds::exact(d("0.000")),
+            Bounds::exact(d("-0.00")),
+        ];
+        let quantities = [
+            d("1"),
+            d("3"),
+            d("0.25"),
+            d("1.000"),
+            d("0.0000000000000000000000000001"),
+        ];
+        for total in totals {
+            for total_rounded in [false, true] {
+                for part in zeros {
+                    for rounded in [false, true] {
+                        for q in quantities {
+                            let a = accumulate((total, total_rounded), part, rounded, q);
+                            let b = full((total, total_rounded), part, rounded, q);
+                            let bits = |x: Option<(Bounds, bool)>| {
+                                x.map(|(b, r)| (b.lo.serialize(), b.hi.map(|h| h.serialize()), r))
+                            };
+                            assert_eq!(bits(a), bits(b), "{total:?} + {part:?} x {q}");
+                        }
+                    }
+                }
+            }
+        }
     }
 }
