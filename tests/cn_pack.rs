@@ -157,14 +157,7 @@ fn unknown_origin_that_matters_and_that_does_not() {
     let f = &d.jurisdictions[0].findings[0];
     assert_eq!((f.rule.as_str(), f.status.as_str()), (ART1_1, "unknown"));
     assert_eq!(f.missing[0].item, "DY");
-    assert_eq!(
-        f.missing[0]
-            .facts
-            .iter()
-            .map(|f| f.as_str())
-            .collect::<Vec<_>>(),
-        ["origin"]
-    );
+    assert_eq!(f.missing[0].facts, [longarm::eval::Fact::Origin]);
     // The housing's origin is unknown too, but it is no Part I item: it does not matter.
     let housing = MOTOR.replace(
         r#"{ "id": "HOUSING", "origin": "VN","#,
@@ -679,14 +672,7 @@ fn a_chinese_magnet_without_breakdown_is_bounded_by_its_value() {
     let f = &d.jurisdictions[0].findings[0];
     assert_eq!((f.rule.as_str(), f.status.as_str()), (ART1_1, "unknown"));
     assert_eq!(f.missing[0].item, "MAG");
-    assert_eq!(
-        f.missing[0]
-            .facts
-            .iter()
-            .map(|f| f.as_str())
-            .collect::<Vec<_>>(),
-        ["breakdown"]
-    );
+    assert_eq!(f.missing[0].facts, [longarm::eval::Fact::Breakdown]);
     // Just above the value where it could: at most 0.0999...%: cannot reach 0.1%.
     let d = check(&motor("500.01"), "M", "DE", "US", "2026-12-01", "");
     assert_eq!(cn(&d).0, Outcome::NotSubject);

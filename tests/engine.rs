@@ -188,14 +188,7 @@ fn an_unknown_requirement_is_undetermined_and_names_the_gap() {
         .unwrap();
     assert_eq!(f.status.as_str(), "unknown");
     assert_eq!(f.missing[0].item, "PASSIVE");
-    assert_eq!(
-        f.missing[0]
-            .facts
-            .iter()
-            .map(|f| f.as_str())
-            .collect::<Vec<_>>(),
-        ["origin"]
-    );
+    assert_eq!(f.missing[0].facts, [longarm::eval::Fact::Origin]);
 }
 
 #[test]
@@ -554,12 +547,8 @@ fn a_material_without_its_form_is_open_where_the_form_matters() {
     let j = &d.jurisdictions[0];
     assert_eq!(j.outcome, Outcome::Undetermined);
     assert_eq!(
-        j.findings[0].missing[0]
-            .facts
-            .iter()
-            .map(|f| f.as_str())
-            .collect::<Vec<_>>(),
-        ["material form"]
+        j.findings[0].missing[0].facts,
+        [longarm::eval::Fact::MaterialForm]
     );
     // Where the form does not matter, no gap.
     let p = pack(

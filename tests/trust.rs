@@ -391,14 +391,7 @@ fn a_chinese_magnet_without_breakdown_is_unknown_content_never_zero() {
     assert_eq!(f.status.as_str(), "unknown");
     assert_eq!(f.numerator.as_deref(), Some("0 to 60.00"));
     assert_eq!(f.missing[0].item, "MAG");
-    assert_eq!(
-        f.missing[0]
-            .facts
-            .iter()
-            .map(|f| f.as_str())
-            .collect::<Vec<_>>(),
-        ["breakdown"]
-    );
+    assert_eq!(f.missing[0].facts, [longarm::eval::Fact::Breakdown]);
 
     // Worth exactly 0.1%: still open (it could all be Dy); just under: cannot reach it.
     let d = eval(&unbroken("1.00"), &s).unwrap();

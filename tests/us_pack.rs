@@ -123,14 +123,7 @@ fn controlled_content_depends_on_the_destination() {
         .unwrap()
         .findings[0];
     assert_eq!(f.missing[0].item, "PART");
-    assert_eq!(
-        f.missing[0]
-            .facts
-            .iter()
-            .map(|f| f.as_str())
-            .collect::<Vec<_>>(),
-        ["classification"]
-    );
+    assert_eq!(f.missing[0].facts, [longarm::eval::Fact::Classification]);
 }
 
 #[test]
