@@ -1,8 +1,8 @@
 //! # Running the samples and real BOMs from the command line
 //!
 //! `longarm` is also a command-line tool (`cargo install --path .`, or `cargo run --release
-//! --` from the repository). The sample library in `examples/` has sixteen products and more
-//! than a hundred exports; `examples/README.md` lists them with the command for each.
+//! --` from the repository). The sample library in `examples/` has 79 sample exports over 19
+//! BOM files, and 128 cases; `examples/README.md` lists them with the command for each.
 //!
 //! ## Check one export
 //!
