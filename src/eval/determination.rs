@@ -577,13 +577,14 @@ impl Fact {
 }
 
 impl FindingEffect {
-    /// The finding effect of a rule's effect (a warning rule makes warnings, never findings;
-    /// it is read as reach, which it never is asked for).
-    pub(crate) fn of(effect: crate::rules::Effect) -> FindingEffect {
+    /// The finding effect of a rule's effect; `None` for a warning rule, which makes a
+    /// warning, never a finding.
+    pub(crate) fn of(effect: crate::rules::Effect) -> Option<FindingEffect> {
         match effect {
-            crate::rules::Effect::Reach | crate::rules::Effect::Warning => FindingEffect::Reach,
-            crate::rules::Effect::LicenseRequired => FindingEffect::LicenseRequired,
-            crate::rules::Effect::Exempt => FindingEffect::Exempt,
+            crate::rules::Effect::Reach => Some(FindingEffect::Reach),
+            crate::rules::Effect::LicenseRequired => Some(FindingEffect::LicenseRequired),
+            crate::rules::Effect::Exempt => Some(FindingEffect::Exempt),
+            crate::rules::Effect::Warning => None,
         }
     }
 }

@@ -449,7 +449,7 @@ fn combine(
     for e in evaluated {
         // A pack's warning (a licence exception that may be available) applies where the
         // jurisdiction reaches the export; it never changes the outcome.
-        if e.rule.effect == Effect::Warning {
+        let Some(effect) = FindingEffect::of(e.rule.effect) else {
             // Said where the export is, or may be, reached — or, for a warning that says
             // `requires_reach = false`, wherever it holds.
             if e.state == Status::InForce
@@ -470,7 +470,7 @@ fn combine(
                 });
             }
             continue;
-        }
+        };
         // What the rule contributes here: requirements that need reach, and exemptions, hold
         // only as far as the export is reached.
         let effective_truth = if e.rule.requires_reach || e.rule.effect == Effect::Exempt {
@@ -482,7 +482,7 @@ fn combine(
             (Status::InForce, Truth::True) => {
                 findings.push(finding(
                     e.rule,
-                    FindingEffect::of(e.rule.effect),
+                    effect,
                     FindingStatus::Applies,
                     &e.explain,
                     &currency,
@@ -491,7 +491,7 @@ fn combine(
             (Status::InForce, Truth::Unknown(_)) => {
                 findings.push(finding(
                     e.rule,
-                    FindingEffect::of(e.rule.effect),
+                    effect,
                     FindingStatus::Unknown,
                     &e.explain,
                     &currency,

@@ -65,6 +65,29 @@ impl<'a> Ctx<'a> {
             .or_else(|| self.rules.rule(id))
     }
 
+    /// The rule a reference names, when it counts on the scenario's date — in force, or any
+    /// rule while the referring one is evaluated as dormant — with its memo key (`lean`: a
+    /// truth without explanation is memoised apart from an explained one).
+    fn counting_rule(
+        &self,
+        pred: &Pred,
+        id: &str,
+        lean: bool,
+    ) -> Option<(&'a crate::rules::Rule, RuleKey)> {
+        let rule = self.rule(pred, id)?;
+        let counts = self.dormant
+            || status(&rule.effective, &rule.suspended, self.scenario.date) == Status::InForce;
+        counts.then(|| {
+            let key = (
+                std::ptr::from_ref(rule) as usize,
+                self.dormant,
+                self.force_affiliates,
+                lean,
+            );
+            (rule, key)
+        })
+    }
+
     pub(crate) fn item_cx(&self) -> item::ItemCx<'a> {
         item::ItemCx {
             rules: self.rules,
@@ -230,18 +253,8 @@ pub(crate) fn eval(pred: &Pred, cx: &Ctx<'_>) -> (Truth, Explain) {
         // Rule references are checked for cycles at load, so this recursion ends.
         // A referenced rule counts only while it is itself in force (unless the referring
         // rule is being evaluated as dormant).
-        Pred::Rule(id) => match cx.rule(pred, id) {
-            Some(rule)
-                if cx.dormant
-                    || status(&rule.effective, &rule.suspended, cx.scenario.date)
-                        == Status::InForce =>
-            {
-                let key = (
-                    std::ptr::from_ref(rule) as usize,
-                    cx.dormant,
-                    cx.force_affiliates,
-                    cx.lean,
-                );
+        Pred::Rule(id) => match cx.counting_rule(pred, id, cx.lean) {
+            Some((rule, key)) => {
                 if let Some(hit) = cx.rule_memo.borrow().get(&key) {
                     return hit.clone();
                 }
@@ -315,18 +328,8 @@ pub(crate) fn truth(pred: &Pred, cx: &Ctx<'_>) -> Truth {
         Pred::From(place) => Truth::from_bool(within(place, cx.scenario.from, cx)),
         Pred::To(place) => Truth::from_bool(within(place, cx.scenario.to, cx)),
         Pred::Party(p) => party(p, cx).0,
-        Pred::Rule(id) => match cx.rule(pred, id) {
-            Some(rule)
-                if cx.dormant
-                    || status(&rule.effective, &rule.suspended, cx.scenario.date)
-                        == Status::InForce =>
-            {
-                let key = (
-                    std::ptr::from_ref(rule) as usize,
-                    cx.dormant,
-                    cx.force_affiliates,
-                    true,
-                );
+        Pred::Rule(id) => match cx.counting_rule(pred, id, true) {
+            Some((rule, key)) => {
                 if let Some(hit) = cx.rule_memo.borrow().get(&key) {
                     return hit.0;
                 }
