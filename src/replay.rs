@@ -88,50 +88,12 @@ pub enum ReplayError {
     Eval(#[from] EvalError),
 }
 
+/// A saved determination: only its receipt is read (as `Determination` reads it, so a
+/// receipt made before `settings.bundled` was recorded reads as bundled when it names a
+/// bundled pack).
 #[derive(Deserialize)]
 struct Saved {
-    receipt: SavedReceipt,
-}
-
-#[derive(Deserialize)]
-struct SavedReceipt {
-    as_of: String,
-    packs: Vec<SavedPack>,
-    #[serde(default)]
-    inputs: SavedInputs,
-    #[serde(default)]
-    settings: SavedSettings,
-}
-
-#[derive(Deserialize, Default)]
-struct SavedSettings {
-    #[serde(default)]
-    explain: bool,
-    #[serde(default)]
-    strict_materials: bool,
-    /// Absent in receipts made before it was recorded.
-    #[serde(default)]
-    bundled: Option<bool>,
-}
-
-#[derive(Deserialize)]
-struct SavedPack {
-    id: String,
-    source: String,
-    sha256: String,
-}
-
-#[derive(Deserialize, Default)]
-struct SavedInputs {
-    scenario: Option<SavedInput>,
-    bom: Option<SavedInput>,
-}
-
-#[derive(Deserialize)]
-struct SavedInput {
-    source: Option<String>,
-    sha256: String,
-    text: Option<String>,
+    receipt: crate::eval::Receipt,
 }
 
 fn check(input: String, recorded: &str, text: &str) -> Result<(), ReplayError> {
@@ -247,7 +209,7 @@ pub fn replay_with_limits(saved: &str, limits: &Limits) -> Result<Replay, Replay
         // caller may evaluate a scenario against another BOM; the receipt records that one).
         (
             _,
-            Some(SavedInput {
+            Some(crate::eval::InputReceipt {
                 source: Some(source),
                 sha256,
                 ..
@@ -300,12 +262,7 @@ pub fn replay_with_limits(saved: &str, limits: &Limits) -> Result<Replay, Replay
     }
     // Exactly the set the receipt says was loaded: the complete bundled set first, or no
     // bundled pack at all (`bundled:NAME` in a `--no-bundled` receipt is an edit).
-    let bundled = receipt.settings.bundled.unwrap_or_else(|| {
-        receipt
-            .packs
-            .iter()
-            .any(|p| p.source.starts_with("bundled:"))
-    });
+    let bundled = receipt.settings.bundled;
     let complete = RuleSet::bundled_sources();
     if bundled {
         let starts_complete = receipt.packs.len() >= complete.len()
