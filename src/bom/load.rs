@@ -1,7 +1,9 @@
 //! From a parsed document tree to a validated [`Bom`], collecting every problem on the way.
 
 use super::cycle::find_cycles;
-use super::{Bom, ComponentLine, Item, LoadError, MadeWith, MadeWithKind, Material, Money};
+use super::{
+    Bom, ComponentLine, IdIndex, Item, LoadError, MadeWith, MadeWithKind, Material, Money,
+};
 use crate::Currency;
 use crate::codes::decimal::mul_exact;
 use crate::codes::element::{self, ElementSet};
@@ -13,7 +15,7 @@ use crate::limits::{Limits, exceeded, group};
 use crate::vocab::VocabKind;
 use petgraph::graph::{DiGraph, NodeIndex};
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 pub(crate) const TOP_FIELDS: &[&str] = &["currency", "fx", "items", "assume"];
 pub(crate) const ITEM_FIELDS: &[&str] = &[
@@ -120,9 +122,11 @@ struct DraftLine {
 struct Draft {
     /// Index in the file's `items` array, for paths.
     pos: usize,
+    /// The item, its `components` still empty: they are `lines`, moved in once the BOM is
+    /// valid (each id allocated once).
     item: Item,
-    /// Every component line as read, including those dropped from `item.components` for a
-    /// bad quantity, so their references are still checked.
+    /// Every component line as read, including those with a bad quantity (dropped from the
+    /// item's `components`), so their references are still checked.
     lines: Vec<DraftLine>,
     /// The declared value as read: amount, and currency when not the BOM's.
     value: Option<(Decimal, Option<Currency>)>,
@@ -132,103 +136,30 @@ struct Draft {
     id_line: u32,
 }
 
+/// What a BOM says besides its items.
+struct Top {
+    currency: Option<Currency>,
+    fx: BTreeMap<Currency, Decimal>,
+    assume: crate::Assumptions,
+}
+
+/// Loads a BOM from its document tree.
 pub(super) fn load(root: &Node, limits: &Limits) -> Result<Bom, LoadError> {
     let mut cx = Reader::with_limits(limits);
-    let top = At::Root;
-    let Some(members) = cx.object(root, &top, TOP_FIELDS) else {
+    let Some((members, head)) = cx.top(root) else {
         return Err(cx.into_error());
     };
-
-    let currency = match cx.required(members, root, &top, "currency") {
-        Some(node) => cx.currency(node, &top.key("currency")),
-        None => None,
-    };
-
-    let mut fx = BTreeMap::new();
-    let fx_at = top.key("fx");
-    if let Some(node) = field(members, "fx")
-        && let Some(rates) = cx.object(node, &fx_at, &[])
-    {
-        for (code, rate_node) in rates {
-            let at = fx_at.key(code);
-            let code = match Currency::parse(code) {
-                Some(c) => Some(c),
-                None => {
-                    cx.push(
-                        &at,
-                        rate_node.line,
-                        ProblemKind::InvalidCurrency {
-                            code: code.to_string(),
-                        },
-                    );
-                    None
-                }
-            };
-            let rate = cx.decimal(rate_node, &at);
-            // A rate for the BOM's own currency would be ignored, whatever it says.
-            if code.is_some() && code == currency {
-                cx.push(
-                    &at,
-                    rate_node.line,
-                    ProblemKind::OwnCurrencyRate {
-                        currency: code.map(|c| c.to_string()).unwrap_or_default(),
-                    },
-                );
-                continue;
-            }
-            if let Some(rate) = rate
-                && rate <= Decimal::ZERO
-            {
-                cx.push(
-                    &at,
-                    rate_node.line,
-                    ProblemKind::NonPositiveRate {
-                        rate: rate.to_string(),
-                    },
-                );
-            } else if let (Some(code), Some(rate)) = (code, rate) {
-                fx.insert(code, rate);
-            }
-        }
-    }
-
-    let assume = field(members, "assume")
-        .map(|n| cx.assumptions(n, &top.key("assume")))
-        .unwrap_or_default();
-
+    let top = At::Root;
     let items_at = top.key("items");
     let mut drafts = Vec::new();
     if let Some(node) = cx.required(members, root, &top, "items")
         && let Some(list) = cx.array(node, &items_at)
     {
-        // Checked before anything is built for them: a limit is there to bound memory.
-        if list.len() > limits.items {
-            let message = exceeded(
-                "items",
-                &format!("{} items", group(list.len())),
-                group(limits.items),
-            );
-            cx.push(&items_at, node.line, ProblemKind::LimitExceeded { message });
-            return Err(cx.into_error());
-        }
         let lines = list
             .iter()
-            .filter_map(|item| match &item.kind {
-                Kind::Obj(members) => field(members, "components"),
-                _ => None,
-            })
-            .map(|c| match &c.kind {
-                Kind::Arr(lines) => lines.len(),
-                _ => 0,
-            })
+            .map(component_lines)
             .fold(0usize, usize::saturating_add);
-        if lines > limits.components {
-            let message = exceeded(
-                "components",
-                &format!("{} component lines", group(lines)),
-                group(limits.components),
-            );
-            cx.push(&items_at, node.line, ProblemKind::LimitExceeded { message });
+        if !cx.within_item_limits(list.len(), lines, node.line) {
             return Err(cx.into_error());
         }
         drafts.reserve(list.len());
@@ -238,9 +169,179 @@ pub(super) fn load(root: &Node, limits: &Limits) -> Result<Bom, LoadError> {
             }
         }
     }
+    finish(cx, head, drafts, limits)
+}
 
+/// Loads a BOM from JSON text, building each item as soon as it is parsed (the document tree
+/// never holds the items): the same problems, in the same order, as [`load`] on the tree.
+pub(super) fn load_json(text: &str, limits: &Limits) -> Result<Bom, LoadError> {
+    // Items are read into a reader of their own: their problems come after those of the
+    // members around them (`currency` may follow `items`), as on the tree.
+    let mut items_cx = Reader::with_limits(limits);
+    let items_at = At::Root.key("items");
+    let mut drafts = Vec::new();
+    let mut count = 0usize;
+    let mut lines = 0usize;
+    let parsed = crate::doc::parse_json_streaming(text, limits.nesting, "items", |pos, node| {
+        // Past a limit nothing more is built (a limit bounds memory); the rest is counted
+        // for the message.
+        count = count.saturating_add(1);
+        lines = lines.saturating_add(component_lines(&node));
+        if count <= limits.items
+            && lines <= limits.components
+            && let Some(draft) = items_cx.item(&node, &items_at.index(pos), pos)
+        {
+            drafts.push(draft);
+        }
+    });
+    let (root, items_line) = match parsed {
+        Ok(parsed) => parsed,
+        Err(e) => return Err(LoadError::syntax(None, e)),
+    };
+    // Not an object, or no `items` array read: the tree holds all there is.
+    let Some(items_line) = items_line else {
+        return load(&root, limits);
+    };
+    let mut cx = Reader::with_limits(limits);
+    let Some((_, head)) = cx.top(&root) else {
+        return Err(cx.into_error());
+    };
+    if !cx.within_item_limits(count, lines, items_line) {
+        return Err(cx.into_error());
+    }
+    cx.absorb_problems(&mut items_cx);
+    // Only items record vocabulary (the members around them record none).
+    cx.spots = items_cx.spots;
+    finish(cx, head, drafts, limits)
+}
+
+/// The number of component lines of an item node (0 when it has no list).
+fn component_lines(item: &Node) -> usize {
+    match &item.kind {
+        Kind::Obj(members) => match field(members, "components").map(|c| &c.kind) {
+            Some(Kind::Arr(lines)) => lines.len(),
+            _ => 0,
+        },
+        _ => 0,
+    }
+}
+
+impl Reader {
+    /// The top-level members after checking its keys, and `currency`, `fx` and `assume`
+    /// read; `None` when the root is not an object of readable keys.
+    fn top<'n>(&mut self, root: &'n Node) -> Option<(&'n [(crate::doc::Text, Node)], Top)> {
+        let cx = self;
+        let top = At::Root;
+        let members = cx.object(root, &top, TOP_FIELDS)?;
+
+        let currency = match cx.required(members, root, &top, "currency") {
+            Some(node) => cx.currency(node, &top.key("currency")),
+            None => None,
+        };
+
+        let mut fx = BTreeMap::new();
+        let fx_at = top.key("fx");
+        if let Some(node) = field(members, "fx")
+            && let Some(rates) = cx.object(node, &fx_at, &[])
+        {
+            for (code, rate_node) in rates {
+                let at = fx_at.key(code);
+                let code = match Currency::parse(code) {
+                    Some(c) => Some(c),
+                    None => {
+                        cx.push(
+                            &at,
+                            rate_node.line,
+                            ProblemKind::InvalidCurrency {
+                                code: code.to_string(),
+                            },
+                        );
+                        None
+                    }
+                };
+                let rate = cx.decimal(rate_node, &at);
+                // A rate for the BOM's own currency would be ignored, whatever it says.
+                if code.is_some() && code == currency {
+                    cx.push(
+                        &at,
+                        rate_node.line,
+                        ProblemKind::OwnCurrencyRate {
+                            currency: code.map(|c| c.to_string()).unwrap_or_default(),
+                        },
+                    );
+                    continue;
+                }
+                if let Some(rate) = rate
+                    && rate <= Decimal::ZERO
+                {
+                    cx.push(
+                        &at,
+                        rate_node.line,
+                        ProblemKind::NonPositiveRate {
+                            rate: rate.to_string(),
+                        },
+                    );
+                } else if let (Some(code), Some(rate)) = (code, rate) {
+                    fx.insert(code, rate);
+                }
+            }
+        }
+
+        let assume = field(members, "assume")
+            .map(|n| cx.assumptions(n, &top.key("assume")))
+            .unwrap_or_default();
+        Some((
+            members,
+            Top {
+                currency,
+                fx,
+                assume,
+            },
+        ))
+    }
+
+    /// Whether `items` items of `lines` component lines in all fit the limits `items` and
+    /// `components`: checked before anything is built for them (a limit bounds memory).
+    fn within_item_limits(&mut self, items: usize, lines: usize, line: u32) -> bool {
+        let items_at = At::Root.key("items");
+        let limits = self.limits;
+        if items > limits.items {
+            let message = exceeded(
+                "items",
+                &format!("{} items", group(items)),
+                group(limits.items),
+            );
+            self.push(&items_at, line, ProblemKind::LimitExceeded { message });
+            return false;
+        }
+        if lines > limits.components {
+            let message = exceeded(
+                "components",
+                &format!("{} component lines", group(lines)),
+                group(limits.components),
+            );
+            self.push(&items_at, line, ProblemKind::LimitExceeded { message });
+            return false;
+        }
+        true
+    }
+}
+
+/// From the items as read to the BOM: ids, values, edges, cycles, depth.
+fn finish(
+    mut cx: Reader,
+    head: Top,
+    drafts: Vec<Draft>,
+    limits: &Limits,
+) -> Result<Bom, LoadError> {
+    let Top {
+        currency,
+        fx,
+        assume,
+    } = head;
+    let top = At::Root;
     // Ids: the first definition wins; later ones are reported and dropped.
-    let mut index: HashMap<String, u32> = HashMap::with_capacity(drafts.len());
+    let mut index = IdIndex::with_capacity_and_hasher(drafts.len(), Default::default());
     let mut kept: Vec<Draft> = Vec::with_capacity(drafts.len());
     for draft in drafts {
         if let Some(&first) = index.get(&draft.item.id) {
@@ -308,10 +409,8 @@ pub(super) fn load(root: &Node, limits: &Limits) -> Result<Bom, LoadError> {
     }
 
     // Edges: one per (parent, child), quantities of repeated lines summed.
-    let mut graph: DiGraph<(), Decimal, u32> = DiGraph::with_capacity(
-        kept.len(),
-        kept.iter().map(|d| d.item.components.len()).sum(),
-    );
+    let mut graph: DiGraph<(), Decimal, u32> =
+        DiGraph::with_capacity(kept.len(), kept.iter().map(|d| d.lines.len()).sum());
     for _ in &kept {
         graph.add_node(());
     }
@@ -482,7 +581,23 @@ pub(super) fn load(root: &Node, limits: &Limits) -> Result<Bom, LoadError> {
             currency,
             input: None,
             fx,
-            items: kept.into_iter().map(|d| d.item).collect(),
+            items: kept
+                .into_iter()
+                .map(|d| {
+                    let mut item = d.item;
+                    item.components = d
+                        .lines
+                        .into_iter()
+                        .filter_map(|l| {
+                            Some(ComponentLine {
+                                item: l.item,
+                                quantity: l.quantity?,
+                            })
+                        })
+                        .collect();
+                    item
+                })
+                .collect(),
             index,
             graph,
             assume,
@@ -530,15 +645,6 @@ impl Reader {
                 lines.extend(self.component(line_node, &comps_at.index(j), j));
             }
         }
-        let components = lines
-            .iter()
-            .filter_map(|l| {
-                Some(ComponentLine {
-                    item: l.item.clone(),
-                    quantity: l.quantity?,
-                })
-            })
-            .collect();
 
         let name = self.opt_string(members, at, "name");
         let unit = self.opt_string(members, at, "unit");
@@ -554,7 +660,7 @@ impl Reader {
                 classification,
                 material,
                 made_with,
-                components,
+                components: Vec::new(),
                 tags,
                 elements_below: ElementSet::default(),
             },

@@ -15,6 +15,9 @@ use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+/// Item positions by id.
+pub(crate) type IdIndex = HashMap<String, u32, foldhash::fast::RandomState>;
+
 /// A validated bill of materials: items and their component edges, an acyclic graph.
 ///
 /// Build one with [`Bom::from_json_str`], [`Bom::from_toml_str`] or [`Bom::from_path`]; the
@@ -24,7 +27,8 @@ pub struct Bom {
     currency: Currency,
     fx: BTreeMap<Currency, Decimal>,
     items: Vec<Item>,
-    index: HashMap<String, u32>,
+    /// Position of each item by id: randomly seeded (ids are the file's), never iterated.
+    index: IdIndex,
     /// Node `i` is `items[i]`. One edge per (parent, child) pair, weighted by the summed
     /// quantity of the parent's lines for that child: the roll-up needs no more, and
     /// summing here makes split lines and contributor paths agree.
@@ -63,8 +67,7 @@ impl Bom {
     /// # Errors
     /// As [`Bom::from_json_str`]; a limit reached is a problem naming it.
     pub fn from_json_str_with_limits(text: &str, limits: &Limits) -> Result<Bom, LoadError> {
-        Self::from_tree(doc::parse_json_nested(text, limits.nesting), limits)
-            .map(|b| b.hashed(text))
+        load::load_json(text, limits).map(|b| b.hashed(text))
     }
 
     /// Loads a BOM from TOML text with the same structure as the JSON format.
@@ -102,14 +105,21 @@ impl Bom {
         limits: &Limits,
     ) -> Result<Bom, LoadError> {
         let path = path.as_ref();
-        let (tree, sha256) = doc::read_file_hashed(path, limits, |extension| {
-            ProblemKind::UnknownFormat { extension }
+        let source = doc::read_source(path, limits, |extension| ProblemKind::UnknownFormat {
+            extension,
         })?;
-        match Self::from_tree(tree, limits) {
+        let body = source.body();
+        // JSON items are built as they are parsed; TOML is read into the tree first.
+        let loaded = if source.json {
+            load::load_json(body, limits)
+        } else {
+            Self::from_tree(doc::parse_toml_nested(body, limits.nesting), limits)
+        };
+        match loaded {
             Ok(mut bom) => {
                 bom.input = Some(doc::Input {
                     source: Some(path.to_path_buf()),
-                    sha256,
+                    sha256: source.sha256(),
                     text: None,
                 });
                 Ok(bom)

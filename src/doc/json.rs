@@ -18,6 +18,37 @@ pub fn parse_json(text: &str) -> Result<Node, SyntaxError> {
 /// # Errors
 /// As [`parse_json`].
 pub fn parse_json_nested(text: &str, nesting: usize) -> Result<Node, SyntaxError> {
+    run(text, nesting, |parser, peek| parser.value(peek, 0))
+}
+
+/// As [`parse_json_nested`], except that the elements of the root object's `key` array (the
+/// first `key` member that is not null, if an array) are handed to `each`, with their
+/// positions, as they are parsed, instead of being kept: in the tree returned that member
+/// holds an empty array. With the tree, the line of that array, or `None` when no array was
+/// handed over (the root is not an object, or has no such member): the tree is then whole.
+///
+/// The same syntax errors, at the same places, as [`parse_json_nested`].
+///
+/// # Errors
+/// As [`parse_json`].
+pub fn parse_json_streaming(
+    text: &str,
+    nesting: usize,
+    key: &str,
+    mut each: impl FnMut(usize, Node),
+) -> Result<(Node, Option<u32>), SyntaxError> {
+    run(text, nesting, |parser, peek| {
+        parser.root_streaming(peek, key, &mut each)
+    })
+}
+
+/// Parses `text` with `parse`, which reads the value that starts with `peek`, and checks
+/// that nothing follows it.
+fn run<T>(
+    text: &str,
+    nesting: usize,
+    parse: impl FnOnce(&mut Parser<'_>, Peek) -> Result<T, Failure>,
+) -> Result<T, SyntaxError> {
     let mut parser = Parser {
         jiter: Jiter::new(text.as_bytes()),
         text: text.as_bytes(),
@@ -35,7 +66,7 @@ pub fn parse_json_nested(text: &str, nesting: usize) -> Result<Node, SyntaxError
         }
     };
     let peek = parser.jiter.peek().map_err(syntax)?;
-    let node = parser.value(peek, 0).map_err(|e| match e {
+    let node = parse(&mut parser, peek).map_err(|e| match e {
         Failure::Syntax(e) => syntax(e),
         Failure::TooDeep(index) => {
             let (line, column) = LineIndex::new(text.as_bytes()).position(index);
@@ -85,6 +116,72 @@ impl Parser<'_> {
             self.counted = offset;
         }
         self.line
+    }
+
+    /// The root value, as [`Parser::value`] reads it, with the elements of the first
+    /// non-null `key` array of a root object handed to `each` (see [`parse_json_streaming`]).
+    fn root_streaming(
+        &mut self,
+        peek: Peek,
+        key: &str,
+        each: &mut impl FnMut(usize, Node),
+    ) -> Result<(Node, Option<u32>), Failure> {
+        if peek != Peek::Object {
+            return Ok((self.value(peek, 0)?, None));
+        }
+        // As `value` reads an object at depth 0 (which no limit refuses).
+        let line = self.line(self.jiter.current_index());
+        let mut members = Vec::new();
+        let mut streamed = None;
+        // Whether a `key` member that is not null came before: that one is read.
+        let mut taken = false;
+        let mut name = self.jiter.known_object()?.map(super::Text::from);
+        while let Some(k) = name {
+            let p = self.jiter.peek()?;
+            let is_key = k == key;
+            let v = if is_key && !taken && p == Peek::Array {
+                let array = self.stream_array(1, each)?;
+                streamed = Some(array.line);
+                array
+            } else {
+                self.value(p, 1)?
+            };
+            taken |= is_key && !matches!(v.kind, Kind::Null);
+            members.push((k, v));
+            name = self.jiter.next_key()?.map(super::Text::from);
+        }
+        Ok((
+            Node {
+                kind: Kind::Obj(members),
+                line,
+            },
+            streamed,
+        ))
+    }
+
+    /// An array, as [`Parser::value`] reads it at `depth`, each element handed to `each`
+    /// instead of kept (the node returned is an empty array at the array's line).
+    fn stream_array(
+        &mut self,
+        depth: usize,
+        each: &mut impl FnMut(usize, Node),
+    ) -> Result<Node, Failure> {
+        let start = self.jiter.current_index();
+        let line = self.line(start);
+        if depth > self.nesting {
+            return Err(Failure::TooDeep(start));
+        }
+        let mut pos = 0usize;
+        let mut next = self.jiter.known_array()?;
+        while let Some(p) = next {
+            each(pos, self.value(p, depth.saturating_add(1))?);
+            pos = pos.saturating_add(1);
+            next = self.jiter.array_step()?;
+        }
+        Ok(Node {
+            kind: Kind::Arr(Vec::new()),
+            line,
+        })
     }
 
     fn value(&mut self, peek: Peek, depth: usize) -> Result<Node, Failure> {

@@ -11,7 +11,7 @@ pub mod read;
 mod toml;
 pub mod value;
 
-pub use json::parse_json_nested;
+pub use json::{parse_json_nested, parse_json_streaming};
 pub use toml::parse_toml_nested;
 
 use crate::error::{LoadError, Problem, ProblemKind};
@@ -70,6 +70,44 @@ pub fn read_file_hashed(
     limits: &Limits,
     unknown_format: impl FnOnce(String) -> ProblemKind,
 ) -> Result<(Result<Node, SyntaxError>, String), LoadError> {
+    let source = read_source(path, limits, unknown_format)?;
+    let body = source.body();
+    let tree = if source.json {
+        parse_json_nested(body, limits.nesting)
+    } else {
+        parse_toml_nested(body, limits.nesting)
+    };
+    Ok((tree, source.sha256()))
+}
+
+/// The text of a `.json` or `.toml` file, not yet parsed.
+#[derive(Debug)]
+pub(crate) struct Source {
+    /// The file as read.
+    pub text: String,
+    /// JSON (by its extension); TOML when not.
+    pub json: bool,
+}
+
+impl Source {
+    /// The text to parse: a byte-order mark (editors on Windows write one) is not content.
+    pub fn body(&self) -> &str {
+        self.text.strip_prefix('\u{feff}').unwrap_or(&self.text)
+    }
+
+    /// The SHA-256 (hex) of the file as read.
+    pub fn sha256(&self) -> String {
+        sha256_hex(self.text.as_bytes())
+    }
+}
+
+/// Reads a `.json` or `.toml` file within `limits.input_bytes`. The error names the file
+/// (unreadable, or another extension: `unknown_format` says what was expected).
+pub(crate) fn read_source(
+    path: &Path,
+    limits: &Limits,
+    unknown_format: impl FnOnce(String) -> ProblemKind,
+) -> Result<Source, LoadError> {
     let fail = |kind| {
         LoadError::single(
             Some(path.to_path_buf()),
@@ -93,15 +131,10 @@ pub fn read_file_hashed(
             message: e.to_string(),
         })
     })?;
-    // A byte-order mark (editors on Windows write one) is not content; the hash covers the
-    // file as read.
-    let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let tree = if extension == "json" {
-        parse_json_nested(body, limits.nesting)
-    } else {
-        parse_toml_nested(body, limits.nesting)
-    };
-    Ok((tree, sha256_hex(text.as_bytes())))
+    Ok(Source {
+        text,
+        json: extension == "json",
+    })
 }
 
 /// The SHA-256 of `bytes`, as 64 lower-case hex digits.
@@ -228,14 +261,21 @@ impl std::fmt::Display for Text {
 
 impl PartialEq<str> for Text {
     fn eq(&self, other: &str) -> bool {
-        self.as_bytes() == other.as_bytes()
+        same_bytes(self.as_bytes(), other.as_bytes())
     }
 }
 
 impl PartialEq<&str> for Text {
     fn eq(&self, other: &&str) -> bool {
-        self.as_bytes() == other.as_bytes()
+        same_bytes(self.as_bytes(), other.as_bytes())
     }
+}
+
+/// Byte equality that settles most unequal keys (`id` against `name`) on the length and the
+/// first byte, without a call to `memcmp`.
+#[inline]
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.first() == b.first() && a == b
 }
 
 impl Kind {

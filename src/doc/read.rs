@@ -172,6 +172,19 @@ impl Reader {
         }
     }
 
+    /// Takes the problems of `other`, a reader of a part read apart, as if they had been
+    /// pushed here after this reader's own (the same cap, the same count of those dropped).
+    pub(crate) fn absorb_problems(&mut self, other: &mut Reader) {
+        let room = MAX_PROBLEMS.saturating_sub(self.problems.len());
+        let over = other.problems.len().saturating_sub(room);
+        self.dropped = self
+            .dropped
+            .saturating_add(u64::try_from(over).unwrap_or(u64::MAX))
+            .saturating_add(other.dropped);
+        self.problems.extend(other.problems.drain(..).take(room));
+        other.dropped = 0;
+    }
+
     pub(crate) fn push(&mut self, at: &At<'_>, line: u32, kind: ProblemKind) {
         if self.problems.len() >= MAX_PROBLEMS {
             self.dropped = self.dropped.saturating_add(1);
@@ -247,11 +260,27 @@ impl Reader {
         if control {
             return None;
         }
-        // Pairwise for the small objects of a BOM; a set for big ones (a hostile file).
+        // A key of `allowed` is found once, by its position there, and a repeat of it told
+        // by a bit of `found`. Other keys (unknown, or those of a map): pairwise for the
+        // small objects of a BOM; a set for big ones (a hostile file).
+        let mut found = 0u128;
         let mut seen = std::collections::HashSet::new();
         for (i, (key, value)) in members.iter().enumerate() {
-            let repeated = if members.len() <= 16 {
-                members.iter().take(i).any(|(k, _)| k == key)
+            let slot = allowed
+                .iter()
+                .position(|a| super::same_bytes(key.as_bytes(), a.as_bytes()));
+            let bit = slot
+                .and_then(|s| u32::try_from(s).ok())
+                .and_then(|s| 1u128.checked_shl(s));
+            let repeated = if let Some(bit) = bit {
+                let repeated = found & bit != 0;
+                found |= bit;
+                repeated
+            } else if members.len() <= 16 {
+                members
+                    .iter()
+                    .take(i)
+                    .any(|(k, _)| super::same_bytes(k.as_bytes(), key.as_bytes()))
             } else {
                 !seen.insert(key.as_str())
             };
@@ -264,7 +293,7 @@ impl Reader {
                     },
                 );
             }
-            if !allowed.is_empty() && !allowed.iter().any(|a| key == a) {
+            if !allowed.is_empty() && slot.is_none() {
                 self.push(
                     &at.key(key),
                     value.line,
