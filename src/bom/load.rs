@@ -175,6 +175,36 @@ pub(super) fn load(root: &Node, limits: &Limits) -> Result<Bom, LoadError> {
 /// Loads a BOM from JSON text, building each item as soon as it is parsed (the document tree
 /// never holds the items): the same problems, in the same order, as [`load`] on the tree.
 pub(super) fn load_json(text: &str, limits: &Limits) -> Result<Bom, LoadError> {
+    read_json(text, limits).finish(limits)
+}
+
+/// A JSON BOM read, before its items are resolved: the text is no longer needed.
+pub(super) enum Read {
+    /// Loaded already (through the tree), or failed.
+    Done(Result<Bom, LoadError>),
+    /// The items as read, and the problems found so far.
+    Items(Items),
+}
+
+/// Items read from a JSON text, to be resolved into a BOM.
+pub(super) struct Items {
+    cx: Reader,
+    head: Top,
+    drafts: Vec<Draft>,
+}
+
+impl Read {
+    /// The BOM: ids, values, edges, cycles and depth resolved.
+    pub(super) fn finish(self, limits: &Limits) -> Result<Bom, LoadError> {
+        match self {
+            Read::Done(loaded) => loaded,
+            Read::Items(Items { cx, head, drafts }) => finish(cx, head, drafts, limits),
+        }
+    }
+}
+
+/// The reading part of [`load_json`]: the text parsed, its items built.
+pub(super) fn read_json(text: &str, limits: &Limits) -> Read {
     // Items are read into a reader of their own: their problems come after those of the
     // members around them (`currency` may follow `items`), as on the tree.
     let mut items_cx = Reader::with_limits(limits);
@@ -196,23 +226,23 @@ pub(super) fn load_json(text: &str, limits: &Limits) -> Result<Bom, LoadError> {
     });
     let (root, items_line) = match parsed {
         Ok(parsed) => parsed,
-        Err(e) => return Err(LoadError::syntax(None, e)),
+        Err(e) => return Read::Done(Err(LoadError::syntax(None, e))),
     };
     // Not an object, or no `items` array read: the tree holds all there is.
     let Some(items_line) = items_line else {
-        return load(&root, limits);
+        return Read::Done(load(&root, limits));
     };
     let mut cx = Reader::with_limits(limits);
     let Some((_, head)) = cx.top(&root) else {
-        return Err(cx.into_error());
+        return Read::Done(Err(cx.into_error()));
     };
     if !cx.within_item_limits(count, lines, items_line) {
-        return Err(cx.into_error());
+        return Read::Done(Err(cx.into_error()));
     }
     cx.absorb_problems(&mut items_cx);
     // Only items record vocabulary (the members around them record none).
     cx.spots = items_cx.spots;
-    finish(cx, head, drafts, limits)
+    Read::Items(Items { cx, head, drafts })
 }
 
 /// The number of component lines of an item node (0 when it has no list).
@@ -340,12 +370,15 @@ fn finish(
         assume,
     } = head;
     let top = At::Root;
-    // Ids: the first definition wins; later ones are reported and dropped.
+    // Ids: the first definition wins; later ones are reported and dropped (in place: a copy
+    // of a million drafts would be the peak of a load's memory).
     let mut index = IdIndex::with_capacity_and_hasher(drafts.len(), Default::default());
-    let mut kept: Vec<Draft> = Vec::with_capacity(drafts.len());
-    for draft in drafts {
+    // Per draft, whether it is kept; the file position of each kept one.
+    let mut keep: Vec<bool> = Vec::with_capacity(drafts.len());
+    let mut kept_pos: Vec<usize> = Vec::with_capacity(drafts.len());
+    for draft in &drafts {
         if let Some(&first) = index.get(&draft.item.id) {
-            let first_pos = kept.get(first as usize).map_or(0, |d| d.pos);
+            let first_pos = kept_pos.get(first as usize).copied().unwrap_or(0);
             let at_items = top.key("items");
             let at_item = at_items.index(draft.pos);
             cx.push(
@@ -356,14 +389,20 @@ fn finish(
                     first: format!("`{}`", at_items.index(first_pos).render()),
                 },
             );
+            keep.push(false);
             continue;
         }
-        let Ok(next) = u32::try_from(kept.len()) else {
+        let Ok(next) = u32::try_from(kept_pos.len()) else {
             break;
         };
         index.insert(draft.item.id.clone(), next);
-        kept.push(draft);
+        kept_pos.push(draft.pos);
+        keep.push(true);
     }
+    drop(kept_pos);
+    let mut kept = drafts;
+    let mut keep = keep.into_iter();
+    kept.retain(|_| keep.next().unwrap_or(false));
 
     // Values in the BOM currency.
     if let Some(bom_currency) = currency {

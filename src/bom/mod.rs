@@ -108,10 +108,14 @@ impl Bom {
         let source = doc::read_source(path, limits, |extension| ProblemKind::UnknownFormat {
             extension,
         })?;
+        let sha256 = source.sha256();
         let body = source.body();
         // JSON items are built as they are parsed; TOML is read into the tree first.
         let loaded = if source.json {
-            load::load_json(body, limits)
+            let read = load::read_json(body, limits);
+            // The text is not needed to resolve the items: its memory goes first.
+            drop(source);
+            read.finish(limits)
         } else {
             Self::from_tree(doc::parse_toml_nested(body, limits.nesting), limits)
         };
@@ -119,7 +123,7 @@ impl Bom {
             Ok(mut bom) => {
                 bom.input = Some(doc::Input {
                     source: Some(path.to_path_buf()),
-                    sha256: source.sha256(),
+                    sha256,
                     text: None,
                 });
                 Ok(bom)
