@@ -216,10 +216,10 @@ pub(super) fn read_json(text: &str, limits: &Limits) -> Read {
         // Past a limit nothing more is built (a limit bounds memory); the rest is counted
         // for the message.
         count = count.saturating_add(1);
-        lines = lines.saturating_add(component_lines(&node));
+        lines = lines.saturating_add(component_lines(node));
         if count <= limits.items
             && lines <= limits.components
-            && let Some(draft) = items_cx.item(&node, &items_at.index(pos), pos)
+            && let Some(draft) = items_cx.item(node, &items_at.index(pos), pos)
         {
             drafts.push(draft);
         }
@@ -743,7 +743,11 @@ impl Reader {
     fn money(&mut self, node: &Node, at: &At<'_>) -> Option<(Decimal, Option<Currency>)> {
         // `-0` reads as zero: the sign as written decides.
         let written_negative = |n: &Node| match &n.kind {
-            Kind::Str(t) | Kind::Num(t) => t.trim_start().starts_with('-'),
+            // Most values start with a digit: no need to decode the text to trim it.
+            Kind::Str(t) | Kind::Num(t) => match t.as_bytes().first() {
+                Some(b) if b.is_ascii_graphic() => *b == b'-',
+                _ => t.trim_start().starts_with('-'),
+            },
             _ => false,
         };
         let mut negative = written_negative(node);

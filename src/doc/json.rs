@@ -35,7 +35,7 @@ pub fn parse_json_streaming(
     text: &str,
     nesting: usize,
     key: &str,
-    mut each: impl FnMut(usize, Node),
+    mut each: impl FnMut(usize, &Node),
 ) -> Result<(Node, Option<u32>), SyntaxError> {
     run(text, nesting, |parser, peek| {
         parser.root_streaming(peek, key, &mut each)
@@ -55,6 +55,8 @@ fn run<T>(
         line: 1,
         counted: 0,
         nesting,
+        spare_nodes: Vec::new(),
+        spare_members: Vec::new(),
     };
     // Positions of errors only: an index of every line is built when there is one.
     let syntax = |e: JiterError| {
@@ -84,6 +86,23 @@ fn run<T>(
     Ok(node)
 }
 
+/// The number of `\n` bytes in `bytes`, counted eight at a time: every value's line is
+/// counted on from the last one's, so this scans the whole text once.
+fn newlines(bytes: &[u8]) -> usize {
+    const NEWLINES: u64 = 0x0a0a_0a0a_0a0a_0a0a;
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let (words, rest) = bytes.as_chunks::<8>();
+    let mut count = rest.iter().filter(|&&b| b == b'\n').count();
+    for word in words {
+        // A byte of `x` is zero where `bytes` has a newline; the top bit of each byte of
+        // `zero` is set exactly there (no carry crosses a byte: 0x7f + 0x7f < 0x100).
+        let x = u64::from_le_bytes(*word) ^ NEWLINES;
+        let zero = !((x & LOW).wrapping_add(LOW) | x | LOW);
+        count = count.saturating_add(zero.count_ones() as usize);
+    }
+    count
+}
+
 enum Failure {
     Syntax(JiterError),
     TooDeep(usize),
@@ -103,13 +122,21 @@ struct Parser<'j> {
     line: u32,
     counted: usize,
     nesting: usize,
+    /// The vectors of elements handed over and dropped, for the next ones' trees: a streamed
+    /// array of a million small objects then allocates for a few.
+    spare_nodes: Vec<Vec<Node>>,
+    spare_members: Vec<Vec<(super::Text, Node)>>,
 }
+
+/// Spare vectors kept, of each kind, and the longest one kept.
+const SPARES: usize = 64;
+const SPARE_CAPACITY: usize = 64;
 
 impl Parser<'_> {
     /// The 1-based line of byte `offset` (at or after the last one asked).
     fn line(&mut self, offset: usize) -> u32 {
         if let Some(between) = self.text.get(self.counted..offset) {
-            let newlines = between.iter().filter(|&&b| b == b'\n').count();
+            let newlines = newlines(between);
             self.line = self
                 .line
                 .saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
@@ -124,7 +151,7 @@ impl Parser<'_> {
         &mut self,
         peek: Peek,
         key: &str,
-        each: &mut impl FnMut(usize, Node),
+        each: &mut impl FnMut(usize, &Node),
     ) -> Result<(Node, Option<u32>), Failure> {
         if peek != Peek::Object {
             return Ok((self.value(peek, 0)?, None));
@@ -164,7 +191,7 @@ impl Parser<'_> {
     fn stream_array(
         &mut self,
         depth: usize,
-        each: &mut impl FnMut(usize, Node),
+        each: &mut impl FnMut(usize, &Node),
     ) -> Result<Node, Failure> {
         let start = self.jiter.current_index();
         let line = self.line(start);
@@ -174,7 +201,9 @@ impl Parser<'_> {
         let mut pos = 0usize;
         let mut next = self.jiter.known_array()?;
         while let Some(p) = next {
-            each(pos, self.value(p, depth.saturating_add(1))?);
+            let node = self.value(p, depth.saturating_add(1))?;
+            each(pos, &node);
+            self.recycle(node);
             pos = pos.saturating_add(1);
             next = self.jiter.array_step()?;
         }
@@ -182,6 +211,38 @@ impl Parser<'_> {
             kind: Kind::Arr(Vec::new()),
             line,
         })
+    }
+
+    /// Drops `node`, keeping its vectors (emptied) for the next values parsed.
+    fn recycle(&mut self, mut node: Node) {
+        self.recycle_kind(&mut node.kind);
+    }
+
+    /// Takes the vector of an array or object (its elements' first) for the spares.
+    fn recycle_kind(&mut self, kind: &mut Kind) {
+        match kind {
+            Kind::Arr(items) => {
+                let mut items = std::mem::take(items);
+                for item in &mut items {
+                    self.recycle_kind(&mut item.kind);
+                }
+                items.clear();
+                if self.spare_nodes.len() < SPARES && items.capacity() <= SPARE_CAPACITY {
+                    self.spare_nodes.push(items);
+                }
+            }
+            Kind::Obj(members) => {
+                let mut members = std::mem::take(members);
+                for (_, value) in &mut members {
+                    self.recycle_kind(&mut value.kind);
+                }
+                members.clear();
+                if self.spare_members.len() < SPARES && members.capacity() <= SPARE_CAPACITY {
+                    self.spare_members.push(members);
+                }
+            }
+            _ => {}
+        }
     }
 
     fn value(&mut self, peek: Peek, depth: usize) -> Result<Node, Failure> {
@@ -198,7 +259,7 @@ impl Parser<'_> {
             Peek::True | Peek::False => Kind::Bool(self.jiter.known_bool(peek)?),
             Peek::String => Kind::Str(self.jiter.known_str()?.into()),
             Peek::Array => {
-                let mut items = Vec::new();
+                let mut items = self.spare_nodes.pop().unwrap_or_default();
                 let mut next = self.jiter.known_array()?;
                 while let Some(p) = next {
                     items.push(self.value(p, depth.saturating_add(1))?);
@@ -207,7 +268,7 @@ impl Parser<'_> {
                 Kind::Arr(items)
             }
             Peek::Object => {
-                let mut members = Vec::new();
+                let mut members = self.spare_members.pop().unwrap_or_default();
                 let mut key = self.jiter.known_object()?.map(super::Text::from);
                 while let Some(k) = key {
                     let p = self.jiter.peek()?;
@@ -246,6 +307,23 @@ mod tests {
             })
             .collect();
         assert_eq!(texts, ["0.1000000000000000055511151231", "1.50", "-2e3"]);
+    }
+
+    #[test]
+    fn newlines_are_counted_in_words_and_the_rest() {
+        for text in [
+            "",
+            "\n",
+            "a\nb",
+            "\n\n\n\n\n\n\n\n\n",
+            "\u{8a}\x0b\x09\n\u{7f}\n x\n",
+        ] {
+            let slow = text.bytes().filter(|&b| b == b'\n').count();
+            assert_eq!(newlines(text.as_bytes()), slow, "{text:?}");
+        }
+        let bytes: Vec<u8> = (0..=255u8).cycle().take(1000).collect();
+        let slow = bytes.iter().filter(|&&b| b == b'\n').count();
+        assert_eq!(newlines(&bytes), slow);
     }
 
     #[test]

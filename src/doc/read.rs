@@ -264,11 +264,12 @@ impl Reader {
         // by a bit of `found`. Other keys (unknown, or those of a map): pairwise for the
         // small objects of a BOM; a set for big ones (a hostile file).
         let mut found = 0u128;
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = None;
         for (i, (key, value)) in members.iter().enumerate() {
+            let bytes = key.as_bytes();
             let slot = allowed
                 .iter()
-                .position(|a| super::same_bytes(key.as_bytes(), a.as_bytes()));
+                .position(|a| super::same_bytes(bytes, a.as_bytes()));
             let bit = slot
                 .and_then(|s| u32::try_from(s).ok())
                 .and_then(|s| 1u128.checked_shl(s));
@@ -282,7 +283,9 @@ impl Reader {
                     .take(i)
                     .any(|(k, _)| super::same_bytes(k.as_bytes(), key.as_bytes()))
             } else {
-                !seen.insert(key.as_str())
+                !seen
+                    .get_or_insert_with(std::collections::HashSet::new)
+                    .insert(key.as_str())
             };
             if repeated {
                 self.push(
@@ -344,7 +347,8 @@ impl Reader {
             return None;
         };
         let s = text.as_str();
-        if s.trim().is_empty() {
+        // A string that starts with a visible ASCII character is not blank: no trim needed.
+        if !s.as_bytes().first().is_some_and(u8::is_ascii_graphic) && s.trim().is_empty() {
             self.push(at, node.line, ProblemKind::EmptyString);
             return None;
         }
