@@ -220,8 +220,8 @@ impl From<&str> for Text {
         match (u8::try_from(s.len()), s.len() <= INLINE) {
             (Ok(len), true) => {
                 let mut bytes = [0; INLINE];
-                for (to, from) in bytes.iter_mut().zip(s.bytes()) {
-                    *to = from;
+                if let Some(to) = bytes.get_mut(..s.len()) {
+                    to.copy_from_slice(s.as_bytes());
                 }
                 Text(Repr::Inline(len, bytes))
             }
