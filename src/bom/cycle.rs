@@ -5,16 +5,21 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet, VecDeque};
 
-/// Every cycle's nodes in order (the last links back to the first); one cycle per strongly
-/// connected component, including self-references. Empty for a DAG.
+/// The nodes in topological order (`toposort`'s), or, when the graph has a cycle, every
+/// cycle's nodes in order (the last links back to the first): one cycle per strongly
+/// connected component, including self-references.
 ///
-/// `toposort` answers the common case (no cycle) cheaply; only when it finds one does the
-/// SCC pass run, so that all cycles are reported, not just the first. Both are iterative, so a
-/// million-deep chain cannot overflow the stack.
-pub fn find_cycles(graph: &DiGraph<(), Decimal, u32>) -> Vec<Vec<NodeIndex<u32>>> {
-    if toposort(graph, None).is_ok() {
-        return Vec::new();
-    }
+/// `toposort` answers the common case (no cycle) and gives the order the loader needs next;
+/// only when it finds a cycle does the SCC pass run, so that all cycles are reported, not
+/// just the first. Both are iterative, so a million-deep chain cannot overflow the stack.
+pub fn order_or_cycles(
+    graph: &DiGraph<(), Decimal, u32>,
+) -> Result<Vec<NodeIndex<u32>>, Vec<Vec<NodeIndex<u32>>>> {
+    toposort(graph, None).map_err(|_| cycles(graph))
+}
+
+/// Every cycle of a graph that `toposort` found one in, sorted.
+fn cycles(graph: &DiGraph<(), Decimal, u32>) -> Vec<Vec<NodeIndex<u32>>> {
     let mut cycles = Vec::new();
     for scc in kosaraju_scc(graph) {
         let Some(&start) = scc.iter().min() else {

@@ -1,6 +1,6 @@
 //! From a parsed document tree to a validated [`Bom`], collecting every problem on the way.
 
-use super::cycle::find_cycles;
+use super::cycle::order_or_cycles;
 use super::{
     Bom, ComponentLine, IdIndex, Item, LoadError, MadeWith, MadeWithKind, Material, Money,
 };
@@ -517,7 +517,12 @@ fn finish(
         }
     }
 
-    for cycle in find_cycles(&graph) {
+    // The items in topological order, or the cycles that prevent one.
+    let (order, cycles) = match order_or_cycles(&graph) {
+        Ok(order) => (Some(order), Vec::new()),
+        Err(cycles) => (None, cycles),
+    };
+    for cycle in cycles {
         // Name the cycle from its smallest id so the message does not depend on file order.
         let ids: Vec<&str> = cycle
             .iter()
@@ -559,7 +564,7 @@ fn finish(
     // What each item's breakdown accounts for: the elements declared below it, children
     // before parents (the graph is acyclic once no problem was found).
     if cx.problems.is_empty()
-        && let Ok(order) = petgraph::algo::toposort(&graph, None)
+        && let Some(order) = order
     {
         // Levels at and below each item (children first), for the depth limit.
         let mut levels = vec![0usize; kept.len()];
@@ -595,21 +600,29 @@ fn finish(
                 ProblemKind::LimitExceeded { message },
             );
         }
+        // Each item's own elements once, and the sets below in a vector of their own: an
+        // edge then reads two small values, not an item and its material's strings.
+        let own: Vec<ElementSet> = kept
+            .iter()
+            .map(|d| {
+                d.item
+                    .material
+                    .as_ref()
+                    .map_or(ElementSet::default(), |m| ElementSet::of(&m.elements))
+            })
+            .collect();
+        let mut below = vec![ElementSet::default(); kept.len()];
         for node in order.into_iter().rev() {
-            let below = graph
+            let set = graph
                 .neighbors(node)
-                .filter_map(|c| kept.get(c.index()))
-                .fold(ElementSet::default(), |acc, d| {
-                    let own = d
-                        .item
-                        .material
-                        .as_ref()
-                        .map_or(ElementSet::default(), |m| ElementSet::of(&m.elements));
-                    acc.union(own).union(d.item.elements_below)
-                });
-            if let Some(d) = kept.get_mut(node.index()) {
-                d.item.elements_below = below;
+                .filter_map(|c| Some(own.get(c.index())?.union(*below.get(c.index())?)))
+                .fold(ElementSet::default(), ElementSet::union);
+            if let Some(slot) = below.get_mut(node.index()) {
+                *slot = set;
             }
+        }
+        for (draft, set) in kept.iter_mut().zip(below) {
+            draft.item.elements_below = set;
         }
     }
 
