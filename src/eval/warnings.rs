@@ -51,8 +51,8 @@ pub(crate) fn item_side(x: &Inputs<'_>) -> Vec<Warning> {
     // Item tags no rule reads, on the items of this export; material forms and processes of
     // one's own (`x-...`), which no rule can tell apart (a condition on them is unknown).
     let mut unread: BTreeMap<(VocabKind, &str), Vec<&str>> = BTreeMap::new();
-    let read =
-        |kind: VocabKind, value: &str| jurisdictions.iter().any(|j| x.rules.reads(j, kind, value));
+    // Whether a rule reads a value, asked once per distinct value (items repeat their tags).
+    let mut known: BTreeMap<(VocabKind, &str), bool> = BTreeMap::new();
     for item in &reachable {
         let forms = item.material.iter().filter_map(|m| m.form.as_deref());
         let processes = item.made_with.iter().filter_map(|m| m.process.as_deref());
@@ -64,7 +64,11 @@ pub(crate) fn item_side(x: &Inputs<'_>) -> Vec<Warning> {
             .chain(processes.map(|p| (VocabKind::Process, p)));
         for (kind, value) in values {
             let private = value.starts_with(crate::vocab::PRIVATE_PREFIX);
-            if (kind == VocabKind::Tag || private) && !read(kind, value) {
+            if (kind == VocabKind::Tag || private)
+                && !*known
+                    .entry((kind, value))
+                    .or_insert_with(|| jurisdictions.iter().any(|j| x.rules.reads(j, kind, value)))
+            {
                 unread
                     .entry((kind, value))
                     .or_default()
@@ -99,6 +103,7 @@ pub(crate) fn item_side(x: &Inputs<'_>) -> Vec<Warning> {
     // Items declared worth less than their components: content shares are taken against the
     // declared value, so they can pass 100%. A data error to fix, said rather than computed
     // silently (it overstates shares: never a false clearance, but a wrong number).
+    let mut children: Vec<&Item> = Vec::new();
     let below: Vec<(&Item, Decimal, Decimal)> = x
         .bom
         .items()
@@ -111,16 +116,22 @@ pub(crate) fn item_side(x: &Inputs<'_>) -> Vec<Warning> {
             // lines, found there by id rather than hashed; a wide item (the scan would make
             // it quadratic) and a child not found there are looked up by id.
             let few = item.components.len() <= FEW_LINES;
-            let component = |id: &str| {
-                few.then(|| {
+            children.clear();
+            if few {
+                children.extend(
                     x.bom
                         .graph()
                         .neighbors(petgraph::graph::NodeIndex::new(node))
-                        .filter_map(|c| x.bom.item_at(c))
-                        .find(|c| c.id == id)
-                })
-                .flatten()
-                .or_else(|| x.bom.item(id))
+                        .filter_map(|c| x.bom.item_at(c)),
+                );
+            }
+            let children = &children;
+            let component = |id: &str| {
+                children
+                    .iter()
+                    .copied()
+                    .find(|c| c.id == id)
+                    .or_else(|| x.bom.item(id))
             };
             let parts = item
                 .components
@@ -313,43 +324,49 @@ fn per_jurisdiction_dates(x: &Inputs<'_>, j: &str, out: &mut Vec<Warning>) {
 
 fn per_jurisdiction_items(x: &Inputs<'_>, j: &str, reachable: &[&Item], out: &mut Vec<Warning>) {
     // Codes the control rows do not know: the answer for those items is open, not cleared.
+    // The first items (as many as are shown), and how many there are.
     let mut uncovered: Vec<String> = Vec::new();
+    let mut n = 0_usize;
     let mut shown = Vec::new();
+    // What the control rows leave open of a code, once per distinct code: nothing (`None`),
+    // the whole code (`Some(None)`), or the reasons not encoded.
+    let mut gaps: BTreeMap<&str, Option<Option<String>>> = BTreeMap::new();
     for item in reachable {
         let Some(code) = item.classification(j) else {
             continue;
         };
-        let Some(coverage) = x.rules.coverage(j, code) else {
+        let gap = gaps.entry(code).or_insert_with(|| {
+            let coverage = x.rules.coverage(j, code)?;
+            if !coverage.known {
+                Some(None)
+            } else if coverage.unencoded.is_empty() {
+                None
+            } else {
+                let mut reasons: Vec<&str> = coverage
+                    .unencoded
+                    .iter()
+                    .map(|r| r.reason.as_str())
+                    .collect();
+                reasons.sort_unstable();
+                reasons.dedup();
+                Some(Some(reasons.join(", ")))
+            }
+        });
+        let Some(reasons) = gap else {
             continue;
         };
-        let what = if !coverage.known {
-            Some(format!("`{code}` on `{}`", item.id))
-        } else if coverage.unencoded.is_empty() {
-            None
-        } else {
-            let mut reasons: Vec<&str> = coverage
-                .unencoded
-                .iter()
-                .map(|r| r.reason.as_str())
-                .collect();
-            reasons.sort_unstable();
-            reasons.dedup();
-            Some(format!(
-                "`{code}` on `{}`: {} not encoded",
-                item.id,
-                reasons.join(", ")
-            ))
-        };
-        if let Some(what) = what {
-            if shown.len() < MAX_WARNING_ITEMS {
-                shown.push(what);
-            }
+        if shown.len() < MAX_WARNING_ITEMS {
+            shown.push(match reasons {
+                None => format!("`{code}` on `{}`", item.id),
+                Some(reasons) => format!("`{code}` on `{}`: {reasons} not encoded", item.id),
+            });
+        }
+        if uncovered.len() < MAX_WARNING_ITEMS {
             uncovered.push(item.id.clone());
         }
+        n = n.saturating_add(1);
     }
-    if !uncovered.is_empty() {
-        let n = uncovered.len();
-        uncovered.truncate(MAX_WARNING_ITEMS);
+    if n > 0 {
         out.push(in_j(
             j,
             "uncovered_classification",
