@@ -569,13 +569,44 @@ fn search(pred: &crate::rules::ItemPred, cx: &Ctx<'_>) -> (Truth, Explain) {
     let components = cx.components.get_or_init(|| Components::from(cx.bom, root));
     let item_cx = cx.item_cx();
     let items = cx.bom.items();
+    // The parts of an `all` or `any` asked cheapest first: Kleene `and` and `or` give the
+    // same answer, missing facts included, in any order, and stop at the same answers.
+    let mut parts: Vec<&crate::rules::ItemPred> = match pred {
+        crate::rules::ItemPred::All(ps) | crate::rules::ItemPred::Any(ps) => ps.iter().collect(),
+        _ => Vec::new(),
+    };
+    parts.sort_by_cached_key(|p| cost(p, &item_cx, 0));
+    let test = |item: &Item| match pred {
+        crate::rules::ItemPred::All(_) => {
+            let mut acc = Truth::True;
+            for p in &parts {
+                // At the depth `item::eval` asks the parts of `pred` at.
+                acc = acc.and(item::eval(p, item, &item_cx, 1));
+                if acc == Truth::False {
+                    break;
+                }
+            }
+            acc
+        }
+        crate::rules::ItemPred::Any(_) => {
+            let mut acc = Truth::False;
+            for p in &parts {
+                acc = acc.or(item::eval(p, item, &item_cx, 1));
+                if acc == Truth::True {
+                    break;
+                }
+            }
+            acc
+        }
+        _ => item::eval(pred, item, &item_cx, 0),
+    };
     // Unknown items by node: their ids are copied only if no component matches.
     let mut unknown: Vec<(u32, Facts)> = Vec::new();
     for &node in &components.order {
         let Some(item) = items.get(node as usize) else {
             continue;
         };
-        match item::eval(pred, item, &item_cx, 0) {
+        match test(item) {
             Truth::True => {
                 return (
                     Truth::True,
@@ -606,6 +637,34 @@ fn search(pred: &crate::rules::ItemPred, cx: &Ctx<'_>) -> (Truth, Explain) {
         e.reason = Some(format!("no component is {}", describe::item(pred)));
     }
     (truth, e)
+}
+
+/// A rough count of the tests an item condition makes of an item, to ask the cheap parts of a
+/// condition first (a class counts as its definition).
+fn cost(pred: &crate::rules::ItemPred, cx: &item::ItemCx<'_>, depth: usize) -> usize {
+    use crate::rules::ItemPred as P;
+    // Classes are checked for cycles at load; the bound only keeps the estimate finite.
+    if depth > 16 {
+        return 64;
+    }
+    let next = depth.saturating_add(1);
+    match pred {
+        P::All(ps) | P::Any(ps) => ps
+            .iter()
+            .map(|p| cost(p, cx, next))
+            .fold(0, usize::saturating_add),
+        P::Not(p) => cost(p, cx, next),
+        P::Class(name) => cx
+            .classes
+            .get(&(std::ptr::from_ref(pred) as usize))
+            .copied()
+            .or_else(|| cx.rules.class(name))
+            .map_or(1, |p| cost(p, cx, next).saturating_add(1)),
+        P::Origin(_) | P::Tag(_) | P::Unknown(_) | P::Listed { .. } => 1,
+        P::Classification(_) => 2,
+        P::Material { .. } | P::MayContain(_) | P::MadeWith { .. } => 3,
+        P::Licensable { .. } => 16,
+    }
 }
 
 fn content(c: &ContentPred, cx: &Ctx<'_>) -> (Truth, Explain) {
