@@ -96,7 +96,12 @@ pub(crate) fn item_side(x: &Inputs<'_>) -> Vec<Warning> {
                 kind.noun(),
                 count(items.len(), "item")
             ),
-            items.iter().map(|s| (*s).to_owned()).collect(),
+            // As many as a warning shows.
+            items
+                .iter()
+                .take(MAX_WARNING_ITEMS)
+                .map(|s| (*s).to_owned())
+                .collect(),
         ));
     }
 
@@ -104,45 +109,49 @@ pub(crate) fn item_side(x: &Inputs<'_>) -> Vec<Warning> {
     // declared value, so they can pass 100%. A data error to fix, said rather than computed
     // silently (it overstates shares: never a false clearance, but a wrong number).
     let mut children: Vec<&Item> = Vec::new();
-    let below: Vec<(&Item, Decimal, Decimal)> = x
-        .bom
-        .items()
-        .iter()
-        .enumerate()
-        .filter(|&(node, item)| !item.components.is_empty() && x.rollup.reached(node))
-        .filter_map(|(node, item)| {
-            let own = item.unit_value?;
-            // A line's item is among the item's children in the graph: for an item of a few
-            // lines, found there by id rather than hashed; a wide item (the scan would make
-            // it quadratic) and a child not found there are looked up by id.
-            let few = item.components.len() <= FEW_LINES;
-            children.clear();
-            if few {
-                children.extend(
-                    x.bom
-                        .graph()
-                        .neighbors(petgraph::graph::NodeIndex::new(node))
-                        .filter_map(|c| x.bom.item_at(c)),
-                );
-            }
-            let children = &children;
-            let component = |id: &str| {
-                children
-                    .iter()
-                    .copied()
-                    .find(|c| c.id == id)
-                    .or_else(|| x.bom.item(id))
-            };
-            let parts = item
-                .components
-                .iter()
-                .try_fold(Decimal::ZERO, |sum, line| {
-                    let unit = component(&line.item)?.unit_value?;
-                    sum.checked_add(unit.checked_mul(line.quantity)?)
-                })?;
-            (parts > own).then_some((item, own, parts))
-        })
-        .collect();
+    let below: Vec<(&Item, Decimal, Decimal)> =
+        x.bom
+            .items()
+            .iter()
+            .enumerate()
+            .filter(|&(node, item)| !item.components.is_empty() && x.rollup.reached(node))
+            .filter_map(|(node, item)| {
+                let own = item.unit_value?;
+                // A line's item is among the item's children in the graph: for an item of a few
+                // lines, found there by id rather than hashed; a wide item (the scan would make
+                // it quadratic) and a child not found there are looked up by id. The graph lists
+                // children last added first; reversed, they are in file order, which lines usually
+                // follow: the child at the line's own position is tried first.
+                let few = item.components.len() <= FEW_LINES;
+                children.clear();
+                if few {
+                    children.extend(
+                        x.bom
+                            .graph()
+                            .neighbors(petgraph::graph::NodeIndex::new(node))
+                            .filter_map(|c| x.bom.item_at(c)),
+                    );
+                    children.reverse();
+                }
+                let children = &children;
+                let component = |at: usize, id: &str| {
+                    children
+                        .get(at)
+                        .filter(|c| c.id == id)
+                        .or_else(|| children.iter().find(|c| c.id == id))
+                        .copied()
+                        .or_else(|| x.bom.item(id))
+                };
+                let parts = item.components.iter().enumerate().try_fold(
+                    Decimal::ZERO,
+                    |sum, (at, line)| {
+                        let unit = component(at, &line.item)?.unit_value?;
+                        sum.checked_add(unit.checked_mul(line.quantity)?)
+                    },
+                )?;
+                (parts > own).then_some((item, own, parts))
+            })
+            .collect();
     if let Some((first, own, parts)) = below.first() {
         let currency = x.bom.currency();
         out.push(general(
