@@ -89,9 +89,11 @@ impl Components {
         let mut queue = VecDeque::from([root]);
         let mut children = Vec::new();
         while let Some(node) = queue.pop_front() {
-            // Children in file order, so the reported path does not depend on edge order.
+            // Children in file order, so the reported path does not depend on edge order (the
+            // graph lists them last added first: reversed, they are usually sorted already).
             children.clear();
             children.extend(graph.neighbors(NodeIndex::new(node)).map(|c| c.index()));
+            children.reverse();
             children.sort_unstable();
             for &child in &children {
                 match seen.get_mut(child) {
