@@ -117,6 +117,11 @@ pub(crate) fn item_side(x: &Inputs<'_>) -> Vec<Warning> {
             .filter(|&(node, item)| !item.components.is_empty() && x.rollup.reached(node))
             .filter_map(|(node, item)| {
                 let own = item.unit_value?;
+                match edge_sum(x.bom, node, item.components.len()) {
+                    EdgeSum::Sum(parts) => return (parts > own).then_some((item, own, parts)),
+                    EdgeSum::NoValue => return None,
+                    EdgeSum::Lines => {}
+                }
                 // A line's item is among the item's children in the graph: for an item of a few
                 // lines, found there by id rather than hashed; a wide item (the scan would make
                 // it quadratic) and a child not found there are looked up by id. The graph lists
@@ -429,6 +434,56 @@ fn per_jurisdiction_items(x: &Inputs<'_>, j: &str, reachable: &[&Item], out: &mu
     }
 }
 
+/// The value of an item's components, from its graph edges (see [`edge_sum`]).
+enum EdgeSum {
+    /// The sum over the lines, which the edges give exactly.
+    Sum(Decimal),
+    /// A component declares no value: there is no sum.
+    NoValue,
+    /// Summed over the lines, as written.
+    Lines,
+}
+
+/// `Σ unit value × quantity` over the item's component lines, taken from its graph edges
+/// (one per child, weighing the child's lines' summed quantity: no line text or item id is
+/// read) when that is the lines' sum to the digit: one edge per line (no child on two lines),
+/// no term negative, and no decimal operation rounded (each kept the full scale of its
+/// operands). The sum is then exact, so the order of the terms does not change it.
+fn edge_sum(bom: &Bom, node: usize, lines: usize) -> EdgeSum {
+    use petgraph::visit::EdgeRef;
+    let mut edges = 0_usize;
+    let mut sum = Decimal::ZERO;
+    for edge in bom.graph().edges(petgraph::graph::NodeIndex::new(node)) {
+        edges = edges.saturating_add(1);
+        let Some(child) = bom.item_at(edge.target()) else {
+            return EdgeSum::Lines;
+        };
+        let Some(unit) = child.unit_value else {
+            return EdgeSum::NoValue;
+        };
+        let quantity = *edge.weight();
+        if unit.is_sign_negative() || quantity.is_sign_negative() {
+            return EdgeSum::Lines;
+        }
+        let Some(product) = unit
+            .checked_mul(quantity)
+            .filter(|p| Some(p.scale()) == unit.scale().checked_add(quantity.scale()))
+        else {
+            return EdgeSum::Lines;
+        };
+        let scale = sum.scale().max(product.scale());
+        match sum.checked_add(product).filter(|s| s.scale() == scale) {
+            Some(s) => sum = s,
+            None => return EdgeSum::Lines,
+        }
+    }
+    if edges == lines {
+        EdgeSum::Sum(sum)
+    } else {
+        EdgeSum::Lines
+    }
+}
+
 /// `part / whole` as a percentage, or a range when either is uncertain.
 fn share_text(part: crate::Bounds, whole: crate::Bounds) -> String {
     let pct = |n: Decimal, d: Decimal| -> Option<String> {
@@ -490,4 +545,104 @@ pub(crate) fn sort(warnings: &mut [Warning]) {
     warnings.sort_by(|a, b| {
         (&a.jurisdiction, &a.kind, &a.message).cmp(&(&b.jurisdiction, &b.kind, &b.message))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{EdgeSum, edge_sum};
+    use crate::{Bom, Decimal};
+
+    /// Summed over the lines, as the warning always did.
+    fn line_sum(bom: &Bom, item: &crate::Item) -> Option<Decimal> {
+        item.components.iter().try_fold(Decimal::ZERO, |sum, line| {
+            let unit = bom.item(&line.item)?.unit_value?;
+            sum.checked_add(unit.checked_mul(line.quantity)?)
+        })
+    }
+
+    /// Where the edges answer, they give the lines' sum to the digit, or its absence.
+    #[test]
+    fn edge_sum_is_the_line_sum() {
+        let mut boms: Vec<Bom> = std::fs::read_dir("examples")
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.to_string_lossy().ends_with(".bom.json"))
+            .map(|p| Bom::from_path(&p).unwrap())
+            .collect();
+        // A DAG of 400 items: children of higher index, values of 0 to 4 decimals.
+        let seed = std::cell::Cell::new(7_u64);
+        let next = |n: u64| {
+            seed.set(
+                seed.get()
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1),
+            );
+            (seed.get() >> 33) % n
+        };
+        let items: Vec<String> = (0..400_u64)
+            .map(|i| {
+                let lines: Vec<String> = (0..next(4))
+                    .map(|_| i + 1 + next(20))
+                    .filter(|c| *c < 400)
+                    .map(|c| format!(r#"{{ "item": "I{c}", "quantity": "{}" }}"#, 1 + next(5)))
+                    .collect();
+                let digits = next(5);
+                let value = format!("{}", next(10_000_000));
+                let value = if digits == 0 {
+                    value
+                } else {
+                    format!(
+                        "{value}.{:0width$}",
+                        next(10_u64.pow(digits as u32)),
+                        width = digits as usize
+                    )
+                };
+                format!(
+                    r#"{{ "id": "I{i}", "value": "{value}", "components": [ {} ] }}"#,
+                    lines.join(", ")
+                )
+            })
+            .collect();
+        let text = format!(
+            r#"{{ "currency": "USD", "items": [ {} ] }}"#,
+            items.join(",\n")
+        );
+        boms.push(Bom::from_json_str(&text).unwrap());
+        // A child on two lines, values of many digits, a part without a value.
+        boms.push(
+            Bom::from_json_str(
+                r#"{ "currency": "USD", "items": [
+                { "id": "A", "value": "1", "components": [ { "item": "B", "quantity": "2" }, { "item": "C", "quantity": "1" }, { "item": "B", "quantity": "3" } ] },
+                { "id": "B", "value": "0.1234567890123456789" },
+                { "id": "C", "value": "79228162514264337593543950", "components": [ { "item": "D", "quantity": "1000" } ] },
+                { "id": "D", "value": "7922816251426433759354395.0335" },
+                { "id": "E", "value": "1", "components": [ { "item": "F", "quantity": "1" }, { "item": "B", "quantity": "1" } ] },
+                { "id": "F" }
+            ] }"#,
+            )
+            .unwrap(),
+        );
+        let mut answered = 0;
+        for bom in &boms {
+            for (node, item) in bom.items().iter().enumerate() {
+                if item.components.is_empty() {
+                    continue;
+                }
+                match edge_sum(bom, node, item.components.len()) {
+                    EdgeSum::Sum(s) => {
+                        answered += 1;
+                        let lines = line_sum(bom, item).unwrap();
+                        assert_eq!(s, lines, "{}", item.id);
+                        assert_eq!(
+                            s.round_dp(2).normalize().to_string(),
+                            lines.round_dp(2).normalize().to_string()
+                        );
+                    }
+                    EdgeSum::NoValue => assert_eq!(line_sum(bom, item), None, "{}", item.id),
+                    EdgeSum::Lines => {}
+                }
+            }
+        }
+        assert!(answered > 100);
+    }
 }
