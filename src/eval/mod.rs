@@ -159,6 +159,8 @@ fn evaluate_prepared(
         rule_memo: std::cell::RefCell::default(),
         explain: options.explain,
         lean: false,
+        components: std::cell::OnceCell::new(),
+        component_keys: std::cell::OnceCell::new(),
     };
 
     let mut jurisdictions = Vec::new();

@@ -11,7 +11,7 @@ use crate::rules::model::{ContentPred, PartyPred, Place, Pred};
 use crate::rules::window::{Status, status};
 use crate::{Country, Decimal, Scenario};
 use petgraph::graph::NodeIndex;
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::{BTreeMap, VecDeque};
 
 /// A referenced rule's address, with whether it is evaluated as dormant, with affiliate
@@ -54,6 +54,86 @@ pub(crate) struct Ctx<'a> {
     pub explain: bool,
     /// Only the truth is wanted: [`eval`] answers with [`truth`] and an empty explanation.
     pub lean: bool,
+    /// The components of the exported item in the order the component searches meet them,
+    /// built by the first search that is not memoised (see [`Components`]).
+    pub components: OnceCell<Components>,
+    /// The memo key of each `component` condition, by its address: the address of the first
+    /// condition of the rule set equal to it (see [`Ctx::component_key`]).
+    pub component_keys: OnceCell<AddrMap<usize, usize>>,
+}
+
+/// The items below the exported item in breadth-first order from it, children in file order,
+/// each with the item it was first met under: the order every component search asks its
+/// condition in. It reads the BOM alone, so one is shared by every search of an evaluation.
+#[derive(Debug, Default)]
+pub(crate) struct Components {
+    /// Node of each item met, in the order met (the exported item itself is not among them).
+    order: Vec<u32>,
+    /// By node: the node it was first met under, or [`Components::NONE`].
+    parent: Vec<u32>,
+}
+
+impl Components {
+    const NONE: u32 = u32::MAX;
+
+    /// The breadth-first order from `root`, as [`search`] walks it.
+    fn from(bom: &Bom, root: usize) -> Components {
+        let graph = bom.graph();
+        let n = graph.node_count();
+        let mut parent = vec![Self::NONE; n];
+        let mut seen = vec![false; n];
+        if let Some(s) = seen.get_mut(root) {
+            *s = true;
+        }
+        let mut order = Vec::new();
+        let mut queue = VecDeque::from([root]);
+        let mut children = Vec::new();
+        while let Some(node) = queue.pop_front() {
+            // Children in file order, so the reported path does not depend on edge order (the
+            // graph lists them last added first: reversed, they are usually sorted already).
+            children.clear();
+            children.extend(graph.neighbors(NodeIndex::new(node)).map(|c| c.index()));
+            children.reverse();
+            children.sort_unstable();
+            for &child in &children {
+                match seen.get_mut(child) {
+                    Some(s) if !*s => *s = true,
+                    _ => continue,
+                }
+                if let Some(p) = parent.get_mut(child) {
+                    *p = u32::try_from(node).unwrap_or(Self::NONE);
+                }
+                if bom.items().get(child).is_none() {
+                    continue;
+                }
+                let Ok(at) = u32::try_from(child) else {
+                    continue;
+                };
+                order.push(at);
+                queue.push_back(child);
+            }
+        }
+        Components { order, parent }
+    }
+
+    /// The ids from the exported item down to `node`, along the items each was met under.
+    fn path(&self, bom: &Bom, node: usize) -> Vec<String> {
+        let mut path: Vec<String> = bom
+            .items()
+            .get(node)
+            .map(|i| i.id.clone())
+            .into_iter()
+            .collect();
+        let mut at = node;
+        while let Some(&p) = self.parent.get(at).filter(|p| **p != Self::NONE) {
+            at = p as usize;
+            if let Some(i) = bom.items().get(at) {
+                path.push(i.id.clone());
+            }
+        }
+        path.reverse();
+        path
+    }
 }
 
 impl<'a> Ctx<'a> {
@@ -88,6 +168,33 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// The memo key of a `component` condition: the address of the first `component`
+    /// condition of the rule set equal to it. Equal conditions (a pack asks the same one in
+    /// several rules) search the same components with the same test and explain themselves
+    /// in the same words, so one search answers them all.
+    fn component_key(&self, pred: &crate::rules::ItemPred) -> usize {
+        let at = std::ptr::from_ref(pred) as usize;
+        let keys = self.component_keys.get_or_init(|| {
+            let mut all: Vec<&crate::rules::ItemPred> = Vec::new();
+            for rule in self.rules.rules() {
+                component_conditions(&rule.when, &mut all);
+            }
+            let mut keys = AddrMap::default();
+            for (i, p) in all.iter().enumerate() {
+                let first = all
+                    .get(..i)
+                    .and_then(|before| before.iter().find(|q| **q == *p))
+                    .unwrap_or(p);
+                keys.insert(
+                    std::ptr::from_ref(*p) as usize,
+                    std::ptr::from_ref(*first) as usize,
+                );
+            }
+            keys
+        });
+        keys.get(&at).copied().unwrap_or(at)
+    }
+
     pub(crate) fn item_cx(&self) -> item::ItemCx<'a> {
         item::ItemCx {
             rules: self.rules,
@@ -96,6 +203,16 @@ impl<'a> Ctx<'a> {
             undeclared_material: self.undeclared_material,
             classes: self.classes,
         }
+    }
+}
+
+/// Every `component` condition of `pred`, in order.
+fn component_conditions<'r>(pred: &'r Pred, out: &mut Vec<&'r crate::rules::ItemPred>) {
+    match pred {
+        Pred::All(ps) | Pred::Any(ps) => ps.iter().for_each(|p| component_conditions(p, out)),
+        Pred::Not(p) => component_conditions(p, out),
+        Pred::Component(p) => out.push(p),
+        _ => {}
     }
 }
 
@@ -323,7 +440,7 @@ pub(crate) fn truth(pred: &Pred, cx: &Ctx<'_>) -> Truth {
         }
         Pred::Not(p) => truth(p, cx).not(),
         Pred::Item(p) => memoised_truth(p, cx, |cx| root_item(p, cx)),
-        Pred::Component(p) => memoised_truth(p, cx, |cx| search(p, cx)),
+        Pred::Component(p) => memoised_truth_at(cx.component_key(p), cx, |cx| search(p, cx)),
         Pred::Content(c) => memoised_truth(c, cx, |cx| ratio_test(c, cx)),
         Pred::From(place) => Truth::from_bool(within(place, cx.scenario.from, cx)),
         Pred::To(place) => Truth::from_bool(within(place, cx.scenario.to, cx)),
@@ -363,7 +480,15 @@ fn memoised_truth<T>(
     cx: &Ctx<'_>,
     compute: impl FnOnce(&Ctx<'_>) -> (Truth, Explain),
 ) -> Truth {
-    let key = std::ptr::from_ref(cond) as usize;
+    memoised_truth_at(std::ptr::from_ref(cond) as usize, cx, compute)
+}
+
+/// [`memoised_truth`] under the memo key `key`.
+fn memoised_truth_at(
+    key: usize,
+    cx: &Ctx<'_>,
+    compute: impl FnOnce(&Ctx<'_>) -> (Truth, Explain),
+) -> Truth {
     if let Some(hit) = cx.known.get(&key) {
         return hit.0;
     }
@@ -390,7 +515,15 @@ fn memoised<T>(
     cx: &Ctx<'_>,
     compute: impl FnOnce(&Ctx<'_>) -> (Truth, Explain),
 ) -> (Truth, Explain) {
-    let key = std::ptr::from_ref(cond) as usize;
+    memoised_at(std::ptr::from_ref(cond) as usize, cx, compute)
+}
+
+/// [`memoised`] under the memo key `key`.
+fn memoised_at(
+    key: usize,
+    cx: &Ctx<'_>,
+    compute: impl FnOnce(&Ctx<'_>) -> (Truth, Explain),
+) -> (Truth, Explain) {
     if let Some(hit) = cx.known.get(&key) {
         return hit.clone();
     }
@@ -423,79 +556,117 @@ fn root_item(p: &crate::rules::ItemPred, cx: &Ctx<'_>) -> (Truth, Explain) {
 
 /// Some component at any depth: breadth first, so the path shown is a shortest one.
 fn component(pred: &crate::rules::ItemPred, cx: &Ctx<'_>) -> (Truth, Explain) {
-    memoised(pred, cx, |cx| search(pred, cx))
+    memoised_at(cx.component_key(pred), cx, |cx| search(pred, cx))
 }
 
+/// The first component, breadth first from the exported item with children in file order,
+/// that `pred` holds of, with the path to it; else the missing facts of every component it is
+/// unknown of.
 fn search(pred: &crate::rules::ItemPred, cx: &Ctx<'_>) -> (Truth, Explain) {
-    const NONE: u32 = u32::MAX;
-    let graph = cx.bom.graph();
-    let n = graph.node_count();
     let mut e = Explain::default();
     let mut truth = Truth::False;
     let Some(root) = cx.bom.position(&cx.root.id) else {
         return (Truth::Unknown(Facts::NONE), e);
     };
-    let mut parent = vec![NONE; n];
-    let mut seen = vec![false; n];
-    if let Some(s) = seen.get_mut(root) {
-        *s = true;
-    }
+    let components = cx.components.get_or_init(|| Components::from(cx.bom, root));
     let item_cx = cx.item_cx();
-    let mut queue = VecDeque::from([root]);
-    let mut children = Vec::new();
-    while let Some(node) = queue.pop_front() {
-        // Children in file order, so the reported path does not depend on edge order.
-        children.clear();
-        children.extend(graph.neighbors(NodeIndex::new(node)).map(|c| c.index()));
-        children.sort_unstable();
-        for &child in &children {
-            match seen.get_mut(child) {
-                Some(s) if !*s => *s = true,
-                _ => continue,
-            }
-            if let Some(p) = parent.get_mut(child) {
-                *p = u32::try_from(node).unwrap_or(NONE);
-            }
-            let Some(item) = cx.bom.items().get(child) else {
-                continue;
-            };
-            match item::eval(pred, item, &item_cx, 0) {
-                Truth::True => {
-                    let mut path = vec![item.id.clone()];
-                    let mut at = child;
-                    while let Some(&p) = parent.get(at).filter(|p| **p != NONE) {
-                        at = p as usize;
-                        if let Some(i) = cx.bom.items().get(at) {
-                            path.push(i.id.clone());
-                        }
-                    }
-                    path.reverse();
-                    return (
-                        Truth::True,
-                        Explain {
-                            paths: vec![Evidence {
-                                what: format!("a component that is {}", describe::item(pred)),
-                                path,
-                                value: None,
-                                share: None,
-                            }],
-                            ..Explain::default()
-                        },
-                    );
+    let items = cx.bom.items();
+    // The parts of an `all` or `any` asked cheapest first: Kleene `and` and `or` give the
+    // same answer, missing facts included, in any order, and stop at the same answers.
+    let mut parts: Vec<&crate::rules::ItemPred> = match pred {
+        crate::rules::ItemPred::All(ps) | crate::rules::ItemPred::Any(ps) => ps.iter().collect(),
+        _ => Vec::new(),
+    };
+    parts.sort_by_cached_key(|p| cost(p, &item_cx, 0));
+    let test = |item: &Item| match pred {
+        crate::rules::ItemPred::All(_) => {
+            let mut acc = Truth::True;
+            for p in &parts {
+                // At the depth `item::eval` asks the parts of `pred` at.
+                acc = acc.and(item::eval(p, item, &item_cx, 1));
+                if acc == Truth::False {
+                    break;
                 }
-                Truth::Unknown(f) => {
-                    truth = truth.or(Truth::Unknown(f));
-                    e.missing.insert(item.id.clone(), f);
-                }
-                Truth::False => {}
             }
-            queue.push_back(child);
+            acc
+        }
+        crate::rules::ItemPred::Any(_) => {
+            let mut acc = Truth::False;
+            for p in &parts {
+                acc = acc.or(item::eval(p, item, &item_cx, 1));
+                if acc == Truth::True {
+                    break;
+                }
+            }
+            acc
+        }
+        _ => item::eval(pred, item, &item_cx, 0),
+    };
+    // Unknown items by node: their ids are copied only if no component matches.
+    let mut unknown: Vec<(u32, Facts)> = Vec::new();
+    for &node in &components.order {
+        let Some(item) = items.get(node as usize) else {
+            continue;
+        };
+        match test(item) {
+            Truth::True => {
+                return (
+                    Truth::True,
+                    Explain {
+                        paths: vec![Evidence {
+                            what: format!("a component that is {}", describe::item(pred)),
+                            path: components.path(cx.bom, node as usize),
+                            value: None,
+                            share: None,
+                        }],
+                        ..Explain::default()
+                    },
+                );
+            }
+            Truth::Unknown(f) => {
+                truth = truth.or(Truth::Unknown(f));
+                unknown.push((node, f));
+            }
+            Truth::False => {}
         }
     }
+    // Ids are unique: one entry per unknown item (collected at once, sorted, then built).
+    e.missing = unknown
+        .into_iter()
+        .filter_map(|(node, f)| items.get(node as usize).map(|i| (i.id.clone(), f)))
+        .collect();
     if truth == Truth::False {
         e.reason = Some(format!("no component is {}", describe::item(pred)));
     }
     (truth, e)
+}
+
+/// A rough count of the tests an item condition makes of an item, to ask the cheap parts of a
+/// condition first (a class counts as its definition).
+fn cost(pred: &crate::rules::ItemPred, cx: &item::ItemCx<'_>, depth: usize) -> usize {
+    use crate::rules::ItemPred as P;
+    // Classes are checked for cycles at load; the bound only keeps the estimate finite.
+    if depth > 16 {
+        return 64;
+    }
+    let next = depth.saturating_add(1);
+    match pred {
+        P::All(ps) | P::Any(ps) => ps
+            .iter()
+            .map(|p| cost(p, cx, next))
+            .fold(0, usize::saturating_add),
+        P::Not(p) => cost(p, cx, next),
+        P::Class(name) => cx
+            .classes
+            .get(&(std::ptr::from_ref(pred) as usize))
+            .copied()
+            .or_else(|| cx.rules.class(name))
+            .map_or(1, |p| cost(p, cx, next).saturating_add(1)),
+        P::Origin(_) | P::Tag(_) | P::Unknown(_) | P::Listed { .. } => 1,
+        P::Classification(_) => 2,
+        P::Material { .. } | P::MayContain(_) | P::MadeWith { .. } => 3,
+        P::Licensable { .. } => 16,
+    }
 }
 
 fn content(c: &ContentPred, cx: &Ctx<'_>) -> (Truth, Explain) {

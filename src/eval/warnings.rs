@@ -51,8 +51,8 @@ pub(crate) fn item_side(x: &Inputs<'_>) -> Vec<Warning> {
     // Item tags no rule reads, on the items of this export; material forms and processes of
     // one's own (`x-...`), which no rule can tell apart (a condition on them is unknown).
     let mut unread: BTreeMap<(VocabKind, &str), Vec<&str>> = BTreeMap::new();
-    let read =
-        |kind: VocabKind, value: &str| jurisdictions.iter().any(|j| x.rules.reads(j, kind, value));
+    // Whether a rule reads a value, asked once per distinct value (items repeat their tags).
+    let mut known: BTreeMap<(VocabKind, &str), bool> = BTreeMap::new();
     for item in &reachable {
         let forms = item.material.iter().filter_map(|m| m.form.as_deref());
         let processes = item.made_with.iter().filter_map(|m| m.process.as_deref());
@@ -64,7 +64,11 @@ pub(crate) fn item_side(x: &Inputs<'_>) -> Vec<Warning> {
             .chain(processes.map(|p| (VocabKind::Process, p)));
         for (kind, value) in values {
             let private = value.starts_with(crate::vocab::PRIVATE_PREFIX);
-            if (kind == VocabKind::Tag || private) && !read(kind, value) {
+            if (kind == VocabKind::Tag || private)
+                && !*known
+                    .entry((kind, value))
+                    .or_insert_with(|| jurisdictions.iter().any(|j| x.rules.reads(j, kind, value)))
+            {
                 unread
                     .entry((kind, value))
                     .or_default()
@@ -92,46 +96,67 @@ pub(crate) fn item_side(x: &Inputs<'_>) -> Vec<Warning> {
                 kind.noun(),
                 count(items.len(), "item")
             ),
-            items.iter().map(|s| (*s).to_owned()).collect(),
+            // As many as a warning shows.
+            items
+                .iter()
+                .take(MAX_WARNING_ITEMS)
+                .map(|s| (*s).to_owned())
+                .collect(),
         ));
     }
 
     // Items declared worth less than their components: content shares are taken against the
     // declared value, so they can pass 100%. A data error to fix, said rather than computed
     // silently (it overstates shares: never a false clearance, but a wrong number).
-    let below: Vec<(&Item, Decimal, Decimal)> = x
-        .bom
-        .items()
-        .iter()
-        .enumerate()
-        .filter(|&(node, item)| !item.components.is_empty() && x.rollup.reached(node))
-        .filter_map(|(node, item)| {
-            let own = item.unit_value?;
-            // A line's item is among the item's children in the graph: for an item of a few
-            // lines, found there by id rather than hashed; a wide item (the scan would make
-            // it quadratic) and a child not found there are looked up by id.
-            let few = item.components.len() <= FEW_LINES;
-            let component = |id: &str| {
-                few.then(|| {
-                    x.bom
-                        .graph()
-                        .neighbors(petgraph::graph::NodeIndex::new(node))
-                        .filter_map(|c| x.bom.item_at(c))
-                        .find(|c| c.id == id)
-                })
-                .flatten()
-                .or_else(|| x.bom.item(id))
-            };
-            let parts = item
-                .components
-                .iter()
-                .try_fold(Decimal::ZERO, |sum, line| {
-                    let unit = component(&line.item)?.unit_value?;
-                    sum.checked_add(unit.checked_mul(line.quantity)?)
-                })?;
-            (parts > own).then_some((item, own, parts))
-        })
-        .collect();
+    let mut children: Vec<&Item> = Vec::new();
+    let below: Vec<(&Item, Decimal, Decimal)> =
+        x.bom
+            .items()
+            .iter()
+            .enumerate()
+            .filter(|&(node, item)| !item.components.is_empty() && x.rollup.reached(node))
+            .filter_map(|(node, item)| {
+                let own = item.unit_value?;
+                match edge_sum(x.bom, node, item.components.len()) {
+                    EdgeSum::Sum(parts) => return (parts > own).then_some((item, own, parts)),
+                    EdgeSum::NoValue => return None,
+                    EdgeSum::Lines => {}
+                }
+                // A line's item is among the item's children in the graph: for an item of a few
+                // lines, found there by id rather than hashed; a wide item (the scan would make
+                // it quadratic) and a child not found there are looked up by id. The graph lists
+                // children last added first; reversed, they are in file order, which lines usually
+                // follow: the child at the line's own position is tried first.
+                let few = item.components.len() <= FEW_LINES;
+                children.clear();
+                if few {
+                    children.extend(
+                        x.bom
+                            .graph()
+                            .neighbors(petgraph::graph::NodeIndex::new(node))
+                            .filter_map(|c| x.bom.item_at(c)),
+                    );
+                    children.reverse();
+                }
+                let children = &children;
+                let component = |at: usize, id: &str| {
+                    children
+                        .get(at)
+                        .filter(|c| c.id == id)
+                        .or_else(|| children.iter().find(|c| c.id == id))
+                        .copied()
+                        .or_else(|| x.bom.item(id))
+                };
+                let parts = item.components.iter().enumerate().try_fold(
+                    Decimal::ZERO,
+                    |sum, (at, line)| {
+                        let unit = component(at, &line.item)?.unit_value?;
+                        sum.checked_add(unit.checked_mul(line.quantity)?)
+                    },
+                )?;
+                (parts > own).then_some((item, own, parts))
+            })
+            .collect();
     if let Some((first, own, parts)) = below.first() {
         let currency = x.bom.currency();
         out.push(general(
@@ -313,43 +338,49 @@ fn per_jurisdiction_dates(x: &Inputs<'_>, j: &str, out: &mut Vec<Warning>) {
 
 fn per_jurisdiction_items(x: &Inputs<'_>, j: &str, reachable: &[&Item], out: &mut Vec<Warning>) {
     // Codes the control rows do not know: the answer for those items is open, not cleared.
+    // The first items (as many as are shown), and how many there are.
     let mut uncovered: Vec<String> = Vec::new();
+    let mut n = 0_usize;
     let mut shown = Vec::new();
+    // What the control rows leave open of a code, once per distinct code: nothing (`None`),
+    // the whole code (`Some(None)`), or the reasons not encoded.
+    let mut gaps: BTreeMap<&str, Option<Option<String>>> = BTreeMap::new();
     for item in reachable {
         let Some(code) = item.classification(j) else {
             continue;
         };
-        let Some(coverage) = x.rules.coverage(j, code) else {
+        let gap = gaps.entry(code).or_insert_with(|| {
+            let coverage = x.rules.coverage(j, code)?;
+            if !coverage.known {
+                Some(None)
+            } else if coverage.unencoded.is_empty() {
+                None
+            } else {
+                let mut reasons: Vec<&str> = coverage
+                    .unencoded
+                    .iter()
+                    .map(|r| r.reason.as_str())
+                    .collect();
+                reasons.sort_unstable();
+                reasons.dedup();
+                Some(Some(reasons.join(", ")))
+            }
+        });
+        let Some(reasons) = gap else {
             continue;
         };
-        let what = if !coverage.known {
-            Some(format!("`{code}` on `{}`", item.id))
-        } else if coverage.unencoded.is_empty() {
-            None
-        } else {
-            let mut reasons: Vec<&str> = coverage
-                .unencoded
-                .iter()
-                .map(|r| r.reason.as_str())
-                .collect();
-            reasons.sort_unstable();
-            reasons.dedup();
-            Some(format!(
-                "`{code}` on `{}`: {} not encoded",
-                item.id,
-                reasons.join(", ")
-            ))
-        };
-        if let Some(what) = what {
-            if shown.len() < MAX_WARNING_ITEMS {
-                shown.push(what);
-            }
+        if shown.len() < MAX_WARNING_ITEMS {
+            shown.push(match reasons {
+                None => format!("`{code}` on `{}`", item.id),
+                Some(reasons) => format!("`{code}` on `{}`: {reasons} not encoded", item.id),
+            });
+        }
+        if uncovered.len() < MAX_WARNING_ITEMS {
             uncovered.push(item.id.clone());
         }
+        n = n.saturating_add(1);
     }
-    if !uncovered.is_empty() {
-        let n = uncovered.len();
-        uncovered.truncate(MAX_WARNING_ITEMS);
+    if n > 0 {
         out.push(in_j(
             j,
             "uncovered_classification",
@@ -400,6 +431,56 @@ fn per_jurisdiction_items(x: &Inputs<'_>, j: &str, reachable: &[&Item], out: &mu
                     .collect(),
             ));
         }
+    }
+}
+
+/// The value of an item's components, from its graph edges (see [`edge_sum`]).
+enum EdgeSum {
+    /// The sum over the lines, which the edges give exactly.
+    Sum(Decimal),
+    /// A component declares no value: there is no sum.
+    NoValue,
+    /// Summed over the lines, as written.
+    Lines,
+}
+
+/// `Σ unit value × quantity` over the item's component lines, taken from its graph edges
+/// (one per child, weighing the child's lines' summed quantity: no line text or item id is
+/// read) when that is the lines' sum to the digit: one edge per line (no child on two lines),
+/// no term negative, and no decimal operation rounded (each kept the full scale of its
+/// operands). The sum is then exact, so the order of the terms does not change it.
+fn edge_sum(bom: &Bom, node: usize, lines: usize) -> EdgeSum {
+    use petgraph::visit::EdgeRef;
+    let mut edges = 0_usize;
+    let mut sum = Decimal::ZERO;
+    for edge in bom.graph().edges(petgraph::graph::NodeIndex::new(node)) {
+        edges = edges.saturating_add(1);
+        let Some(child) = bom.item_at(edge.target()) else {
+            return EdgeSum::Lines;
+        };
+        let Some(unit) = child.unit_value else {
+            return EdgeSum::NoValue;
+        };
+        let quantity = *edge.weight();
+        if unit.is_sign_negative() || quantity.is_sign_negative() {
+            return EdgeSum::Lines;
+        }
+        let Some(product) = unit
+            .checked_mul(quantity)
+            .filter(|p| Some(p.scale()) == unit.scale().checked_add(quantity.scale()))
+        else {
+            return EdgeSum::Lines;
+        };
+        let scale = sum.scale().max(product.scale());
+        match sum.checked_add(product).filter(|s| s.scale() == scale) {
+            Some(s) => sum = s,
+            None => return EdgeSum::Lines,
+        }
+    }
+    if edges == lines {
+        EdgeSum::Sum(sum)
+    } else {
+        EdgeSum::Lines
     }
 }
 
@@ -464,4 +545,104 @@ pub(crate) fn sort(warnings: &mut [Warning]) {
     warnings.sort_by(|a, b| {
         (&a.jurisdiction, &a.kind, &a.message).cmp(&(&b.jurisdiction, &b.kind, &b.message))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{EdgeSum, edge_sum};
+    use crate::{Bom, Decimal};
+
+    /// Summed over the lines, as the warning always did.
+    fn line_sum(bom: &Bom, item: &crate::Item) -> Option<Decimal> {
+        item.components.iter().try_fold(Decimal::ZERO, |sum, line| {
+            let unit = bom.item(&line.item)?.unit_value?;
+            sum.checked_add(unit.checked_mul(line.quantity)?)
+        })
+    }
+
+    /// Where the edges answer, they give the lines' sum to the digit, or its absence.
+    #[test]
+    fn edge_sum_is_the_line_sum() {
+        let mut boms: Vec<Bom> = std::fs::read_dir("examples")
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.to_string_lossy().ends_with(".bom.json"))
+            .map(|p| Bom::from_path(&p).unwrap())
+            .collect();
+        // A DAG of 400 items: children of higher index, values of 0 to 4 decimals.
+        let seed = std::cell::Cell::new(7_u64);
+        let next = |n: u64| {
+            seed.set(
+                seed.get()
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1),
+            );
+            (seed.get() >> 33) % n
+        };
+        let items: Vec<String> = (0..400_u64)
+            .map(|i| {
+                let lines: Vec<String> = (0..next(4))
+                    .map(|_| i + 1 + next(20))
+                    .filter(|c| *c < 400)
+                    .map(|c| format!(r#"{{ "item": "I{c}", "quantity": "{}" }}"#, 1 + next(5)))
+                    .collect();
+                let digits = next(5);
+                let value = format!("{}", next(10_000_000));
+                let value = if digits == 0 {
+                    value
+                } else {
+                    format!(
+                        "{value}.{:0width$}",
+                        next(10_u64.pow(digits as u32)),
+                        width = digits as usize
+                    )
+                };
+                format!(
+                    r#"{{ "id": "I{i}", "value": "{value}", "components": [ {} ] }}"#,
+                    lines.join(", ")
+                )
+            })
+            .collect();
+        let text = format!(
+            r#"{{ "currency": "USD", "items": [ {} ] }}"#,
+            items.join(",\n")
+        );
+        boms.push(Bom::from_json_str(&text).unwrap());
+        // A child on two lines, values of many digits, a part without a value.
+        boms.push(
+            Bom::from_json_str(
+                r#"{ "currency": "USD", "items": [
+                { "id": "A", "value": "1", "components": [ { "item": "B", "quantity": "2" }, { "item": "C", "quantity": "1" }, { "item": "B", "quantity": "3" } ] },
+                { "id": "B", "value": "0.1234567890123456789" },
+                { "id": "C", "value": "79228162514264337593543950", "components": [ { "item": "D", "quantity": "1000" } ] },
+                { "id": "D", "value": "7922816251426433759354395.0335" },
+                { "id": "E", "value": "1", "components": [ { "item": "F", "quantity": "1" }, { "item": "B", "quantity": "1" } ] },
+                { "id": "F" }
+            ] }"#,
+            )
+            .unwrap(),
+        );
+        let mut answered = 0;
+        for bom in &boms {
+            for (node, item) in bom.items().iter().enumerate() {
+                if item.components.is_empty() {
+                    continue;
+                }
+                match edge_sum(bom, node, item.components.len()) {
+                    EdgeSum::Sum(s) => {
+                        answered += 1;
+                        let lines = line_sum(bom, item).unwrap();
+                        assert_eq!(s, lines, "{}", item.id);
+                        assert_eq!(
+                            s.round_dp(2).normalize().to_string(),
+                            lines.round_dp(2).normalize().to_string()
+                        );
+                    }
+                    EdgeSum::NoValue => assert_eq!(line_sum(bom, item), None, "{}", item.id),
+                    EdgeSum::Lines => {}
+                }
+            }
+        }
+        assert!(answered > 100);
+    }
 }
