@@ -21,6 +21,7 @@ mod top;
 mod truth;
 
 pub use bounds::Bounds;
+pub(crate) use truth::{Each, Predicates, Then};
 pub use truth::{Facts, Predicate, Truth};
 
 use crate::bom::{Bom, Item};
@@ -156,6 +157,16 @@ impl Bom {
         &'b self,
         root: &str,
         predicates: &[&dyn Predicate],
+        options: RollupOptions,
+    ) -> Result<Rollup<'b>, RollupError> {
+        self.rollup_with(root, &Each(predicates), options)
+    }
+
+    /// [`Bom::rollup`], with predicates asked of each item together.
+    pub(crate) fn rollup_with<'b>(
+        &'b self,
+        root: &str,
+        predicates: &dyn Predicates,
         options: RollupOptions,
     ) -> Result<Rollup<'b>, RollupError> {
         let Some(root) = self.position(root).and_then(|r| u32::try_from(r).ok()) else {

@@ -1,7 +1,7 @@
 //! The one post-order pass.
 
 use super::top::{Arena, Candidate};
-use super::{Bounds, Predicate, Rollup, RollupError, RollupOptions, Truth};
+use super::{Bounds, Predicates, Rollup, RollupError, RollupOptions, Truth};
 use crate::bom::Bom;
 use crate::codes::decimal::{Toward, mul_toward};
 use petgraph::graph::NodeIndex;
@@ -10,12 +10,12 @@ use petgraph::visit::{DfsPostOrder, EdgeRef};
 pub(super) fn run<'b>(
     bom: &'b Bom,
     root: u32,
-    predicates: &[&dyn Predicate],
+    predicates: &dyn Predicates,
     options: RollupOptions,
 ) -> Result<Rollup<'b>, RollupError> {
     let graph = bom.graph();
     let n = graph.node_count();
-    let np = predicates.len();
+    let np = predicates.count();
     let slots = n.checked_mul(np).ok_or_else(|| overflow(bom, root))?;
     let root_item = bom
         .items()
@@ -45,10 +45,8 @@ pub(super) fn run<'b>(
         };
         let base = ni.checked_mul(np).ok_or_else(fail)?;
 
-        for (p, predicate) in predicates.iter().enumerate() {
-            if let Some(t) = truths.get_mut(base.saturating_add(p)) {
-                *t = predicate.test(item);
-            }
+        if let Some(answers) = truths.get_mut(base..base.saturating_add(np)) {
+            predicates.test_all(item, answers);
         }
 
         let mut derived = (Bounds::ZERO, false);
