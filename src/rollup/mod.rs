@@ -17,6 +17,7 @@
 mod bounds;
 mod gaps;
 mod pass;
+mod slots;
 mod top;
 mod truth;
 
@@ -118,10 +119,10 @@ pub struct Rollup<'b> {
     values: Vec<Option<Bounds>>,
     /// Per node and predicate, `node * predicates + p`.
     truths: Vec<Truth>,
-    contents: Vec<Bounds>,
+    /// Per slot: content, whether rounded, contributors (in `tops`).
+    results: slots::Slots,
     tops: top::Arena,
     value_rounded: Vec<bool>,
-    content_rounded: Vec<bool>,
 }
 
 impl Bom {
@@ -221,8 +222,9 @@ impl<'b> Rollup<'b> {
 
     /// The counted content of predicate `p` (its index in the roll-up's slice) at the root.
     pub fn content(&self, p: usize) -> Option<Content> {
-        let bounds = *self.contents.get(self.slot(self.root, p)?)?;
-        let tops = self.tops.list(self.slot(self.root, p)?);
+        let result = self.results.get(self.slot(self.root, p)?)?;
+        let bounds = result.content;
+        let tops = self.tops.list(result.top);
         let root_id = &self.root().id;
         let contributors = tops
             .iter()
@@ -244,14 +246,9 @@ impl<'b> Rollup<'b> {
         } else {
             gaps::content_gaps(self, p)
         };
-        let rounded = self
-            .content_rounded
-            .get(self.slot(self.root, p)?)
-            .copied()
-            .unwrap_or(false);
         Some(Content {
             bounds,
-            rounded,
+            rounded: result.rounded,
             contributors,
             gaps,
         })
@@ -261,7 +258,7 @@ impl<'b> Rollup<'b> {
     /// unit of that item.
     pub fn item_content(&self, id: &str, p: usize) -> Option<Bounds> {
         let slot = self.slot(self.node_of(id)?, p)?;
-        self.contents.get(slot).copied()
+        self.results.get(slot).map(|r| r.content)
     }
 
     /// The answer of predicate `p` for an item reachable from the root.
