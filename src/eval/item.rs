@@ -102,30 +102,57 @@ impl Facets {
             && self.made_with == item.made_with
     }
 
-    /// A hash of the item's facets (equal facets, equal hashes), randomly seeded.
-    fn hash(state: &RandomState, item: &Item) -> u64 {
-        let mut h = state.build_hasher();
-        item.origin.hash(&mut h);
-        item.components.is_empty().hash(&mut h);
-        item.elements_below.hash(&mut h);
-        match &item.material {
-            None => 0u8.hash(&mut h),
-            Some(m) => {
-                1u8.hash(&mut h);
-                m.form.hash(&mut h);
-                m.elements.hash(&mut h);
+    /// A hash of the item's facets (equal facets, equal hashes), randomly seeded: the facets
+    /// written to `scratch` as length-prefixed bytes (so that different facets read
+    /// differently) and hashed in one go.
+    fn hash(state: &RandomState, item: &Item, scratch: &mut Vec<u8>) -> u64 {
+        fn text(out: &mut Vec<u8>, s: &str) {
+            out.extend_from_slice(&s.len().to_le_bytes());
+            out.extend_from_slice(s.as_bytes());
+        }
+        fn opt(out: &mut Vec<u8>, s: Option<&str>) {
+            match s {
+                None => out.push(0),
+                Some(s) => {
+                    out.push(1);
+                    text(out, s);
+                }
             }
         }
-        item.classification.hash(&mut h);
-        item.tags.hash(&mut h);
-        item.made_with.len().hash(&mut h);
-        for m in &item.made_with {
-            m.kind.hash(&mut h);
-            m.origin.hash(&mut h);
-            m.classification.hash(&mut h);
-            m.process.hash(&mut h);
-            m.description.hash(&mut h);
+        fn codes(out: &mut Vec<u8>, codes: &BTreeMap<String, String>) {
+            out.extend_from_slice(&codes.len().to_le_bytes());
+            for (j, c) in codes {
+                text(out, j);
+                text(out, c);
+            }
         }
+        let out = scratch;
+        out.clear();
+        opt(out, item.origin.as_ref().map(Country::as_str));
+        out.push(u8::from(item.components.is_empty()));
+        match &item.material {
+            None => out.push(0),
+            Some(m) => {
+                out.push(1);
+                opt(out, m.form.as_deref());
+                out.extend_from_slice(&m.elements.len().to_le_bytes());
+                m.elements.iter().for_each(|e| text(out, e));
+            }
+        }
+        codes(out, &item.classification);
+        out.extend_from_slice(&item.tags.len().to_le_bytes());
+        item.tags.iter().for_each(|t| text(out, t));
+        out.extend_from_slice(&item.made_with.len().to_le_bytes());
+        for m in &item.made_with {
+            out.push(m.kind as u8);
+            opt(out, m.origin.as_ref().map(Country::as_str));
+            codes(out, &m.classification);
+            opt(out, m.process.as_deref());
+            opt(out, m.description.as_deref());
+        }
+        let mut h = state.build_hasher();
+        h.write(out);
+        item.elements_below.hash(&mut h);
         h.finish()
     }
 }
@@ -150,6 +177,8 @@ struct Memo {
     facets: Vec<Facets>,
     /// Per row and condition, `row * conditions + p`.
     answers: Vec<Truth>,
+    /// Where an item's facets are written to be hashed.
+    scratch: Vec<u8>,
 }
 
 impl<'a> Conditions<'a> {
@@ -196,7 +225,7 @@ impl Predicates for Conditions<'_> {
 impl Memo {
     /// The row answering for `item`; when its facets are new, `answer` appends its answers.
     fn row(&mut self, item: &Item, answer: impl FnOnce(&mut Vec<Truth>)) -> usize {
-        let hash = Facets::hash(&self.seed, item);
+        let hash = Facets::hash(&self.seed, item, &mut self.scratch);
         let bucket = self.rows.entry(hash).or_default();
         let found = bucket
             .iter()
