@@ -168,6 +168,10 @@ pub(crate) struct Conditions<'a> {
     memo: RefCell<Memo>,
 }
 
+/// The most kinds of item a [`Conditions`] remembers: past it, a new kind is evaluated each
+/// time it comes (a BOM whose items all differ must not hold a copy of every item's facets).
+const MAX_REMEMBERED: usize = 1 << 16;
+
 #[derive(Debug, Default)]
 struct Memo {
     seed: RandomState,
@@ -210,7 +214,7 @@ impl Predicates for Conditions<'_> {
         let row = memo.row(item, |answers| {
             answers.extend(self.preds.iter().map(|pred| eval(pred, item, &self.cx, 0)));
         });
-        let start = row.checked_mul(np);
+        let start = row.and_then(|r| r.checked_mul(np));
         match start.and_then(|s| memo.answers.get(s..s.checked_add(np)?)) {
             Some(answers) => {
                 for (t, a) in out.iter_mut().zip(answers) {
@@ -223,8 +227,9 @@ impl Predicates for Conditions<'_> {
 }
 
 impl Memo {
-    /// The row answering for `item`; when its facets are new, `answer` appends its answers.
-    fn row(&mut self, item: &Item, answer: impl FnOnce(&mut Vec<Truth>)) -> usize {
+    /// The row answering for `item`; when its facets are new, `answer` appends its answers
+    /// (none past [`MAX_REMEMBERED`] rows).
+    fn row(&mut self, item: &Item, answer: impl FnOnce(&mut Vec<Truth>)) -> Option<usize> {
         let hash = Facets::hash(&self.seed, item, &mut self.scratch);
         let bucket = self.rows.entry(hash).or_default();
         let found = bucket
@@ -232,13 +237,14 @@ impl Memo {
             .copied()
             .find(|&r| self.facets.get(r).is_some_and(|f| f.matches(item)));
         match found {
-            Some(r) => r,
+            Some(r) => Some(r),
+            None if self.facets.len() >= MAX_REMEMBERED => None,
             None => {
                 let r = self.facets.len();
                 bucket.push(r);
                 self.facets.push(Facets::of(item));
                 answer(&mut self.answers);
-                r
+                Some(r)
             }
         }
     }
@@ -598,6 +604,32 @@ mod tests {
         let rules = RuleSet::bundled().unwrap();
         let engine = Engine::new(&rules);
         agree(&bom, &rules, &engine, "US", "2026-06-01");
+    }
+
+    /// Past the rows it remembers, a new kind of item is evaluated each time: same answers.
+    #[test]
+    fn past_the_remembered_kinds_answers_as_eval() {
+        let bom = Bom::from_path("examples/ev-motor.bom.json").unwrap();
+        let rules = RuleSet::bundled().unwrap();
+        let engine = Engine::new(&rules);
+        let preds = conditions(&engine);
+        let cx = ItemCx {
+            rules: &rules,
+            to: Country::parse("US").unwrap(),
+            date: Date::parse("2026-06-01").unwrap(),
+            undeclared_material: UndeclaredMaterial::None,
+            classes: &engine.classes,
+        };
+        let asked = Conditions::new(preds.clone(), cx);
+        let first = bom.items().first().unwrap();
+        asked.memo.borrow_mut().facets = vec![Facets::of(first); MAX_REMEMBERED];
+        let mut out = vec![Truth::False; preds.len()];
+        for item in bom.items() {
+            asked.test_all(item, &mut out);
+            let expected: Vec<Truth> = preds.iter().map(|p| eval(p, item, &cx, 0)).collect();
+            assert_eq!(out, expected, "{}", item.id);
+        }
+        assert_eq!(asked.memo.borrow().facets.len(), MAX_REMEMBERED);
     }
 
     const ORIGINS: [Option<&str>; 6] = [
