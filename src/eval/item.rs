@@ -1,12 +1,16 @@
 //! Item predicates, evaluated three-valued on one item.
 
-use super::prepared::AddrMap;
-use crate::bom::Item;
-use crate::rollup::{Facts, Predicate, Truth};
+use super::prepared::{AddrHasher, AddrMap};
+use crate::bom::{Item, MadeWith, Material};
+use crate::codes::element::ElementSet;
+use crate::rollup::{Facts, Predicates, Truth};
 use crate::rules::RuleSet;
 use crate::rules::model::{CodeMatch, Control, ItemPred, code_covers};
 use crate::vocab::PRIVATE_PREFIX;
 use crate::{Country, Date, UndeclaredMaterial};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher, RandomState};
 
 /// Bounds recursion through `all`/`any`/`not`/`class`; packs are checked for class cycles at
 /// load, so only a pathological nesting could reach it.
@@ -61,16 +65,188 @@ pub(crate) fn resolve_classes<'r>(
     }
 }
 
-/// An item predicate bound to its context, usable by the roll-up.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Bound<'a> {
-    pub pred: &'a ItemPred,
-    pub cx: ItemCx<'a>,
+/// What [`eval`] reads of an item: its origin, codes, material, tags, provenance, whether it
+/// has components, and what its breakdown declares. Items alike in these get the same answer
+/// from every condition (the context being fixed), whatever their ids, values or components.
+#[derive(Debug, Clone, PartialEq)]
+struct Facets {
+    origin: Option<Country>,
+    classification: BTreeMap<String, String>,
+    material: Option<Material>,
+    tags: Vec<String>,
+    made_with: Vec<MadeWith>,
+    part: bool,
+    below: ElementSet,
 }
 
-impl Predicate for Bound<'_> {
-    fn test(&self, item: &Item) -> Truth {
-        eval(self.pred, item, &self.cx, 0)
+impl Facets {
+    fn of(item: &Item) -> Facets {
+        Facets {
+            origin: item.origin,
+            classification: item.classification.clone(),
+            material: item.material.clone(),
+            tags: item.tags.clone(),
+            made_with: item.made_with.clone(),
+            part: item.components.is_empty(),
+            below: item.elements_below,
+        }
+    }
+
+    fn matches(&self, item: &Item) -> bool {
+        self.origin == item.origin
+            && self.part == item.components.is_empty()
+            && self.below == item.elements_below
+            && self.material == item.material
+            && self.classification == item.classification
+            && self.tags == item.tags
+            && self.made_with == item.made_with
+    }
+
+    /// A hash of the item's facets (equal facets, equal hashes), randomly seeded: the facets
+    /// written to `scratch` as length-prefixed bytes (so that different facets read
+    /// differently) and hashed in one go.
+    fn hash(state: &RandomState, item: &Item, scratch: &mut Vec<u8>) -> u64 {
+        fn text(out: &mut Vec<u8>, s: &str) {
+            out.extend_from_slice(&s.len().to_le_bytes());
+            out.extend_from_slice(s.as_bytes());
+        }
+        fn opt(out: &mut Vec<u8>, s: Option<&str>) {
+            match s {
+                None => out.push(0),
+                Some(s) => {
+                    out.push(1);
+                    text(out, s);
+                }
+            }
+        }
+        fn codes(out: &mut Vec<u8>, codes: &BTreeMap<String, String>) {
+            out.extend_from_slice(&codes.len().to_le_bytes());
+            for (j, c) in codes {
+                text(out, j);
+                text(out, c);
+            }
+        }
+        let out = scratch;
+        out.clear();
+        opt(out, item.origin.as_ref().map(Country::as_str));
+        out.push(u8::from(item.components.is_empty()));
+        match &item.material {
+            None => out.push(0),
+            Some(m) => {
+                out.push(1);
+                opt(out, m.form.as_deref());
+                out.extend_from_slice(&m.elements.len().to_le_bytes());
+                m.elements.iter().for_each(|e| text(out, e));
+            }
+        }
+        codes(out, &item.classification);
+        out.extend_from_slice(&item.tags.len().to_le_bytes());
+        item.tags.iter().for_each(|t| text(out, t));
+        out.extend_from_slice(&item.made_with.len().to_le_bytes());
+        for m in &item.made_with {
+            out.push(m.kind as u8);
+            opt(out, m.origin.as_ref().map(Country::as_str));
+            codes(out, &m.classification);
+            opt(out, m.process.as_deref());
+            opt(out, m.description.as_deref());
+        }
+        let mut h = state.build_hasher();
+        h.write(out);
+        item.elements_below.hash(&mut h);
+        h.finish()
+    }
+}
+
+/// The item conditions of one roll-up, all asked of an item at once and remembered by the
+/// item's [`Facets`]: most items of a large BOM repeat a few materials, origins and codes, so
+/// the conditions are evaluated once per distinct kind of item rather than once per item.
+/// The answers are [`eval`]'s, by construction.
+#[derive(Debug)]
+pub(crate) struct Conditions<'a> {
+    preds: Vec<&'a ItemPred>,
+    cx: ItemCx<'a>,
+    memo: RefCell<Memo>,
+}
+
+/// The most kinds of item a [`Conditions`] remembers: past it, a new kind is evaluated each
+/// time it comes (a BOM whose items all differ must not hold a copy of every item's facets).
+const MAX_REMEMBERED: usize = 1 << 16;
+
+#[derive(Debug, Default)]
+struct Memo {
+    seed: RandomState,
+    /// Facets hash -> the rows with that hash.
+    rows: HashMap<u64, Vec<usize>, BuildHasherDefault<AddrHasher>>,
+    /// Per row: the facets it answers for.
+    facets: Vec<Facets>,
+    /// Per row and condition, `row * conditions + p`.
+    answers: Vec<Truth>,
+    /// Where an item's facets are written to be hashed.
+    scratch: Vec<u8>,
+}
+
+impl<'a> Conditions<'a> {
+    pub fn new(preds: Vec<&'a ItemPred>, cx: ItemCx<'a>) -> Self {
+        Conditions {
+            preds,
+            cx,
+            memo: RefCell::default(),
+        }
+    }
+
+    fn eval_all(&self, item: &Item, out: &mut [Truth]) {
+        for (t, pred) in out.iter_mut().zip(&self.preds) {
+            *t = eval(pred, item, &self.cx, 0);
+        }
+    }
+}
+
+impl Predicates for Conditions<'_> {
+    fn count(&self) -> usize {
+        self.preds.len()
+    }
+
+    fn test_all(&self, item: &Item, out: &mut [Truth]) {
+        let Ok(mut memo) = self.memo.try_borrow_mut() else {
+            return self.eval_all(item, out);
+        };
+        let np = self.preds.len();
+        let row = memo.row(item, |answers| {
+            answers.extend(self.preds.iter().map(|pred| eval(pred, item, &self.cx, 0)));
+        });
+        let start = row.and_then(|r| r.checked_mul(np));
+        match start.and_then(|s| memo.answers.get(s..s.checked_add(np)?)) {
+            Some(answers) => {
+                for (t, a) in out.iter_mut().zip(answers) {
+                    *t = *a;
+                }
+            }
+            None => self.eval_all(item, out),
+        }
+    }
+}
+
+impl Memo {
+    /// The row answering for `item`; when its facets are new, `answer` appends its answers
+    /// (none past [`MAX_REMEMBERED`] rows).
+    fn row(&mut self, item: &Item, answer: impl FnOnce(&mut Vec<Truth>)) -> Option<usize> {
+        let hash = Facets::hash(&self.seed, item, &mut self.scratch);
+        let bucket = self.rows.entry(hash).or_default();
+        let found = bucket
+            .iter()
+            .copied()
+            .find(|&r| self.facets.get(r).is_some_and(|f| f.matches(item)));
+        match found {
+            Some(r) => Some(r),
+            None if self.facets.len() >= MAX_REMEMBERED => None,
+            None => {
+                let r = self.facets.len();
+                bucket.push(r);
+                self.facets.push(Facets::of(item));
+                answer(&mut self.answers);
+                Some(r)
+            }
+        }
     }
 }
 
@@ -329,4 +505,333 @@ fn destination(row: &Control, jurisdiction: &str, cx: &ItemCx<'_>) -> Truth {
             && !place.except_groups.iter().any(in_group)
             && !place.except_countries.contains(&cx.to),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    //! [`Conditions`] answers as [`eval`] does, item by item, whatever order items come in.
+
+    use super::*;
+    use crate::eval::prepared::Engine;
+    use crate::{Bom, RuleSet};
+    use proptest::prelude::*;
+
+    const DESTINATIONS: [&str; 16] = [
+        "CN", "US", "DE", "JP", "VN", "RU", "IR", "KP", "BY", "MX", "AE", "IN", "SY", "CU", "XK",
+        "NL",
+    ];
+    const DATES: [&str; 7] = [
+        "2020-01-01",
+        "2023-12-01",
+        "2025-01-01",
+        "2025-10-09",
+        "2025-12-01",
+        "2026-06-01",
+        "2030-01-01",
+    ];
+
+    /// Every content condition of the rule set, and every class its conditions name.
+    fn conditions<'r>(engine: &Engine<'r>) -> Vec<&'r ItemPred> {
+        let mut preds: Vec<&ItemPred> = engine.conditions.iter().map(|c| &c.counted).collect();
+        preds.extend(engine.classes.values().copied());
+        preds
+    }
+
+    /// Asks `conditions` of every item of `bom`, forward then backward (answered from the
+    /// memo the second time), and compares each answer with `eval`'s.
+    fn agree(bom: &Bom, rules: &RuleSet, engine: &Engine<'_>, to: &str, date: &str) {
+        let preds = conditions(engine);
+        for undeclared_material in [UndeclaredMaterial::None, UndeclaredMaterial::Unknown] {
+            let cx = ItemCx {
+                rules,
+                to: Country::parse(to).unwrap(),
+                date: Date::parse(date).unwrap(),
+                undeclared_material,
+                classes: &engine.classes,
+            };
+            let asked = Conditions::new(preds.clone(), cx);
+            let mut out = vec![Truth::False; preds.len()];
+            for item in bom.items().iter().chain(bom.items().iter().rev()) {
+                asked.test_all(item, &mut out);
+                for (pred, answer) in preds.iter().zip(&out) {
+                    assert_eq!(
+                        *answer,
+                        eval(pred, item, &cx, 0),
+                        "item {} to {to} on {date}: {pred:?}",
+                        item.id
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_sample_item_answers_as_eval() {
+        let rules = RuleSet::bundled().unwrap();
+        let engine = Engine::new(&rules);
+        let mut boms = 0;
+        for entry in std::fs::read_dir("examples").unwrap() {
+            let path = entry.unwrap().path();
+            if !path.to_string_lossy().ends_with(".bom.json") {
+                continue;
+            }
+            let bom = Bom::from_path(&path).unwrap();
+            boms += 1;
+            for to in DESTINATIONS {
+                for date in DATES {
+                    agree(&bom, &rules, &engine, to, date);
+                }
+            }
+        }
+        assert!(boms > 10, "{boms} sample BOMs");
+    }
+
+    /// Two Chinese magnets alike but for their breakdowns: one accounts for its Dy, one
+    /// does not (`may_contain`), so they answer differently.
+    #[test]
+    fn items_alike_but_for_their_breakdown_answer_apart() {
+        let bom = Bom::from_json_str(
+            r#"{ "currency": "USD", "items": [
+              { "id": "A", "origin": "CN", "material": { "form": "magnet", "elements": ["Nd", "Fe", "B", "Dy"] },
+                "components": [ { "item": "DY", "quantity": "1" } ] },
+              { "id": "B", "origin": "CN", "material": { "form": "magnet", "elements": ["Nd", "Fe", "B", "Dy"] },
+                "components": [ { "item": "FE", "quantity": "1" } ] },
+              { "id": "C", "origin": "CN", "material": { "form": "magnet", "elements": ["Nd", "Fe", "B", "Dy"] } },
+              { "id": "DY", "origin": "CN", "material": { "form": "metal", "elements": ["Dy"] } },
+              { "id": "FE", "origin": "CN", "material": { "form": "metal", "elements": ["Fe"] } } ] }"#,
+        )
+        .unwrap();
+        let rules = RuleSet::bundled().unwrap();
+        let engine = Engine::new(&rules);
+        agree(&bom, &rules, &engine, "US", "2026-06-01");
+    }
+
+    /// Past the rows it remembers, a new kind of item is evaluated each time: same answers.
+    #[test]
+    fn past_the_remembered_kinds_answers_as_eval() {
+        let bom = Bom::from_path("examples/ev-motor.bom.json").unwrap();
+        let rules = RuleSet::bundled().unwrap();
+        let engine = Engine::new(&rules);
+        let preds = conditions(&engine);
+        let cx = ItemCx {
+            rules: &rules,
+            to: Country::parse("US").unwrap(),
+            date: Date::parse("2026-06-01").unwrap(),
+            undeclared_material: UndeclaredMaterial::None,
+            classes: &engine.classes,
+        };
+        let asked = Conditions::new(preds.clone(), cx);
+        let first = bom.items().first().unwrap();
+        asked.memo.borrow_mut().facets = vec![Facets::of(first); MAX_REMEMBERED];
+        let mut out = vec![Truth::False; preds.len()];
+        for item in bom.items() {
+            asked.test_all(item, &mut out);
+            let expected: Vec<Truth> = preds.iter().map(|p| eval(p, item, &cx, 0)).collect();
+            assert_eq!(out, expected, "{}", item.id);
+        }
+        assert_eq!(asked.memo.borrow().facets.len(), MAX_REMEMBERED);
+    }
+
+    const ORIGINS: [Option<&str>; 6] = [
+        None,
+        Some("CN"),
+        Some("US"),
+        Some("JP"),
+        Some("DE"),
+        Some("RU"),
+    ];
+    const FORMS: [Option<&str>; 12] = [
+        None,
+        Some("metal"),
+        Some("alloy"),
+        Some("magnet"),
+        Some("oxide"),
+        Some("compound"),
+        Some("powder"),
+        Some("target"),
+        Some("crystal"),
+        Some("ceramic"),
+        Some("other"),
+        Some("x-own"),
+    ];
+    const ELEMENTS: [&str; 16] = [
+        "Dy", "Tb", "Nd", "Fe", "B", "W", "C", "O", "N", "Ga", "Ge", "Sb", "Bi", "Te", "In", "Mo",
+    ];
+    /// Materials as indices into `FORMS` and `ELEMENTS`.
+    const MATERIALS: [(usize, &[usize]); 10] = [
+        (3, &[2, 3, 4, 0]), // magnet Nd Fe B Dy
+        (3, &[2, 3, 4, 1]), // magnet Nd Fe B Tb
+        (1, &[3]),          // metal Fe
+        (0, &[0]),          // no form, Dy
+        (4, &[0, 7]),       // oxide Dy O
+        (11, &[1]),         // x-own Tb
+        (6, &[]),           // powder
+        (2, &[5, 6]),       // alloy W C
+        (7, &[11]),         // target Sb
+        (10, &[13, 12]),    // other Te Bi
+    ];
+    const CODES: [(&str, &str); 16] = [
+        ("US", "3A090.a"),
+        ("US", "3A090"),
+        ("US", "EAR99"),
+        ("US", "5A992.c"),
+        ("US", "9E610"),
+        ("US", "0A606"),
+        ("US", "1C999"),
+        ("US", "3A001.b.2"),
+        ("US", "5A002.a"),
+        ("CN", "1C902"),
+        ("CN", "1C904.a"),
+        ("CN", "1C903.b.1"),
+        ("CN", "1C999"),
+        ("CN", "1B901"),
+        ("CN", "1E902.a"),
+        ("CN", "unlisted"),
+    ];
+    const TAGS: [&str; 4] = ["integrated-circuit", "public-domain", "food", "x-mine"];
+    const PROCESSES: [Option<&str>; 4] = [
+        None,
+        Some("smelting-separation"),
+        Some("magnet-manufacturing"),
+        Some("x-secret"),
+    ];
+
+    /// One generated item: indices into the tables above.
+    #[derive(Debug, Clone)]
+    struct Gen {
+        origin: usize,
+        material: Option<(usize, Vec<usize>)>,
+        codes: Vec<usize>,
+        tags: Vec<usize>,
+        made_with: Vec<(bool, usize, Option<usize>, usize)>,
+        children: Vec<usize>,
+    }
+
+    fn gen_item() -> impl Strategy<Value = Gen> {
+        (
+            0..ORIGINS.len(),
+            proptest::option::of(prop_oneof![
+                // Mostly materials that repeat, so that items alike but for their components
+                // or breakdown meet; sometimes any form with any elements.
+                3 => (0..MATERIALS.len()).prop_map(|m| (MATERIALS[m].0, MATERIALS[m].1.to_vec())),
+                1 => (
+                    0..FORMS.len(),
+                    proptest::collection::vec(0..ELEMENTS.len(), 0..4),
+                ),
+            ]),
+            proptest::collection::vec(0..CODES.len(), 0..3),
+            proptest::collection::vec(0..TAGS.len(), 0..2),
+            proptest::collection::vec(
+                (
+                    any::<bool>(),
+                    0..ORIGINS.len(),
+                    proptest::option::of(0..CODES.len()),
+                    0..PROCESSES.len(),
+                ),
+                0..2,
+            ),
+            proptest::collection::vec(1..6usize, 0..3),
+        )
+            .prop_map(|(origin, material, codes, tags, made_with, children)| Gen {
+                origin,
+                material,
+                codes,
+                tags,
+                made_with,
+                children,
+            })
+    }
+
+    /// A BOM of the generated items: item `i` lists items `i + k` below it.
+    fn bom_of(items: &[Gen]) -> Bom {
+        let items: Vec<serde_json::Value> = items
+            .iter()
+            .enumerate()
+            .map(|(i, g)| {
+                let mut item = serde_json::json!({ "id": format!("I{i}"), "value": "1" });
+                let mut classification = serde_json::Map::new();
+                for &c in &g.codes {
+                    let (j, code) = CODES[c];
+                    classification.insert(j.to_owned(), code.into());
+                }
+                if !classification.is_empty() {
+                    item["classification"] = classification.into();
+                }
+                if let Some(o) = ORIGINS[g.origin] {
+                    item["origin"] = o.into();
+                }
+                if let Some((form, elements)) = &g.material {
+                    let mut m = serde_json::json!({});
+                    if let Some(f) = FORMS[*form] {
+                        m["form"] = f.into();
+                    }
+                    let mut symbols: Vec<&str> = elements.iter().map(|&e| ELEMENTS[e]).collect();
+                    symbols.dedup();
+                    m["elements"] = symbols.into();
+                    item["material"] = m;
+                }
+                if !g.tags.is_empty() {
+                    let mut tags: Vec<&str> = g.tags.iter().map(|&t| TAGS[t]).collect();
+                    tags.sort_unstable();
+                    tags.dedup();
+                    item["tags"] = tags.into();
+                }
+                let made_with: Vec<serde_json::Value> = g
+                    .made_with
+                    .iter()
+                    .map(|&(technology, origin, code, process)| {
+                        let mut m = serde_json::json!({
+                            "kind": if technology { "technology" } else { "plant" }
+                        });
+                        if let Some(o) = ORIGINS[origin] {
+                            m["origin"] = o.into();
+                        }
+                        if let Some(c) = code {
+                            let (j, code) = CODES[c];
+                            m["classification"] = serde_json::json!({ j: code });
+                        }
+                        if let Some(p) = PROCESSES[process] {
+                            m["process"] = p.into();
+                        }
+                        m
+                    })
+                    .collect();
+                if !made_with.is_empty() {
+                    item["made_with"] = made_with.into();
+                }
+                let mut children: Vec<usize> = g
+                    .children
+                    .iter()
+                    .map(|k| i + k)
+                    .filter(|&c| c < items.len())
+                    .collect();
+                children.sort_unstable();
+                children.dedup();
+                if !children.is_empty() {
+                    item["components"] = children
+                        .iter()
+                        .map(|c| serde_json::json!({ "item": format!("I{c}"), "quantity": "1" }))
+                        .collect::<Vec<_>>()
+                        .into();
+                }
+                item
+            })
+            .collect();
+        let text = serde_json::json!({ "currency": "USD", "items": items }).to_string();
+        Bom::from_json_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn synthetic_items_answer_as_eval(
+            items in proptest::collection::vec(gen_item(), 1..60),
+            to in 0..DESTINATIONS.len(),
+            date in 0..DATES.len(),
+        ) {
+            let rules = RuleSet::bundled().unwrap();
+            let engine = Engine::new(&rules);
+            agree(&bom_of(&items), &rules, &engine, DESTINATIONS[to], DATES[date]);
+        }
+    }
 }

@@ -103,29 +103,23 @@ fn evaluate_prepared(
         .unwrap_or_default();
     // Every content condition of every rule, rolled up together in one pass.
     let conditions = &prepared.engine.conditions;
-    let bound: Vec<item::Bound<'_>> = conditions
-        .iter()
-        .map(|c| item::Bound {
-            pred: &c.counted,
-            cx: item::ItemCx {
-                rules,
-                to: scenario.to,
-                date: scenario.date,
-                undeclared_material,
-                classes: &prepared.engine.classes,
-            },
-        })
-        .collect();
+    let answers = item::Conditions::new(
+        conditions.iter().map(|c| &c.counted).collect(),
+        item::ItemCx {
+            rules,
+            to: scenario.to,
+            date: scenario.date,
+            undeclared_material,
+            classes: &prepared.engine.classes,
+        },
+    );
     // And one more: parts that declare no material, for the warning that says so.
     let undeclared = |item: &crate::Item| {
         Truth::from_bool(item.material.is_none() && item.components.is_empty())
     };
-    let mut predicates: Vec<&dyn crate::rollup::Predicate> = bound
-        .iter()
-        .map(|b| b as &dyn crate::rollup::Predicate)
-        .collect();
-    let undeclared_slot = predicates.len();
-    predicates.push(&undeclared);
+    let undeclared_slot = crate::rollup::Predicates::count(&answers);
+    let undeclared: [&dyn crate::rollup::Predicate; 1] = [&undeclared];
+    let predicates = crate::rollup::Then(&answers, &crate::rollup::Each(&undeclared));
     let side = prepared.side(
         prepared::SideKey {
             item: scenario.item.clone(),

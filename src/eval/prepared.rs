@@ -210,7 +210,7 @@ impl<'b> Prepared<'_, '_, 'b> {
     pub(super) fn side(
         &self,
         key: SideKey,
-        predicates: &[&dyn crate::rollup::Predicate],
+        predicates: &dyn crate::rollup::Predicates,
     ) -> Result<Arc<Side<'b>>, crate::rollup::RollupError> {
         if let Some(side) = self
             .sides
@@ -224,7 +224,7 @@ impl<'b> Prepared<'_, '_, 'b> {
         // up twice at once; both results are the same).
         let rollup = self
             .bom
-            .rollup(&key.item, predicates, RollupOptions::default())?;
+            .rollup_with(&key.item, predicates, RollupOptions::default())?;
         let side = Arc::new(Side {
             rollup,
             memo: Mutex::new(Arc::new(Memo::default())),

@@ -34,7 +34,8 @@ fn walk(rollup: &Rollup<'_>, p: Option<usize>, start: Mode) -> Vec<Gap> {
     let inexact_value = |node: u32| rollup.value_at(node).is_some_and(|b| !b.is_exact());
     let content_at = |node: u32| {
         p.and_then(|p| rollup.slot(node, p))
-            .and_then(|s| rollup.contents.get(s).copied())
+            .and_then(|s| rollup.results.get(s))
+            .map(|r| r.content)
     };
     let truth_at = |node: u32| {
         p.and_then(|p| rollup.slot(node, p))

@@ -17,10 +17,12 @@
 mod bounds;
 mod gaps;
 mod pass;
+mod slots;
 mod top;
 mod truth;
 
 pub use bounds::Bounds;
+pub(crate) use truth::{Each, Predicates, Then};
 pub use truth::{Facts, Predicate, Truth};
 
 use crate::bom::{Bom, Item};
@@ -117,10 +119,10 @@ pub struct Rollup<'b> {
     values: Vec<Option<Bounds>>,
     /// Per node and predicate, `node * predicates + p`.
     truths: Vec<Truth>,
-    contents: Vec<Bounds>,
+    /// Per slot: content, whether rounded, contributors (in `tops`).
+    results: slots::Slots,
     tops: top::Arena,
     value_rounded: Vec<bool>,
-    content_rounded: Vec<bool>,
 }
 
 impl Bom {
@@ -156,6 +158,16 @@ impl Bom {
         &'b self,
         root: &str,
         predicates: &[&dyn Predicate],
+        options: RollupOptions,
+    ) -> Result<Rollup<'b>, RollupError> {
+        self.rollup_with(root, &Each(predicates), options)
+    }
+
+    /// [`Bom::rollup`], with predicates asked of each item together.
+    pub(crate) fn rollup_with<'b>(
+        &'b self,
+        root: &str,
+        predicates: &dyn Predicates,
         options: RollupOptions,
     ) -> Result<Rollup<'b>, RollupError> {
         let Some(root) = self.position(root).and_then(|r| u32::try_from(r).ok()) else {
@@ -210,8 +222,9 @@ impl<'b> Rollup<'b> {
 
     /// The counted content of predicate `p` (its index in the roll-up's slice) at the root.
     pub fn content(&self, p: usize) -> Option<Content> {
-        let bounds = *self.contents.get(self.slot(self.root, p)?)?;
-        let tops = self.tops.list(self.slot(self.root, p)?);
+        let result = self.results.get(self.slot(self.root, p)?)?;
+        let bounds = result.content;
+        let tops = self.tops.list(result.top);
         let root_id = &self.root().id;
         let contributors = tops
             .iter()
@@ -233,14 +246,9 @@ impl<'b> Rollup<'b> {
         } else {
             gaps::content_gaps(self, p)
         };
-        let rounded = self
-            .content_rounded
-            .get(self.slot(self.root, p)?)
-            .copied()
-            .unwrap_or(false);
         Some(Content {
             bounds,
-            rounded,
+            rounded: result.rounded,
             contributors,
             gaps,
         })
@@ -250,7 +258,7 @@ impl<'b> Rollup<'b> {
     /// unit of that item.
     pub fn item_content(&self, id: &str, p: usize) -> Option<Bounds> {
         let slot = self.slot(self.node_of(id)?, p)?;
-        self.contents.get(slot).copied()
+        self.results.get(slot).map(|r| r.content)
     }
 
     /// The answer of predicate `p` for an item reachable from the root.

@@ -1,7 +1,8 @@
 //! The one post-order pass.
 
-use super::top::{Arena, Candidate};
-use super::{Bounds, Predicate, Rollup, RollupError, RollupOptions, Truth};
+use super::slots::{Slot, Slots};
+use super::top::{Arena, Candidate, Span};
+use super::{Bounds, Predicates, Rollup, RollupError, RollupOptions, Truth};
 use crate::bom::Bom;
 use crate::codes::decimal::{Toward, mul_toward};
 use petgraph::graph::NodeIndex;
@@ -10,12 +11,12 @@ use petgraph::visit::{DfsPostOrder, EdgeRef};
 pub(super) fn run<'b>(
     bom: &'b Bom,
     root: u32,
-    predicates: &[&dyn Predicate],
+    predicates: &dyn Predicates,
     options: RollupOptions,
 ) -> Result<Rollup<'b>, RollupError> {
     let graph = bom.graph();
     let n = graph.node_count();
-    let np = predicates.len();
+    let np = predicates.count();
     let slots = n.checked_mul(np).ok_or_else(|| overflow(bom, root))?;
     let root_item = bom
         .items()
@@ -23,11 +24,11 @@ pub(super) fn run<'b>(
         .ok_or_else(|| overflow(bom, root))?;
     let mut values: Vec<Option<Bounds>> = vec![None; n];
     let mut truths = vec![Truth::False; slots];
-    let mut contents = vec![Bounds::ZERO; slots];
-    let mut tops = Arena::new(if options.top == 0 { 0 } else { slots });
-    // Whether a bound was rounded outward at or below each node (value; content per slot).
+    // Content, whether rounded, contributors: per slot, kept only when not empty.
+    let mut results = Slots::new(slots);
+    let mut tops = Arena::new();
+    // Whether a value bound was rounded outward at or below each node.
     let mut value_rounded = vec![false; n];
-    let mut content_rounded = vec![false; slots];
 
     // Scratch reused across nodes: one content sum and one candidate list per predicate.
     let mut sums = vec![(Bounds::ZERO, false); np];
@@ -45,10 +46,8 @@ pub(super) fn run<'b>(
         };
         let base = ni.checked_mul(np).ok_or_else(fail)?;
 
-        for (p, predicate) in predicates.iter().enumerate() {
-            if let Some(t) = truths.get_mut(base.saturating_add(p)) {
-                *t = predicate.test(item);
-            }
+        if let Some(answers) = truths.get_mut(base..base.saturating_add(np)) {
+            predicates.test_all(item, answers);
         }
 
         let mut derived = (Bounds::ZERO, false);
@@ -76,8 +75,16 @@ pub(super) fn run<'b>(
             for (p, sum) in sums.iter_mut().enumerate() {
                 let slot = child_base.saturating_add(p);
                 let truth = truths.get(slot).copied().unwrap_or(Truth::False);
-                let content = contents.get(slot).copied().unwrap_or(Bounds::ZERO);
-                let rounded = content_rounded.get(slot).copied().unwrap_or(false);
+                if truth == Truth::False && results.is_empty_at(slot) {
+                    // What `accumulate` gives for an exact-zero content; no contributor.
+                    sum.0 = plus_zero(sum.0);
+                    continue;
+                }
+                let Slot {
+                    content,
+                    rounded,
+                    top,
+                } = results.get(slot).unwrap_or(Slot::EMPTY);
                 let counted = match truth {
                     Truth::True => (child_value, child_rounded),
                     Truth::False => (content, rounded),
@@ -102,7 +109,7 @@ pub(super) fn run<'b>(
                 } else {
                     // Certain matches below an unmatched (or possibly matched) component
                     // count either way, so they are contributors.
-                    for (rank, c) in tops.list(slot).iter().enumerate() {
+                    for (rank, c) in tops.list(top).iter().enumerate() {
                         list.push(Candidate {
                             value: floor_mul(c.value, quantity).ok_or_else(fail)?,
                             quantity: times(c.quantity, quantity).ok_or_else(fail)?,
@@ -125,30 +132,34 @@ pub(super) fn run<'b>(
         if let Some(slot) = value_rounded.get_mut(ni) {
             *slot = rounded;
         }
+        let mut counts_nothing = true;
         for (p, &(sum, rounded)) in sums.iter().enumerate() {
             let slot = base.saturating_add(p);
-            if let Some(c) = contents.get_mut(slot) {
-                *c = sum;
-            }
-            if let Some(r) = content_rounded.get_mut(slot) {
-                *r = rounded;
-            }
-            if let Some(list) = candidates.get_mut(p)
-                && !list.is_empty()
-            {
-                tops.keep_top(bom, slot, list, options.top)
-                    .ok_or_else(fail)?;
-            }
+            let top = match candidates.get_mut(p) {
+                Some(list) if !list.is_empty() => {
+                    tops.keep_top(bom, list, options.top).ok_or_else(fail)?
+                }
+                _ => Span::EMPTY,
+            };
+            counts_nothing = counts_nothing
+                && !rounded
+                && sum.lo.is_zero()
+                && sum.hi.is_some_and(|h| h.is_zero())
+                && truths.get(slot) == Some(&Truth::False)
+                && top.is_empty();
+            results
+                .set(
+                    slot,
+                    Slot {
+                        content: sum,
+                        rounded,
+                        top,
+                    },
+                )
+                .ok_or_else(fail)?;
         }
         if let Some(flag) = inert.get_mut(ni) {
-            *flag = sums.iter().enumerate().all(|(p, &(sum, rounded))| {
-                let slot = base.saturating_add(p);
-                !rounded
-                    && sum.lo.is_zero()
-                    && sum.hi.is_some_and(|h| h.is_zero())
-                    && truths.get(slot) == Some(&Truth::False)
-                    && tops.list(slot).is_empty()
-            });
+            *flag = counts_nothing;
         }
     }
 
@@ -159,10 +170,9 @@ pub(super) fn run<'b>(
         predicates: np,
         values,
         truths,
-        contents,
+        results,
         tops,
         value_rounded,
-        content_rounded,
     })
 }
 

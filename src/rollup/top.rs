@@ -46,32 +46,39 @@ pub(crate) struct Candidate {
     pub from: Option<(u32, u32)>,
 }
 
+/// Where a slot's list is in the arena: start and length in its contributions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Span {
+    start: u32,
+    len: u32,
+}
+
+impl Span {
+    /// No contributor.
+    pub const EMPTY: Span = Span { start: 0, len: 0 };
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
 /// Every slot's list and every path, flat.
 #[derive(Debug, Default)]
 pub(crate) struct Arena {
     links: Vec<Link>,
     contributions: Vec<Contribution>,
-    /// Per slot: start and length in `contributions`.
-    spans: Vec<(u32, u32)>,
 }
 
 impl Arena {
-    pub fn new(slots: usize) -> Self {
-        Arena {
-            links: Vec::new(),
-            contributions: Vec::new(),
-            spans: vec![(0, 0); slots],
-        }
+    pub fn new() -> Self {
+        Arena::default()
     }
 
-    /// The list kept for a slot, largest first.
-    pub fn list(&self, slot: usize) -> &[Contribution] {
-        let Some(&(start, len)) = self.spans.get(slot) else {
-            return &[];
-        };
-        let start = start as usize;
+    /// The list at `span`, largest first.
+    pub fn list(&self, span: Span) -> &[Contribution] {
+        let start = span.start as usize;
         self.contributions
-            .get(start..start.saturating_add(len as usize))
+            .get(start..start.saturating_add(span.len as usize))
             .unwrap_or(&[])
     }
 
@@ -85,15 +92,14 @@ impl Arena {
         })
     }
 
-    /// Keeps the `k` first of `candidates` in order as the list of `slot`, building their
-    /// paths. `None` if the arena outgrows `u32` indices.
+    /// Keeps the `k` first of `candidates` in order as a list, building their paths, and
+    /// returns where it is. `None` if the arena outgrows `u32` indices.
     pub fn keep_top(
         &mut self,
         bom: &Bom,
-        slot: usize,
         candidates: &mut Vec<Candidate>,
         k: usize,
-    ) -> Option<()> {
+    ) -> Option<Span> {
         if candidates.len() > k {
             // Partition first so the full sort only touches the survivors.
             candidates.select_nth_unstable_by(k, |a, b| order(bom, a, b));
@@ -114,8 +120,10 @@ impl Arena {
             });
         }
         let end = u32::try_from(self.contributions.len()).ok()?;
-        *self.spans.get_mut(slot)? = (start, end.saturating_sub(start));
-        Some(())
+        Some(Span {
+            start,
+            len: end.saturating_sub(start),
+        })
     }
 }
 

@@ -158,6 +158,47 @@ impl<F: Fn(&Item) -> Truth> Predicate for F {
     }
 }
 
+/// Predicates asked of each item together: how the roll-up reads its predicates, so that a
+/// set of them can share work between their answers.
+pub(crate) trait Predicates {
+    /// How many predicates; their answers come in this order.
+    fn count(&self) -> usize;
+
+    /// Each predicate's answer for `item`, written to `out` in order (`out` has
+    /// [`Predicates::count`] places).
+    fn test_all(&self, item: &Item, out: &mut [Truth]);
+}
+
+/// Predicates asked one by one.
+pub(crate) struct Each<'s, 'p>(pub &'s [&'p dyn Predicate]);
+
+impl Predicates for Each<'_, '_> {
+    fn count(&self) -> usize {
+        self.0.len()
+    }
+
+    fn test_all(&self, item: &Item, out: &mut [Truth]) {
+        for (t, p) in out.iter_mut().zip(self.0) {
+            *t = p.test(item);
+        }
+    }
+}
+
+/// The predicates of `.0`, then those of `.1`.
+pub(crate) struct Then<'s>(pub &'s dyn Predicates, pub &'s dyn Predicates);
+
+impl Predicates for Then<'_> {
+    fn count(&self) -> usize {
+        self.0.count().saturating_add(self.1.count())
+    }
+
+    fn test_all(&self, item: &Item, out: &mut [Truth]) {
+        let (first, second) = out.split_at_mut(self.0.count().min(out.len()));
+        self.0.test_all(item, first);
+        self.1.test_all(item, second);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
