@@ -154,7 +154,7 @@ fn evaluate_prepared(
         explain: options.explain,
         lean: false,
         components: std::cell::OnceCell::new(),
-        component_keys: std::cell::OnceCell::new(),
+        component_keys: &prepared.engine.component_keys,
     };
 
     let mut jurisdictions = Vec::new();

@@ -57,9 +57,8 @@ pub(crate) struct Ctx<'a> {
     /// The components of the exported item in the order the component searches meet them,
     /// built by the first search that is not memoised (see [`Components`]).
     pub components: OnceCell<Components>,
-    /// The memo key of each `component` condition, by its address: the address of the first
-    /// condition of the rule set equal to it (see [`Ctx::component_key`]).
-    pub component_keys: OnceCell<AddrMap<usize, usize>>,
+    /// The memo key of each `component` condition, by its address (see [`component_keys`]).
+    pub component_keys: &'a AddrMap<usize, usize>,
 }
 
 /// The items below the exported item in breadth-first order from it, children in file order,
@@ -168,31 +167,10 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// The memo key of a `component` condition: the address of the first `component`
-    /// condition of the rule set equal to it. Equal conditions (a pack asks the same one in
-    /// several rules) search the same components with the same test and explain themselves
-    /// in the same words, so one search answers them all.
+    /// The memo key of a `component` condition (see [`component_keys`]).
     fn component_key(&self, pred: &crate::rules::ItemPred) -> usize {
         let at = std::ptr::from_ref(pred) as usize;
-        let keys = self.component_keys.get_or_init(|| {
-            let mut all: Vec<&crate::rules::ItemPred> = Vec::new();
-            for rule in self.rules.rules() {
-                component_conditions(&rule.when, &mut all);
-            }
-            let mut keys = AddrMap::default();
-            for (i, p) in all.iter().enumerate() {
-                let first = all
-                    .get(..i)
-                    .and_then(|before| before.iter().find(|q| **q == *p))
-                    .unwrap_or(p);
-                keys.insert(
-                    std::ptr::from_ref(*p) as usize,
-                    std::ptr::from_ref(*first) as usize,
-                );
-            }
-            keys
-        });
-        keys.get(&at).copied().unwrap_or(at)
+        self.component_keys.get(&at).copied().unwrap_or(at)
     }
 
     pub(crate) fn item_cx(&self) -> item::ItemCx<'a> {
@@ -204,6 +182,29 @@ impl<'a> Ctx<'a> {
             classes: self.classes,
         }
     }
+}
+
+/// The memo key of each `component` condition of `rules`, by its address: the address of the
+/// first `component` condition of the rule set equal to it. Equal conditions (a pack asks the
+/// same one in several rules) search the same components with the same test and explain
+/// themselves in the same words, so one search answers them all. Built once per engine.
+pub(crate) fn component_keys(rules: &crate::RuleSet) -> AddrMap<usize, usize> {
+    let mut all: Vec<&crate::rules::ItemPred> = Vec::new();
+    for rule in rules.rules() {
+        component_conditions(&rule.when, &mut all);
+    }
+    let mut keys = AddrMap::default();
+    for (i, p) in all.iter().enumerate() {
+        let first = all
+            .get(..i)
+            .and_then(|before| before.iter().find(|q| **q == *p))
+            .unwrap_or(p);
+        keys.insert(
+            std::ptr::from_ref(*p) as usize,
+            std::ptr::from_ref(*first) as usize,
+        );
+    }
+    keys
 }
 
 /// Every `component` condition of `pred`, in order.

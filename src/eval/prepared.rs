@@ -76,6 +76,8 @@ pub struct Engine<'r> {
     pub(super) resolved: AddrMap<usize, &'r crate::rules::Rule>,
     /// The class each `class = "..."` item condition names, keyed by the condition's address.
     pub(super) classes: AddrMap<usize, &'r crate::rules::ItemPred>,
+    /// The memo key of each `component` condition (`pred::component_keys`).
+    pub(super) component_keys: AddrMap<usize, usize>,
 }
 
 impl<'r> Engine<'r> {
@@ -112,6 +114,7 @@ impl<'r> Engine<'r> {
             references,
             resolved,
             classes,
+            component_keys: super::pred::component_keys(rules),
         }
     }
 
