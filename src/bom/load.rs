@@ -925,3 +925,229 @@ impl Reader {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! The streamed JSON path (`load_json`) against the tree path (`load` on the whole
+    //! document): the same BOM or the same problems, on every sample BOM and on thousands of
+    //! mutations of them (keys moved, repeated, nulled; syntax broken before, inside and after
+    //! `items`; limits reached).
+    use super::*;
+
+    /// What a load gives, in a comparable form (the id index's order is not part of it).
+    fn outcome(loaded: Result<Bom, LoadError>) -> Result<String, LoadError> {
+        loaded.map(|b| {
+            format!(
+                "{:?} {:?} {:?} {:?} {} {:?}",
+                b.currency,
+                b.fx,
+                b.items,
+                b.assume,
+                b.edge_count(),
+                b.spots
+            )
+        })
+    }
+
+    fn tree(text: &str, limits: &Limits) -> Result<Bom, LoadError> {
+        match crate::doc::parse_json_nested(text, limits.nesting) {
+            Ok(node) => load(&node, limits),
+            Err(e) => Err(LoadError::syntax(None, e)),
+        }
+    }
+
+    /// A small deterministic generator (no dependency on the order tests run in).
+    struct Lcg(u64);
+    impl Lcg {
+        fn next(&mut self, below: usize) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((self.0 >> 33) as usize) % below.max(1)
+        }
+    }
+
+    const TOKENS: &[&str] = &[
+        ",",
+        "\"",
+        "{",
+        "}",
+        "[",
+        "]",
+        "null",
+        ":",
+        "\"items\": ",
+        "\"items\": null, ",
+        "\"items\": [], ",
+        "\"currency\": \"EUR\", ",
+        "\"fx\": {\"EUR\": \"1.1\"}, ",
+        "\"assume\": {}, ",
+        "\"id\": \"X\", ",
+        "\"quantity\": \"0\"",
+        "-0",
+        "1e3",
+        "\n",
+        "\"\\u0007\"",
+        "{\"id\": \"A\"}, ",
+        "{\"item\": \"A\", \"quantity\": 2}",
+    ];
+
+    fn mutate(text: &str, rng: &mut Lcg) -> String {
+        let mut s = text.to_owned();
+        for _ in 0..=rng.next(3) {
+            let at = rng.next(s.len());
+            let at = (at..=s.len())
+                .find(|&i| s.is_char_boundary(i))
+                .unwrap_or(s.len());
+            match rng.next(4) {
+                0 => s.insert_str(at, TOKENS[rng.next(TOKENS.len())]),
+                1 => {
+                    let end = (at + 1 + rng.next(40)).min(s.len());
+                    let end = (end..=s.len())
+                        .find(|&i| s.is_char_boundary(i))
+                        .unwrap_or(s.len());
+                    s.replace_range(at..end, "");
+                }
+                2 => {
+                    // Move the `items` key after the members that follow it, or repeat a slice.
+                    let end = (at + rng.next(200)).min(s.len());
+                    let end = (end..=s.len())
+                        .find(|&i| s.is_char_boundary(i))
+                        .unwrap_or(s.len());
+                    let slice = s[at..end].to_owned();
+                    s.insert_str(end, &slice);
+                }
+                _ => s.truncate(at),
+            }
+        }
+        s
+    }
+
+    const VALUES: &[&str] = &[
+        "\"CN\"",
+        "\"Chna\"",
+        "1.50",
+        "-0",
+        "null",
+        "[]",
+        "{}",
+        "\"\"",
+        "\"\\u0007\"",
+        "{\"amount\": \"1\", \"currency\": \"EUR\"}",
+        "[{\"item\": \"X\", \"quantity\": \"1\"}]",
+        "[{\"item\": 5}]",
+        "{\"US\": \"3a001\", \"us\": \"EAR99\"}",
+        "{\"form\": \"magnet\", \"elements\": [\"Dy\", \"dy\"]}",
+        "[\"t\", 1]",
+        "[{\"kind\": \"technology\", \"process\": \"x\"}]",
+        "true",
+    ];
+    const FIELDS: &[&str] = &[
+        "id",
+        "name",
+        "unit",
+        "origin",
+        "value",
+        "classification",
+        "material",
+        "made_with",
+        "components",
+        "tags",
+        "bogus",
+    ];
+
+    /// A valid JSON variant of a BOM: fields of random items replaced, its top-level members
+    /// in a random order (`items` possibly repeated), compact or pretty.
+    fn restructure(text: &str, rng: &mut Lcg) -> Option<String> {
+        let mut value: serde_json::Value = serde_json::from_str(text).ok()?;
+        let items = value.get_mut("items")?.as_array_mut()?;
+        for _ in 0..=rng.next(3) {
+            let n = items.len();
+            let Some(item) = items.get_mut(rng.next(n)).and_then(|i| i.as_object_mut()) else {
+                continue;
+            };
+            let field = FIELDS[rng.next(FIELDS.len())];
+            let new: serde_json::Value =
+                serde_json::from_str(VALUES[rng.next(VALUES.len())]).ok()?;
+            item.insert(field.to_owned(), new);
+        }
+        let pretty = rng.next(2) == 0;
+        let show = |v: &serde_json::Value| {
+            if pretty {
+                serde_json::to_string_pretty(v).unwrap()
+            } else {
+                serde_json::to_string(v).unwrap()
+            }
+        };
+        let mut members: Vec<String> = value
+            .as_object()?
+            .iter()
+            .map(|(k, v)| format!("{}: {}", serde_json::to_string(k).unwrap(), show(v)))
+            .collect();
+        if rng.next(4) == 0 {
+            members.push("\"items\": null".to_owned());
+        }
+        for i in (1..members.len()).rev() {
+            members.swap(i, rng.next(i + 1));
+        }
+        Some(format!(
+            "{{{}}}",
+            members.join(if pretty { ",\n" } else { "," })
+        ))
+    }
+
+    #[test]
+    fn streamed_and_tree_loads_agree() {
+        let mut texts: Vec<String> = std::fs::read_dir("examples")
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.to_string_lossy().ends_with(".bom.json"))
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect();
+        texts.sort();
+        texts.push(std::fs::read_to_string("tests/bad/many-problems.bom.json").unwrap());
+        // `items` first, last and twice; top-level problems around it.
+        texts.push(
+            r#"{"items": [{"id": "A", "origin": "XX", "components": [{"item": "B", "quantity": "1"}]},
+                {"id": "B", "value": "2"}], "fx": {"EUR": "0"}, "currency": "USD", "items": null,
+                "extra": 1}"#
+                .to_owned(),
+        );
+        let tight = Limits {
+            items: 3,
+            components: 4,
+            nesting: 5,
+            ..Limits::default()
+        };
+        let mut rng = Lcg(7);
+        let mut compared = 0;
+        for text in &texts {
+            for limits in [Limits::default(), tight] {
+                assert_eq!(
+                    outcome(load_json(text, &limits)),
+                    outcome(tree(text, &limits))
+                );
+                compared += 1;
+            }
+            for _ in 0..250 {
+                let mutated = match rng.next(2) {
+                    0 => restructure(text, &mut rng).unwrap_or_else(|| mutate(text, &mut rng)),
+                    _ => mutate(text, &mut rng),
+                };
+                let limits = if rng.next(4) == 0 {
+                    tight
+                } else {
+                    Limits::default()
+                };
+                assert_eq!(
+                    outcome(load_json(&mutated, &limits)),
+                    outcome(tree(&mutated, &limits)),
+                    "{mutated}"
+                );
+                compared += 1;
+            }
+        }
+        assert!(compared > 3_000, "{compared}");
+    }
+}
