@@ -250,6 +250,9 @@ impl Memo {
     }
 }
 
+/// The answer of an item condition for one item. Whatever it reads of the item must be part
+/// of [`Facets`]: the roll-up remembers answers by them ([`Conditions`]), and a field read
+/// here but left out there would hand one item another's answer.
 pub(crate) fn eval(pred: &ItemPred, item: &Item, cx: &ItemCx<'_>, depth: usize) -> Truth {
     if depth > MAX_DEPTH {
         return Truth::Unknown(Facts::NONE);
