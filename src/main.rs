@@ -18,6 +18,13 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// A BOM is millions of small strings, vectors and maps, built once and freed at once: mimalloc
+/// serves them about 30% faster than the system allocator on a 100,000-item check (5% on
+/// 1,000,000 items) for the same peak memory (`docs/performance.md`). The library leaves the
+/// allocator to whoever embeds it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "longarm",

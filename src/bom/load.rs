@@ -1043,19 +1043,6 @@ mod tests {
         "[{\"kind\": \"technology\", \"process\": \"x\"}]",
         "true",
     ];
-    const FIELDS: &[&str] = &[
-        "id",
-        "name",
-        "unit",
-        "origin",
-        "value",
-        "classification",
-        "material",
-        "made_with",
-        "components",
-        "tags",
-        "bogus",
-    ];
 
     /// A valid JSON variant of a BOM: fields of random items replaced, its top-level members
     /// in a random order (`items` possibly repeated), compact or pretty.
@@ -1067,7 +1054,10 @@ mod tests {
             let Some(item) = items.get_mut(rng.next(n)).and_then(|i| i.as_object_mut()) else {
                 continue;
             };
-            let field = FIELDS[rng.next(FIELDS.len())];
+            // An item field, or one no item has.
+            let field = ITEM_FIELDS
+                .get(rng.next(ITEM_FIELDS.len() + 1))
+                .unwrap_or(&"bogus");
             let new: serde_json::Value =
                 serde_json::from_str(VALUES[rng.next(VALUES.len())]).ok()?;
             item.insert(field.to_owned(), new);
