@@ -1060,7 +1060,7 @@ mod tests {
                 .unwrap_or(&"bogus");
             let new: serde_json::Value =
                 serde_json::from_str(VALUES[rng.next(VALUES.len())]).ok()?;
-            item.insert(field.to_owned(), new);
+            item.insert((*field).to_owned(), new);
         }
         let pretty = rng.next(2) == 0;
         let show = |v: &serde_json::Value| {
