@@ -479,6 +479,17 @@ pub enum ProblemKind {
         /// (at most `limit + 1` names).
         ids: Vec<String>,
     },
+    /// A class that stands for too many conditions once the classes it names are written out.
+    #[error(
+        "class `{name}` stands for more than {} conditions once the classes it names are written out, each time it names them; name each shared class once (in one `any` or `all`)",
+        crate::limits::group(usize::try_from(*limit).unwrap_or(usize::MAX))
+    )]
+    ClassTooLarge {
+        /// The class.
+        name: String,
+        /// The most conditions allowed ([`crate::rules::MAX_CLASS_CONDITIONS`]).
+        limit: u64,
+    },
     /// Classes that refer to each other in a cycle.
     #[error("classes refer to each other in a cycle: {}", cycle_text(names))]
     ClassCycle {

@@ -1406,3 +1406,83 @@ fn list_problems_of_a_parties_file_name_that_file() {
     );
     assert!(err.contains("(command-line flags)"), "{err}");
 }
+
+// ---- packs that would make evaluation blow up --------------------------------------------
+
+/// A pack whose class `c0` names `c1` `fan` times, `c1` names `c2` `fan` times, and so on
+/// `depth` levels down to an origin test; one rule asks for a component of `c0` (or
+/// Chinese-origin).
+fn shared_classes(depth: usize, fan: usize) -> String {
+    let mut pack = String::from(
+        "[pack]\nid = \"wide\"\njurisdiction = \"CN\"\ntitle = \"t\"\nvintage = 2025-11-07\n",
+    );
+    for k in 0..depth {
+        let refs = vec![format!("{{ class = \"c{}\" }}", k + 1); fan].join(", ");
+        pack.push_str(&format!("[classes.c{k}]\nany = [ {refs} ]\n"));
+    }
+    pack.push_str(&format!(
+        "[classes.c{depth}]\norigin = [\"CN\", \"US\", \"DE\"]\n\
+         [[rules]]\nid = \"w.one\"\ntitle = \"t\"\ncitation = \"c\"\n\
+         effect = \"license_required\"\nreview = \"approval\"\n\
+         effective = [ {{ from = 2020-01-01, instrument = \"i\" }} ]\n\
+         when = {{ component = {{ any = [ {{ class = \"c0\" }}, {{ origin = [\"CN\"] }} ] }} }}\n"
+    ));
+    pack
+}
+
+const TWO_ITEMS: &str = r#"{ "currency": "USD", "items": [
+  { "id": "A", "value": "1", "components": [ { "item": "B", "quantity": "1" } ] },
+  { "id": "B", "value": "1", "origin": "JP" } ] }"#;
+
+#[test]
+fn a_class_standing_for_too_many_conditions_is_refused_at_load() {
+    // 20^9 conditions written out: evaluating it of one item would never end.
+    let err = quick("load", || {
+        RuleSet::from_toml_strs(&[&shared_classes(9, 20)])
+    })
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("class `c0` stands for more than 1,000,000 conditions"),
+        "{err}"
+    );
+    // 20^4 = 160,000 is within the limit: loaded, and evaluated (nothing matches, so every
+    // condition is asked) within seconds, the search's ordering estimate included.
+    let rules = quick("load", || {
+        RuleSet::from_toml_strs(&[&shared_classes(4, 20)])
+    })
+    .unwrap();
+    let bom = Bom::from_json_str(TWO_ITEMS).unwrap();
+    let scenario = Scenario::from_json_str(
+        r#"{ "bom": "x.json", "item": "A", "from": "VN", "to": "DE", "date": "2026-06-01" }"#,
+    )
+    .unwrap();
+    let d = quick("evaluate", || evaluate(&bom, &scenario, &rules)).unwrap();
+    assert_eq!(d.verdict.to_string(), "no_license_required");
+}
+
+#[test]
+fn many_component_conditions_load_and_evaluate_in_linear_time() {
+    // 80,000 distinct component conditions: their memo keys are not found pair by pair.
+    let conditions: Vec<String> = (0..80_000)
+        .map(|i| format!("  {{ component = {{ tag = \"x-t{i}\" }} }}"))
+        .collect();
+    let pack = format!(
+        "[pack]\nid = \"many\"\njurisdiction = \"CN\"\ntitle = \"t\"\nvintage = 2025-11-07\n\
+         [[rules]]\nid = \"m.one\"\ntitle = \"t\"\ncitation = \"c\"\n\
+         effect = \"license_required\"\nreview = \"approval\"\n\
+         effective = [ {{ from = 2020-01-01, instrument = \"i\" }} ]\n\
+         when = {{ any = [\n{}\n] }}\n",
+        conditions.join(",\n")
+    );
+    let bom = Bom::from_json_str(TWO_ITEMS).unwrap();
+    let scenario = Scenario::from_json_str(
+        r#"{ "bom": "x.json", "item": "A", "from": "VN", "to": "DE", "date": "2026-06-01" }"#,
+    )
+    .unwrap();
+    let d = quick("load and evaluate", || {
+        let rules = RuleSet::from_toml_strs(&[&pack]).unwrap();
+        evaluate(&bom, &scenario, &rules).unwrap()
+    });
+    assert_eq!(d.verdict.to_string(), "no_license_required");
+}

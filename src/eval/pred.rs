@@ -193,15 +193,23 @@ pub(crate) fn component_keys(rules: &crate::RuleSet) -> AddrMap<usize, usize> {
     for rule in rules.rules() {
         component_conditions(&rule.when, &mut all);
     }
+    // Grouped by their text first, so a pack of many conditions is not compared pair by pair;
+    // equal texts are then compared as values.
+    let mut firsts: std::collections::HashMap<String, Vec<&crate::rules::ItemPred>> =
+        std::collections::HashMap::new();
     let mut keys = AddrMap::default();
-    for (i, p) in all.iter().enumerate() {
-        let first = all
-            .get(..i)
-            .and_then(|before| before.iter().find(|q| **q == *p))
-            .unwrap_or(p);
+    for p in all {
+        let group = firsts.entry(format!("{p:?}")).or_default();
+        let first = match group.iter().find(|q| **q == p) {
+            Some(q) => *q,
+            None => {
+                group.push(p);
+                p
+            }
+        };
         keys.insert(
-            std::ptr::from_ref(*p) as usize,
-            std::ptr::from_ref(*first) as usize,
+            std::ptr::from_ref(p) as usize,
+            std::ptr::from_ref(first) as usize,
         );
     }
     keys
@@ -578,7 +586,7 @@ fn search(pred: &crate::rules::ItemPred, cx: &Ctx<'_>) -> (Truth, Explain) {
         crate::rules::ItemPred::All(ps) | crate::rules::ItemPred::Any(ps) => ps.iter().collect(),
         _ => Vec::new(),
     };
-    parts.sort_by_cached_key(|p| cost(p, &item_cx, 0));
+    parts.sort_by_cached_key(|p| cost(p, &item_cx));
     let test = |item: &Item| match pred {
         crate::rules::ItemPred::All(_) => {
             let mut acc = Truth::True;
@@ -643,26 +651,34 @@ fn search(pred: &crate::rules::ItemPred, cx: &Ctx<'_>) -> (Truth, Explain) {
 }
 
 /// A rough count of the tests an item condition makes of an item, to ask the cheap parts of a
-/// condition first (a class counts as its definition).
-fn cost(pred: &crate::rules::ItemPred, cx: &item::ItemCx<'_>, depth: usize) -> usize {
+/// condition first (a class counts as its definition). The estimate looks at most
+/// [`COST_WORK`] conditions: classes shared by many others would make a full count grow
+/// exponentially, and past the budget every part counts alike (the order only saves work).
+fn cost(pred: &crate::rules::ItemPred, cx: &item::ItemCx<'_>) -> usize {
+    cost_within(pred, cx, &mut { COST_WORK })
+}
+
+/// How many conditions one [`cost`] estimate may look at.
+const COST_WORK: usize = 4_096;
+
+fn cost_within(pred: &crate::rules::ItemPred, cx: &item::ItemCx<'_>, work: &mut usize) -> usize {
     use crate::rules::ItemPred as P;
-    // Classes are checked for cycles at load; the bound only keeps the estimate finite.
-    if depth > 16 {
+    let Some(left) = work.checked_sub(1) else {
         return 64;
-    }
-    let next = depth.saturating_add(1);
+    };
+    *work = left;
     match pred {
         P::All(ps) | P::Any(ps) => ps
             .iter()
-            .map(|p| cost(p, cx, next))
+            .map(|p| cost_within(p, cx, work))
             .fold(0, usize::saturating_add),
-        P::Not(p) => cost(p, cx, next),
+        P::Not(p) => cost_within(p, cx, work),
         P::Class(name) => cx
             .classes
             .get(&(std::ptr::from_ref(pred) as usize))
             .copied()
             .or_else(|| cx.rules.class(name))
-            .map_or(1, |p| cost(p, cx, next).saturating_add(1)),
+            .map_or(1, |p| cost_within(p, cx, work).saturating_add(1)),
         P::Origin(_) | P::Tag(_) | P::Unknown(_) | P::Listed { .. } => 1,
         P::Classification(_) => 2,
         P::Material { .. } | P::MayContain(_) | P::MadeWith { .. } => 3,

@@ -866,6 +866,22 @@ impl Builder {
                 ));
             }
         }
+        // Bounded breadth: a condition is evaluated by writing out the classes it names, so
+        // classes that each name the next many times would take exponential time.
+        if let Some(name) = too_wide(&self.set.classes) {
+            let (file, line) = self.class_lines.get(&name).cloned().unwrap_or((None, None));
+            return Err(LoadError::single(
+                file,
+                Problem {
+                    path: format!("classes.{name}"),
+                    line,
+                    kind: ProblemKind::ClassTooLarge {
+                        name,
+                        limit: MAX_CLASS_CONDITIONS,
+                    },
+                },
+            ));
+        }
         // Stable order: by jurisdiction, then load order.
         self.set
             .rules
@@ -886,6 +902,59 @@ fn class_cycle(classes: &BTreeMap<String, ItemPred>) -> Option<Vec<String>> {
 
 /// How long a chain of `rule = ...` (or `class = ...`) references may be.
 pub const MAX_REFERENCE_DEPTH: usize = 32;
+
+/// The most conditions a class may stand for, with the classes it names written out each time
+/// they are named: evaluation asks them all of an item in the worst case.
+pub const MAX_CLASS_CONDITIONS: u64 = 1_000_000;
+
+/// The first class (by name) that stands for more than [`MAX_CLASS_CONDITIONS`] conditions.
+/// The class graph is acyclic and its chains short (checked before), so sizes are computed
+/// children first, each once.
+fn too_wide(classes: &BTreeMap<String, ItemPred>) -> Option<String> {
+    fn size(pred: &ItemPred, sizes: &BTreeMap<&str, u64>) -> u64 {
+        match pred {
+            ItemPred::All(ps) | ItemPred::Any(ps) => ps
+                .iter()
+                .map(|p| size(p, sizes))
+                .fold(1, u64::saturating_add),
+            ItemPred::Not(p) => size(p, sizes).saturating_add(1),
+            ItemPred::Class(name) => sizes
+                .get(name.as_str())
+                .copied()
+                .unwrap_or(1)
+                .saturating_add(1),
+            _ => 1,
+        }
+    }
+    let mut sizes: BTreeMap<&str, u64> = BTreeMap::new();
+    for start in classes.keys() {
+        let mut stack: Vec<(&str, bool)> = vec![(start.as_str(), false)];
+        while let Some((name, expanded)) = stack.pop() {
+            if sizes.contains_key(name) {
+                continue;
+            }
+            let Some(pred) = classes.get(name) else {
+                continue;
+            };
+            if expanded {
+                let n = size(pred, &sizes);
+                sizes.insert(name, n);
+                continue;
+            }
+            stack.push((name, true));
+            stack.extend(
+                pred.class_references()
+                    .into_iter()
+                    .filter(|c| !sizes.contains_key(c))
+                    .map(|c| (c, false)),
+            );
+        }
+    }
+    sizes
+        .into_iter()
+        .find(|(_, n)| *n > MAX_CLASS_CONDITIONS)
+        .map(|(name, _)| name.to_owned())
+}
 
 /// A chain of references longer than [`MAX_REFERENCE_DEPTH`] in an acyclic name graph, if
 /// any (its first names, deepest first). Linear: each name's depth is computed once.
