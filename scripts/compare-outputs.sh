@@ -107,6 +107,9 @@ for f in broken syntax dupkey; do
     same BIN check --bom "$work/$f.json" --item ROOT --from US --to CN --date 2026-06-01
     same BIN bom "$work/$f.json"
 done
+# A BOM problem is reported before a pack problem; a pack problem alone.
+same BIN check --bom "$work/broken.json" --item ROOT --from US --to CN --date 2026-06-01 --rules "$work/none.toml"
+same BIN check --bom "$work/s3.json" --item ROOT --from US --to CN --date 2026-06-01 --rules "$work/none.toml"
 same BIN check --bom "$work/s3.json" --item ROOT --from US --to CN --date 2026-06-01 --limit items=100
 same BIN check --bom "$work/s3.json" --item ROOT --from US --to CN --date 2026-06-01 --limit components=100
 same BIN check --bom "$work/s3.json" --item ROOT --from US --to CN --date 2026-06-01 --limit bom_depth=3
