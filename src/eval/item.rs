@@ -261,26 +261,8 @@ pub(crate) fn eval(pred: &ItemPred, item: &Item, cx: &ItemCx<'_>, depth: usize) 
     match pred {
         // Stop at the first answer that settles it: false for `all`, true for `any` (Kleene
         // logic drops the missing facts of the others then).
-        ItemPred::All(ps) => {
-            let mut acc = Truth::True;
-            for p in ps {
-                acc = acc.and(eval(p, item, cx, next));
-                if acc == Truth::False {
-                    break;
-                }
-            }
-            acc
-        }
-        ItemPred::Any(ps) => {
-            let mut acc = Truth::False;
-            for p in ps {
-                acc = acc.or(eval(p, item, cx, next));
-                if acc == Truth::True {
-                    break;
-                }
-            }
-            acc
-        }
+        ItemPred::All(ps) => Truth::all(ps.iter().map(|p| eval(p, item, cx, next))),
+        ItemPred::Any(ps) => Truth::any(ps.iter().map(|p| eval(p, item, cx, next))),
         ItemPred::Not(p) => eval(p, item, cx, next).not(),
         ItemPred::Origin(countries) => match item.origin {
             Some(c) => Truth::from_bool(countries.contains(&c)),

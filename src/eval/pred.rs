@@ -427,26 +427,8 @@ pub(crate) fn eval(pred: &Pred, cx: &Ctx<'_>) -> (Truth, Explain) {
 /// memoised `component` and `content` results are still computed whole, once).
 pub(crate) fn truth(pred: &Pred, cx: &Ctx<'_>) -> Truth {
     match pred {
-        Pred::All(ps) => {
-            let mut acc = Truth::True;
-            for p in ps {
-                acc = acc.and(truth(p, cx));
-                if acc == Truth::False {
-                    break;
-                }
-            }
-            acc
-        }
-        Pred::Any(ps) => {
-            let mut acc = Truth::False;
-            for p in ps {
-                acc = acc.or(truth(p, cx));
-                if acc == Truth::True {
-                    break;
-                }
-            }
-            acc
-        }
+        Pred::All(ps) => Truth::all(ps.iter().map(|p| truth(p, cx))),
+        Pred::Any(ps) => Truth::any(ps.iter().map(|p| truth(p, cx))),
         Pred::Not(p) => truth(p, cx).not(),
         Pred::Item(p) => memoised_truth(p, cx, |cx| root_item(p, cx)),
         Pred::Component(p) => memoised_truth_at(cx.component_key(p), cx, |cx| search(p, cx)),
@@ -588,26 +570,12 @@ fn search(pred: &crate::rules::ItemPred, cx: &Ctx<'_>) -> (Truth, Explain) {
     };
     parts.sort_by_cached_key(|p| cost(p, &item_cx));
     let test = |item: &Item| match pred {
+        // The parts at the depth `item::eval` asks the parts of `pred` at.
         crate::rules::ItemPred::All(_) => {
-            let mut acc = Truth::True;
-            for p in &parts {
-                // At the depth `item::eval` asks the parts of `pred` at.
-                acc = acc.and(item::eval(p, item, &item_cx, 1));
-                if acc == Truth::False {
-                    break;
-                }
-            }
-            acc
+            Truth::all(parts.iter().map(|p| item::eval(p, item, &item_cx, 1)))
         }
         crate::rules::ItemPred::Any(_) => {
-            let mut acc = Truth::False;
-            for p in &parts {
-                acc = acc.or(item::eval(p, item, &item_cx, 1));
-                if acc == Truth::True {
-                    break;
-                }
-            }
-            acc
+            Truth::any(parts.iter().map(|p| item::eval(p, item, &item_cx, 1)))
         }
         _ => item::eval(pred, item, &item_cx, 0),
     };

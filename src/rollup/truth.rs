@@ -122,6 +122,31 @@ impl Truth {
         }
     }
 
+    /// Kleene conjunction of `answers`, asked in order and only until one is false: past it,
+    /// the others cannot change the answer (nor its missing facts, which false drops).
+    pub(crate) fn all(answers: impl IntoIterator<Item = Truth>) -> Truth {
+        let mut acc = Truth::True;
+        for answer in answers {
+            acc = acc.and(answer);
+            if acc == Truth::False {
+                break;
+            }
+        }
+        acc
+    }
+
+    /// Kleene disjunction of `answers`, asked in order and only until one is true.
+    pub(crate) fn any(answers: impl IntoIterator<Item = Truth>) -> Truth {
+        let mut acc = Truth::False;
+        for answer in answers {
+            acc = acc.or(answer);
+            if acc == Truth::True {
+                break;
+            }
+        }
+        acc
+    }
+
     /// Kleene negation.
     #[must_use]
     pub const fn not(self) -> Truth {
