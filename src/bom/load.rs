@@ -1,6 +1,7 @@
 //! From a parsed document tree to a validated [`Bom`], collecting every problem on the way.
 
 use super::cycle::order_or_cycles;
+use super::kinds::{Kinds, OwnKind};
 use super::{
     Bom, ComponentLine, IdIndex, Item, LoadError, MadeWith, MadeWithKind, Material, Money,
 };
@@ -134,6 +135,8 @@ struct Draft {
     value_line: u32,
     /// Line of `id`, for duplicate-id problems.
     id_line: u32,
+    /// The number of the item's own facets (`bom::kinds`).
+    own: Option<OwnKind>,
 }
 
 /// What a BOM says besides its items.
@@ -629,13 +632,12 @@ fn finish(
     // File order, whatever stage found the problem; problems without a line go last.
     cx.problems.sort_by_key(|p| p.line.unwrap_or(u32::MAX));
     match currency {
-        Some(currency) if cx.problems.is_empty() => Ok(Bom {
-            currency,
-            input: None,
-            fx,
-            items: kept
+        Some(currency) if cx.problems.is_empty() => {
+            let mut owns = Vec::with_capacity(kept.len());
+            let items: Vec<Item> = kept
                 .into_iter()
                 .map(|d| {
+                    owns.push(d.own);
                     let mut item = d.item;
                     item.components = d
                         .lines
@@ -649,12 +651,24 @@ fn finish(
                         .collect();
                     item
                 })
-                .collect(),
-            index,
-            graph,
-            assume,
-            spots: std::mem::take(&mut cx.spots),
-        }),
+                .collect();
+            let kinds = Kinds::new(
+                owns.into_iter()
+                    .zip(&items)
+                    .map(|(own, item)| (own, item.components.is_empty(), item.elements_below)),
+            );
+            Ok(Bom {
+                currency,
+                input: None,
+                fx,
+                items,
+                index,
+                graph,
+                assume,
+                spots: std::mem::take(&mut cx.spots),
+                kinds,
+            })
+        }
         _ => Err(cx.into_error()),
     }
 }
@@ -700,7 +714,7 @@ impl Reader {
 
         let name = self.opt_string(members, at, "name");
         let unit = self.opt_string(members, at, "unit");
-        Some(Draft {
+        let mut draft = Draft {
             pos,
             item: Item {
                 id: id?,
@@ -720,7 +734,11 @@ impl Reader {
             value,
             value_line,
             id_line,
-        })
+            own: None,
+        };
+        // Numbered now, while the item's strings are in cache.
+        draft.own = self.kinds.own(&draft.item);
+        Some(draft)
     }
 
     /// A component line as read; one with a bad quantity keeps `None` so its reference is
@@ -938,13 +956,14 @@ mod tests {
     fn outcome(loaded: Result<Bom, LoadError>) -> Result<String, LoadError> {
         loaded.map(|b| {
             format!(
-                "{:?} {:?} {:?} {:?} {} {:?}",
+                "{:?} {:?} {:?} {:?} {} {:?} {:?}",
                 b.currency,
                 b.fx,
                 b.items,
                 b.assume,
                 b.edge_count(),
-                b.spots
+                b.spots,
+                b.kinds.numbers()
             )
         })
     }

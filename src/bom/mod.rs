@@ -2,6 +2,7 @@
 
 mod cycle;
 mod item;
+pub(crate) mod kinds;
 pub(crate) mod load;
 
 pub use crate::error::{LoadError, Problem, ProblemKind};
@@ -40,6 +41,8 @@ pub struct Bom {
     spots: crate::vocab::Spots,
     /// The file and text it was loaded from; `None` for a BOM inline in a scenario.
     input: Option<doc::Input>,
+    /// Items alike to every item condition, by position.
+    kinds: kinds::Kinds,
 }
 
 impl Bom {
@@ -299,6 +302,11 @@ impl Bom {
 
     pub(crate) fn position(&self, id: &str) -> Option<usize> {
         self.index.get(id).map(|&i| i as usize)
+    }
+
+    /// Items alike to every item condition.
+    pub(crate) fn kinds(&self) -> &kinds::Kinds {
+        &self.kinds
     }
 
     pub(crate) fn graph(&self) -> &DiGraph<(), Decimal, u32> {

@@ -135,6 +135,8 @@ pub(crate) struct Reader {
     pub limits: crate::limits::Limits,
     /// Problems past [`MAX_PROBLEMS`], counted but not kept.
     pub dropped: u64,
+    /// The own facets of the BOM items read so far, numbered (`bom::kinds`).
+    pub kinds: crate::bom::kinds::Interner,
 }
 
 /// Problems one file collects; past this many they are only counted, so a file of millions

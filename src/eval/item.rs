@@ -1,16 +1,14 @@
 //! Item predicates, evaluated three-valued on one item.
 
-use super::prepared::{AddrHasher, AddrMap};
-use crate::bom::{Item, MadeWith, Material};
-use crate::codes::element::ElementSet;
+use super::prepared::AddrMap;
+use crate::bom::Item;
+use crate::bom::kinds::{Kind, Kinds};
 use crate::rollup::{Facts, Predicates, Truth};
 use crate::rules::RuleSet;
 use crate::rules::model::{CodeMatch, Control, ItemPred, code_covers};
 use crate::vocab::PRIVATE_PREFIX;
 use crate::{Country, Date, UndeclaredMaterial};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher, RandomState};
 
 /// Bounds recursion through `all`/`any`/`not`/`class`; packs are checked for class cycles at
 /// load, so only a pathological nesting could reach it.
@@ -65,131 +63,38 @@ pub(crate) fn resolve_classes<'r>(
     }
 }
 
-/// What [`eval`] reads of an item: its origin, codes, material, tags, provenance, whether it
-/// has components, and what its breakdown declares. Items alike in these get the same answer
-/// from every condition (the context being fixed), whatever their ids, values or components.
-#[derive(Debug, Clone, PartialEq)]
-struct Facets {
-    origin: Option<Country>,
-    classification: BTreeMap<String, String>,
-    material: Option<Material>,
-    tags: Vec<String>,
-    made_with: Vec<MadeWith>,
-    part: bool,
-    below: ElementSet,
-}
-
-impl Facets {
-    fn of(item: &Item) -> Facets {
-        Facets {
-            origin: item.origin,
-            classification: item.classification.clone(),
-            material: item.material.clone(),
-            tags: item.tags.clone(),
-            made_with: item.made_with.clone(),
-            part: item.components.is_empty(),
-            below: item.elements_below,
-        }
-    }
-
-    fn matches(&self, item: &Item) -> bool {
-        self.origin == item.origin
-            && self.part == item.components.is_empty()
-            && self.below == item.elements_below
-            && self.material == item.material
-            && self.classification == item.classification
-            && self.tags == item.tags
-            && self.made_with == item.made_with
-    }
-
-    /// A hash of the item's facets (equal facets, equal hashes), randomly seeded: the facets
-    /// written to `scratch` as length-prefixed bytes (so that different facets read
-    /// differently) and hashed in one go.
-    fn hash(state: &RandomState, item: &Item, scratch: &mut Vec<u8>) -> u64 {
-        fn text(out: &mut Vec<u8>, s: &str) {
-            out.extend_from_slice(&s.len().to_le_bytes());
-            out.extend_from_slice(s.as_bytes());
-        }
-        fn opt(out: &mut Vec<u8>, s: Option<&str>) {
-            match s {
-                None => out.push(0),
-                Some(s) => {
-                    out.push(1);
-                    text(out, s);
-                }
-            }
-        }
-        fn codes(out: &mut Vec<u8>, codes: &BTreeMap<String, String>) {
-            out.extend_from_slice(&codes.len().to_le_bytes());
-            for (j, c) in codes {
-                text(out, j);
-                text(out, c);
-            }
-        }
-        let out = scratch;
-        out.clear();
-        opt(out, item.origin.as_ref().map(Country::as_str));
-        out.push(u8::from(item.components.is_empty()));
-        match &item.material {
-            None => out.push(0),
-            Some(m) => {
-                out.push(1);
-                opt(out, m.form.as_deref());
-                out.extend_from_slice(&m.elements.len().to_le_bytes());
-                m.elements.iter().for_each(|e| text(out, e));
-            }
-        }
-        codes(out, &item.classification);
-        out.extend_from_slice(&item.tags.len().to_le_bytes());
-        item.tags.iter().for_each(|t| text(out, t));
-        out.extend_from_slice(&item.made_with.len().to_le_bytes());
-        for m in &item.made_with {
-            out.push(m.kind as u8);
-            opt(out, m.origin.as_ref().map(Country::as_str));
-            codes(out, &m.classification);
-            opt(out, m.process.as_deref());
-            opt(out, m.description.as_deref());
-        }
-        let mut h = state.build_hasher();
-        h.write(out);
-        item.elements_below.hash(&mut h);
-        h.finish()
-    }
-}
-
 /// The item conditions of one roll-up, all asked of an item at once and remembered by the
-/// item's [`Facets`]: most items of a large BOM repeat a few materials, origins and codes, so
-/// the conditions are evaluated once per distinct kind of item rather than once per item.
+/// item's kind (`bom::kinds`): most items of a large BOM repeat a few materials, origins and
+/// codes, so the conditions are evaluated once per kind of item rather than once per item.
 /// The answers are [`eval`]'s, by construction.
 #[derive(Debug)]
 pub(crate) struct Conditions<'a> {
     preds: Vec<&'a ItemPred>,
     cx: ItemCx<'a>,
+    /// The kinds of the BOM rolled up.
+    kinds: &'a Kinds,
     memo: RefCell<Memo>,
 }
 
-/// The most kinds of item a [`Conditions`] remembers: past it, a new kind is evaluated each
-/// time it comes (a BOM whose items all differ must not hold a copy of every item's facets).
-const MAX_REMEMBERED: usize = 1 << 16;
-
 #[derive(Debug, Default)]
 struct Memo {
-    seed: RandomState,
-    /// Facets hash -> the rows with that hash.
-    rows: HashMap<u64, Vec<usize>, BuildHasherDefault<AddrHasher>>,
-    /// Per row: the facets it answers for.
-    facets: Vec<Facets>,
+    /// Per kind: its row of `answers`, or [`Memo::NONE`] until an item of it is asked.
+    rows: Vec<u32>,
     /// Per row and condition, `row * conditions + p`.
     answers: Vec<Truth>,
-    /// Where an item's facets are written to be hashed.
-    scratch: Vec<u8>,
+}
+
+impl Memo {
+    const NONE: u32 = u32::MAX;
 }
 
 impl<'a> Conditions<'a> {
-    pub fn new(preds: Vec<&'a ItemPred>, cx: ItemCx<'a>) -> Self {
+    /// `preds` asked of the items of the BOM whose kinds are `kinds`.
+    pub fn new(preds: Vec<&'a ItemPred>, cx: ItemCx<'a>, kinds: &'a Kinds) -> Self {
         Conditions {
             preds,
             cx,
+            kinds,
             memo: RefCell::default(),
         }
     }
@@ -206,18 +111,33 @@ impl Predicates for Conditions<'_> {
         self.preds.len()
     }
 
-    fn test_all(&self, item: &Item, out: &mut [Truth]) {
+    fn test_all(&self, item: &Item, kind: Option<Kind>, out: &mut [Truth]) {
+        // An item of no kind, or of another BOM's kinds, is asked afresh.
+        let Some(kind) = kind.filter(|k| k.of(self.kinds)) else {
+            return self.eval_all(item, out);
+        };
         let Ok(mut memo) = self.memo.try_borrow_mut() else {
             return self.eval_all(item, out);
         };
         let np = self.preds.len();
-        let row = memo.row(item, |answers| {
+        if memo.rows.is_empty() {
+            memo.rows = vec![Memo::NONE; self.kinds.len()];
+        }
+        let Memo { rows, answers } = &mut *memo;
+        let Some(row) = rows.get_mut(kind.index()) else {
+            return self.eval_all(item, out);
+        };
+        if *row == Memo::NONE {
+            let Some(Ok(next)) = answers.len().checked_div(np.max(1)).map(u32::try_from) else {
+                return self.eval_all(item, out);
+            };
+            *row = next;
             answers.extend(self.preds.iter().map(|pred| eval(pred, item, &self.cx, 0)));
-        });
-        let start = row.and_then(|r| r.checked_mul(np));
-        match start.and_then(|s| memo.answers.get(s..s.checked_add(np)?)) {
-            Some(answers) => {
-                for (t, a) in out.iter_mut().zip(answers) {
+        }
+        let start = (*row as usize).checked_mul(np);
+        match start.and_then(|s| answers.get(s..s.checked_add(np)?)) {
+            Some(found) => {
+                for (t, a) in out.iter_mut().zip(found) {
                     *t = *a;
                 }
             }
@@ -226,33 +146,9 @@ impl Predicates for Conditions<'_> {
     }
 }
 
-impl Memo {
-    /// The row answering for `item`; when its facets are new, `answer` appends its answers
-    /// (none past [`MAX_REMEMBERED`] rows).
-    fn row(&mut self, item: &Item, answer: impl FnOnce(&mut Vec<Truth>)) -> Option<usize> {
-        let hash = Facets::hash(&self.seed, item, &mut self.scratch);
-        let bucket = self.rows.entry(hash).or_default();
-        let found = bucket
-            .iter()
-            .copied()
-            .find(|&r| self.facets.get(r).is_some_and(|f| f.matches(item)));
-        match found {
-            Some(r) => Some(r),
-            None if self.facets.len() >= MAX_REMEMBERED => None,
-            None => {
-                let r = self.facets.len();
-                bucket.push(r);
-                self.facets.push(Facets::of(item));
-                answer(&mut self.answers);
-                Some(r)
-            }
-        }
-    }
-}
-
 /// The answer of an item condition for one item. Whatever it reads of the item must be part
-/// of [`Facets`]: the roll-up remembers answers by them ([`Conditions`]), and a field read
-/// here but left out there would hand one item another's answer.
+/// of its kind (`bom::kinds`): the roll-up remembers answers by kind ([`Conditions`]), and a
+/// field read here but left out there would hand one item another's answer.
 pub(crate) fn eval(pred: &ItemPred, item: &Item, cx: &ItemCx<'_>, depth: usize) -> Truth {
     if depth > MAX_DEPTH {
         return Truth::Unknown(Facts::NONE);
@@ -534,10 +430,11 @@ mod tests {
                 undeclared_material,
                 classes: &engine.classes,
             };
-            let asked = Conditions::new(preds.clone(), cx);
+            let asked = Conditions::new(preds.clone(), cx, bom.kinds());
             let mut out = vec![Truth::False; preds.len()];
-            for item in bom.items().iter().chain(bom.items().iter().rev()) {
-                asked.test_all(item, &mut out);
+            let forward = bom.items().iter().enumerate();
+            for (at, item) in forward.clone().chain(forward.rev()) {
+                asked.test_all(item, bom.kinds().at(at), &mut out);
                 for (pred, answer) in preds.iter().zip(&out) {
                     assert_eq!(
                         *answer,
@@ -591,10 +488,12 @@ mod tests {
         agree(&bom, &rules, &engine, "US", "2026-06-01");
     }
 
-    /// Past the rows it remembers, a new kind of item is evaluated each time: same answers.
+    /// Items of another BOM's kinds, or of none, are asked afresh: kind numbers mean nothing
+    /// outside their BOM.
     #[test]
-    fn past_the_remembered_kinds_answers_as_eval() {
+    fn items_of_other_kinds_are_asked_afresh() {
         let bom = Bom::from_path("examples/ev-motor.bom.json").unwrap();
+        let other = Bom::from_path("examples/ev-motor.bom.json").unwrap();
         let rules = RuleSet::bundled().unwrap();
         let engine = Engine::new(&rules);
         let preds = conditions(&engine);
@@ -605,16 +504,20 @@ mod tests {
             undeclared_material: UndeclaredMaterial::None,
             classes: &engine.classes,
         };
-        let asked = Conditions::new(preds.clone(), cx);
-        let first = bom.items().first().unwrap();
-        asked.memo.borrow_mut().facets = vec![Facets::of(first); MAX_REMEMBERED];
+        let asked = Conditions::new(preds.clone(), cx, bom.kinds());
         let mut out = vec![Truth::False; preds.len()];
-        for item in bom.items() {
-            asked.test_all(item, &mut out);
-            let expected: Vec<Truth> = preds.iter().map(|p| eval(p, item, &cx, 0)).collect();
-            assert_eq!(out, expected, "{}", item.id);
+        // Backwards, so that another BOM's kind numbers would meet rows this one filled.
+        for (at, item) in other.items().iter().enumerate().rev() {
+            for kind in [other.kinds().at(at), None] {
+                asked.test_all(item, kind, &mut out);
+                let expected: Vec<Truth> = preds.iter().map(|p| eval(p, item, &cx, 0)).collect();
+                assert_eq!(out, expected, "{}", item.id);
+            }
         }
-        assert_eq!(asked.memo.borrow().facets.len(), MAX_REMEMBERED);
+        assert!(asked.memo.borrow().answers.is_empty());
+        // Its own kinds are remembered.
+        asked.test_all(&bom.items()[0], bom.kinds().at(0), &mut out);
+        assert_eq!(asked.memo.borrow().answers.len(), preds.len());
     }
 
     const ORIGINS: [Option<&str>; 6] = [

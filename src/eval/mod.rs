@@ -112,6 +112,7 @@ fn evaluate_prepared(
             undeclared_material,
             classes: &prepared.engine.classes,
         },
+        bom.kinds(),
     );
     // And one more: parts that declare no material, for the warning that says so.
     let undeclared = |item: &crate::Item| {

@@ -579,13 +579,23 @@ fn search(pred: &crate::rules::ItemPred, cx: &Ctx<'_>) -> (Truth, Explain) {
         }
         _ => item::eval(pred, item, &item_cx, 0),
     };
+    // Items of one kind answer alike (`bom::kinds`): each kind is asked once.
+    let kinds = cx.bom.kinds();
+    let mut by_kind: Vec<Option<Truth>> = vec![None; kinds.len()];
     // Unknown items by node: their ids are copied only if no component matches.
     let mut unknown: Vec<(u32, Facts)> = Vec::new();
     for &node in &components.order {
         let Some(item) = items.get(node as usize) else {
             continue;
         };
-        match test(item) {
+        let answer = match kinds
+            .at(node as usize)
+            .and_then(|k| by_kind.get_mut(k.index()))
+        {
+            Some(known) => *known.get_or_insert_with(|| test(item)),
+            None => test(item),
+        };
+        match answer {
             Truth::True => {
                 return (
                     Truth::True,

@@ -47,7 +47,7 @@ pub(super) fn run<'b>(
         let base = ni.checked_mul(np).ok_or_else(fail)?;
 
         if let Some(answers) = truths.get_mut(base..base.saturating_add(np)) {
-            predicates.test_all(item, answers);
+            predicates.test_all(item, bom.kinds().at(ni), answers);
         }
 
         let mut derived = (Bounds::ZERO, false);

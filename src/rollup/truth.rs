@@ -1,6 +1,7 @@
 //! Three-valued predicate answers, and the facts whose absence makes an answer unknown.
 
 use crate::Item;
+use crate::bom::kinds::Kind;
 use std::fmt;
 
 /// Facts about an item whose absence can leave a question open (a small bit set).
@@ -190,8 +191,9 @@ pub(crate) trait Predicates {
     fn count(&self) -> usize;
 
     /// Each predicate's answer for `item`, written to `out` in order (`out` has
-    /// [`Predicates::count`] places).
-    fn test_all(&self, item: &Item, out: &mut [Truth]);
+    /// [`Predicates::count`] places). `kind` is the item's kind in its BOM, if it has one:
+    /// items of one kind get the same answers.
+    fn test_all(&self, item: &Item, kind: Option<Kind>, out: &mut [Truth]);
 }
 
 /// Predicates asked one by one.
@@ -202,7 +204,7 @@ impl Predicates for Each<'_, '_> {
         self.0.len()
     }
 
-    fn test_all(&self, item: &Item, out: &mut [Truth]) {
+    fn test_all(&self, item: &Item, _: Option<Kind>, out: &mut [Truth]) {
         for (t, p) in out.iter_mut().zip(self.0) {
             *t = p.test(item);
         }
@@ -217,10 +219,10 @@ impl Predicates for Then<'_> {
         self.0.count().saturating_add(self.1.count())
     }
 
-    fn test_all(&self, item: &Item, out: &mut [Truth]) {
+    fn test_all(&self, item: &Item, kind: Option<Kind>, out: &mut [Truth]) {
         let (first, second) = out.split_at_mut(self.0.count().min(out.len()));
-        self.0.test_all(item, first);
-        self.1.test_all(item, second);
+        self.0.test_all(item, kind, first);
+        self.1.test_all(item, kind, second);
     }
 }
 
