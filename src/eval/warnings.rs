@@ -28,22 +28,55 @@ pub(crate) struct Inputs<'a> {
 /// before it is looked up by id.
 const FEW_LINES: usize = 32;
 
-/// The items exported from `root`: every item the roll-up reached.
-fn reachable<'b>(x: &Inputs<'b>) -> Vec<&'b Item> {
+/// The items exported from `root`, with their positions: every item the roll-up reached.
+fn reachable<'b>(x: &Inputs<'b>) -> Vec<(usize, &'b Item)> {
     // An item's position in `items` is its node: no look-up by id.
     x.bom
         .items()
         .iter()
         .enumerate()
         .filter(|&(node, _)| x.rollup.reached(node))
-        .map(|(_, item)| item)
         .collect()
+}
+
+/// Whether an item may add to a warning, asked once per kind of item (`bom::kinds`), so
+/// that the items of a kind that adds nothing are passed over unread. What a test reads of
+/// an item must be among what kinds tell apart.
+struct ByKind<'b> {
+    kinds: &'b crate::bom::kinds::Kinds,
+    known: Vec<Option<bool>>,
+}
+
+impl<'b> ByKind<'b> {
+    fn new(bom: &'b Bom) -> Self {
+        ByKind {
+            kinds: bom.kinds(),
+            known: vec![None; bom.kinds().len()],
+        }
+    }
+
+    /// `test` of the item at `node`: remembered for its kind.
+    fn holds<'i>(
+        &mut self,
+        node: usize,
+        item: &'i Item,
+        test: impl FnOnce(&'i Item) -> bool,
+    ) -> bool {
+        match self
+            .kinds
+            .at(node)
+            .and_then(|k| self.known.get_mut(k.index()))
+        {
+            Some(known) => *known.get_or_insert_with(|| test(item)),
+            None => test(item),
+        }
+    }
 }
 
 /// Warnings that read only the BOM below the exported item, the rules, the roll-up and the
 /// reading of undeclared materials: the same for every scenario sharing those, so a prepared
 /// BOM computes them once.
-pub(crate) fn item_side(x: &Inputs<'_>) -> Vec<Warning> {
+pub(crate) fn item_side<'a>(x: &Inputs<'a>) -> Vec<Warning> {
     let mut out = Vec::new();
     let jurisdictions = x.rules.jurisdictions();
     let reachable = reachable(x);
@@ -53,22 +86,32 @@ pub(crate) fn item_side(x: &Inputs<'_>) -> Vec<Warning> {
     let mut unread: BTreeMap<(VocabKind, &str), Vec<&str>> = BTreeMap::new();
     // Whether a rule reads a value, asked once per distinct value (items repeat their tags).
     let mut known: BTreeMap<(VocabKind, &str), bool> = BTreeMap::new();
-    for item in &reachable {
+    let values = |item: &'a Item| {
         let forms = item.material.iter().filter_map(|m| m.form.as_deref());
         let processes = item.made_with.iter().filter_map(|m| m.process.as_deref());
-        let values = item
-            .tags
+        item.tags
             .iter()
             .map(|t| (VocabKind::Tag, t.as_str()))
             .chain(forms.map(|f| (VocabKind::Form, f)))
-            .chain(processes.map(|p| (VocabKind::Process, p)));
-        for (kind, value) in values {
-            let private = value.starts_with(crate::vocab::PRIVATE_PREFIX);
-            if (kind == VocabKind::Tag || private)
-                && !*known
-                    .entry((kind, value))
-                    .or_insert_with(|| jurisdictions.iter().any(|j| x.rules.reads(j, kind, value)))
-            {
+            .chain(processes.map(|p| (VocabKind::Process, p)))
+            .filter(|(kind, value)| {
+                *kind == VocabKind::Tag || value.starts_with(crate::vocab::PRIVATE_PREFIX)
+            })
+    };
+    let mut is_read = |kind: VocabKind, value: &'a str| {
+        *known
+            .entry((kind, value))
+            .or_insert_with(|| jurisdictions.iter().any(|j| x.rules.reads(j, kind, value)))
+    };
+    let mut some_unread = ByKind::new(x.bom);
+    for &(node, item) in &reachable {
+        if !some_unread.holds(node, item, |item| {
+            values(item).any(|(kind, value)| !is_read(kind, value))
+        }) {
+            continue;
+        }
+        for (kind, value) in values(item) {
+            if !is_read(kind, value) {
                 unread
                     .entry((kind, value))
                     .or_default()
@@ -336,7 +379,12 @@ fn per_jurisdiction_dates(x: &Inputs<'_>, j: &str, out: &mut Vec<Warning>) {
     }
 }
 
-fn per_jurisdiction_items(x: &Inputs<'_>, j: &str, reachable: &[&Item], out: &mut Vec<Warning>) {
+fn per_jurisdiction_items<'i>(
+    x: &Inputs<'_>,
+    j: &str,
+    reachable: &[(usize, &'i Item)],
+    out: &mut Vec<Warning>,
+) {
     // Codes the control rows do not know: the answer for those items is open, not cleared.
     // The first items (as many as are shown), and how many there are.
     let mut uncovered: Vec<String> = Vec::new();
@@ -344,29 +392,20 @@ fn per_jurisdiction_items(x: &Inputs<'_>, j: &str, reachable: &[&Item], out: &mu
     let mut shown = Vec::new();
     // What the control rows leave open of a code, once per distinct code: nothing (`None`),
     // the whole code (`Some(None)`), or the reasons not encoded.
-    let mut gaps: BTreeMap<&str, Option<Option<String>>> = BTreeMap::new();
-    for item in reachable {
+    let mut gaps: BTreeMap<&'i str, Option<Option<String>>> = BTreeMap::new();
+    let mut has_gap = ByKind::new(x.bom);
+    for &(node, item) in reachable {
+        let open = |item: &'i Item| {
+            item.classification(j)
+                .is_some_and(|code| gap(&mut gaps, x.rules, j, code).is_some())
+        };
+        if !has_gap.holds(node, item, open) {
+            continue;
+        }
         let Some(code) = item.classification(j) else {
             continue;
         };
-        let gap = gaps.entry(code).or_insert_with(|| {
-            let coverage = x.rules.coverage(j, code)?;
-            if !coverage.known {
-                Some(None)
-            } else if coverage.unencoded.is_empty() {
-                None
-            } else {
-                let mut reasons: Vec<&str> = coverage
-                    .unencoded
-                    .iter()
-                    .map(|r| r.reason.as_str())
-                    .collect();
-                reasons.sort_unstable();
-                reasons.dedup();
-                Some(Some(reasons.join(", ")))
-            }
-        });
-        let Some(reasons) = gap else {
+        let Some(reasons) = gap(&mut gaps, x.rules, j, code) else {
             continue;
         };
         if shown.len() < MAX_WARNING_ITEMS {
@@ -397,10 +436,15 @@ fn per_jurisdiction_items(x: &Inputs<'_>, j: &str, reachable: &[&Item], out: &mu
 
     // Parts read as containing no material.
     if x.rules.reads_materials(j) && x.undeclared_material == UndeclaredMaterial::None {
+        let mut undeclared = ByKind::new(x.bom);
         let parts: Vec<&Item> = reachable
             .iter()
-            .copied()
-            .filter(|i| i.material.is_none() && i.components.is_empty())
+            .filter(|&&(node, item)| {
+                undeclared.holds(node, item, |i| {
+                    i.material.is_none() && i.components.is_empty()
+                })
+            })
+            .map(|&(_, item)| item)
             .collect();
         if !parts.is_empty() {
             // The roll-up counts what is below the root; a root that is itself a part
@@ -432,6 +476,34 @@ fn per_jurisdiction_items(x: &Inputs<'_>, j: &str, reachable: &[&Item], out: &mu
             ));
         }
     }
+}
+
+/// What the control rows of `j` leave open of `code`, worked out once per code: nothing
+/// (`None`), the whole code (`Some(None)`), or the reasons not encoded.
+fn gap<'g, 'c>(
+    gaps: &'g mut BTreeMap<&'c str, Option<Option<String>>>,
+    rules: &RuleSet,
+    j: &str,
+    code: &'c str,
+) -> &'g Option<Option<String>> {
+    gaps.entry(code).or_insert_with(|| {
+        rules.coverage(j, code).and_then(|coverage| {
+            if !coverage.known {
+                Some(None)
+            } else if coverage.unencoded.is_empty() {
+                None
+            } else {
+                let mut reasons: Vec<&str> = coverage
+                    .unencoded
+                    .iter()
+                    .map(|r| r.reason.as_str())
+                    .collect();
+                reasons.sort_unstable();
+                reasons.dedup();
+                Some(Some(reasons.join(", ")))
+            }
+        })
+    })
 }
 
 /// The value of an item's components, from its graph edges (see [`edge_sum`]).
