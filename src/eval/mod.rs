@@ -24,6 +24,10 @@ use crate::rules::{Effect, Rule, RuleSet, Status};
 use crate::{Bom, Scenario};
 use pred::{Ctx, Explain};
 
+/// From this many items reached, the item-side warnings are written on a second thread while
+/// the rules are evaluated: below it, starting a thread costs more than it saves.
+const PARALLEL_WARNINGS: usize = 20_000;
+
 pub use determination::{InputReceipt, Inputs};
 
 /// Why an export could not be evaluated at all.
@@ -158,7 +162,6 @@ fn evaluate_prepared(
         component_keys: &prepared.engine.component_keys,
     };
 
-    let mut jurisdictions = Vec::new();
     let inputs = warnings::Inputs {
         bom,
         scenario,
@@ -167,72 +170,28 @@ fn evaluate_prepared(
         undeclared_material,
         undeclared_slot,
     };
-    let mut warnings = side
-        .warnings
-        .get_or_init(|| warnings::item_side(&inputs))
-        .clone();
+    // The item-side warnings read the roll-up and the BOM alone: on a large BOM they are
+    // written on a second thread while the rules are evaluated (the same warnings either way).
+    let item_side = || side.warnings.get_or_init(|| warnings::item_side(&inputs));
+    let parallel = side.warnings.get().is_none() && rollup.reached_count() >= PARALLEL_WARNINGS;
+    let (evaluated, item_side) = std::thread::scope(|s| {
+        let written = parallel.then(|| s.spawn(item_side));
+        let evaluated: Vec<(&str, Vec<Evaluated<'_>>)> = rules
+            .jurisdictions()
+            .into_iter()
+            .map(|j| (j, evaluate_rules(j, prepared, scenario, options, &mut cx)))
+            .collect();
+        let warnings = match written.map(std::thread::ScopedJoinHandle::join) {
+            Some(Ok(warnings)) => warnings,
+            // A panic there is a bug; the same work done here says it.
+            _ => item_side(),
+        };
+        (evaluated, warnings)
+    });
+    let mut warnings = item_side.clone();
     warnings.extend(warnings::scenario_side(&inputs));
-    for j in rules.jurisdictions() {
-        let mut evaluated = Vec::with_capacity(rules.rules().len());
-        for (index, rule) in rules
-            .rules()
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.jurisdiction == j)
-        {
-            let state = status_of(rule, scenario);
-            // Without `--explain`, the truths first, lean: the explanation is written only
-            // for a rule that can become a finding (in force and not false, or dormant).
-            cx.lean = !options.explain;
-            let (truth, mut explain) = pred::eval(&rule.when, &cx);
-            let mut explained = !cx.lean;
-            // Would it hold with every window open (its own, the rules it refers to, an
-            // affiliate extension)? Then it is dormant: say what holds it back and until when.
-            let dormant = if truth == Truth::True && state == Status::InForce {
-                None
-            } else {
-                cx.force_affiliates = true;
-                cx.dormant = true;
-                let (forced, mut forced_explain) = pred::eval(&rule.when, &cx);
-                // Referenced rules out of force whose condition holds: they hold this one back.
-                let waiting: Vec<&Rule> = prepared
-                    .engine
-                    .references
-                    .get(index)
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|id| rules.rule(id))
-                    .filter(|r| status_of(r, scenario) != Status::InForce)
-                    .filter(|r| pred::eval(&r.when, &cx).0 == Truth::True)
-                    .collect();
-                if forced == Truth::True && cx.lean {
-                    cx.lean = false;
-                    forced_explain = pred::eval(&rule.when, &cx).1;
-                }
-                cx.force_affiliates = false;
-                cx.dormant = false;
-                if forced == Truth::True {
-                    if !explained {
-                        explain = pred::eval(&rule.when, &cx).1;
-                        explained = true;
-                    }
-                    lift(&state, &waiting, &explain, scenario).map(|l| (l, forced_explain))
-                } else {
-                    None
-                }
-            };
-            if !explained && state == Status::InForce && truth != Truth::False {
-                cx.lean = false;
-                explain = pred::eval(&rule.when, &cx).1;
-            }
-            evaluated.push(Evaluated {
-                rule,
-                state,
-                truth,
-                explain,
-                dormant,
-            });
-        }
+    let mut jurisdictions = Vec::new();
+    for (j, evaluated) in evaluated {
         let mut outcome = combine(j, &evaluated, bom, &mut warnings);
         // Before the date the jurisdiction's packs cover, no answer is given from later law,
         // and no finding: the packs say nothing of that date.
@@ -307,6 +266,79 @@ fn evaluate_prepared(
             },
         },
     })
+}
+
+/// Evaluates the rules of jurisdiction `j`, in pack order: each one's truth, its explanation
+/// where one may be shown, and what holds it back when it is dormant.
+fn evaluate_rules<'a>(
+    j: &str,
+    prepared: &Prepared<'_, 'a, '_>,
+    scenario: &Scenario,
+    options: EvalOptions,
+    cx: &mut Ctx<'a>,
+) -> Vec<Evaluated<'a>> {
+    let rules = prepared.engine.rules;
+    let mut evaluated = Vec::with_capacity(rules.rules().len());
+    for (index, rule) in rules
+        .rules()
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.jurisdiction == j)
+    {
+        let state = status_of(rule, scenario);
+        // Without `--explain`, the truths first, lean: the explanation is written only
+        // for a rule that can become a finding (in force and not false, or dormant).
+        cx.lean = !options.explain;
+        let (truth, mut explain) = pred::eval(&rule.when, cx);
+        let mut explained = !cx.lean;
+        // Would it hold with every window open (its own, the rules it refers to, an
+        // affiliate extension)? Then it is dormant: say what holds it back and until when.
+        let dormant = if truth == Truth::True && state == Status::InForce {
+            None
+        } else {
+            cx.force_affiliates = true;
+            cx.dormant = true;
+            let (forced, mut forced_explain) = pred::eval(&rule.when, cx);
+            // Referenced rules out of force whose condition holds: they hold this one back.
+            let waiting: Vec<&Rule> = prepared
+                .engine
+                .references
+                .get(index)
+                .into_iter()
+                .flatten()
+                .filter_map(|id| rules.rule(id))
+                .filter(|r| status_of(r, scenario) != Status::InForce)
+                .filter(|r| pred::eval(&r.when, cx).0 == Truth::True)
+                .collect();
+            if forced == Truth::True && cx.lean {
+                cx.lean = false;
+                forced_explain = pred::eval(&rule.when, cx).1;
+            }
+            cx.force_affiliates = false;
+            cx.dormant = false;
+            if forced == Truth::True {
+                if !explained {
+                    explain = pred::eval(&rule.when, cx).1;
+                    explained = true;
+                }
+                lift(&state, &waiting, &explain, scenario).map(|l| (l, forced_explain))
+            } else {
+                None
+            }
+        };
+        if !explained && state == Status::InForce && truth != Truth::False {
+            cx.lean = false;
+            explain = pred::eval(&rule.when, cx).1;
+        }
+        evaluated.push(Evaluated {
+            rule,
+            state,
+            truth,
+            explain,
+            dormant,
+        });
+    }
+    evaluated
 }
 
 fn status_of(rule: &Rule, scenario: &Scenario) -> Status {

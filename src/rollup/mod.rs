@@ -267,6 +267,11 @@ impl<'b> Rollup<'b> {
         self.truths.get(slot).copied()
     }
 
+    /// How many items are reachable from the root (the root included).
+    pub(crate) fn reached_count(&self) -> usize {
+        self.values.iter().filter(|v| v.is_some()).count()
+    }
+
     /// Whether the item at position `node` of the BOM's items is reachable from the root
     /// (as `item_value` of its id is some).
     pub(crate) fn reached(&self, node: usize) -> bool {
