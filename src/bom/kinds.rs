@@ -100,7 +100,9 @@ pub(crate) struct Interner {
     next: u32,
 }
 
-/// An item's own facets as numbered by an [`Interner`].
+/// An item's own facets as numbered by an [`Interner`]. Numbers are given in order and those
+/// below [`MAX_REMEMBERED`] are remembered (equal facets get them again); a number at or past
+/// it is given to one item only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct OwnKind(u32);
 
@@ -166,31 +168,49 @@ impl Kinds {
     /// The kinds of items whose own facets are numbered `own`, whose components are
     /// `part` (none) and whose breakdowns declare `below`, all by position.
     pub(crate) fn new(items: impl Iterator<Item = (Option<OwnKind>, bool, ElementSet)>) -> Kinds {
+        // Numbered as met; an own number past those remembered is an item's alone, and so is
+        // its kind (no look-up, no entry).
         let mut numbers: HashMap<(OwnKind, bool, ElementSet), u32, foldhash::fast::RandomState> =
             HashMap::default();
+        let mut given: u32 = 0;
         let mut of = Vec::with_capacity(items.size_hint().0);
         for (own, part, below) in items {
             let kind = match own {
-                Some(own) => {
-                    let next = u32::try_from(numbers.len())
-                        .ok()
-                        .filter(|&n| n != Self::NONE);
-                    match next {
-                        Some(next) => *numbers.entry((own, part, below)).or_insert(next),
-                        None => numbers
-                            .get(&(own, part, below))
-                            .copied()
-                            .unwrap_or(Self::NONE),
-                    }
+                Some(own) if (own.0 as usize) < MAX_REMEMBERED => {
+                    *numbers.entry((own, part, below)).or_insert(given)
                 }
+                Some(_) => given,
                 None => Self::NONE,
             };
+            if kind == given && kind != Self::NONE {
+                given = given.saturating_add(1);
+            }
             of.push(kind);
+        }
+        drop(numbers);
+        // Only kinds of two items or more are kept, renumbered in order: an item alone in its
+        // kind gains nothing from a remembered answer (which would cost memory per kind).
+        let mut count = vec![0u8; given as usize];
+        for &k in &of {
+            if let Some(c) = count.get_mut(k as usize) {
+                *c = c.saturating_add(1);
+            }
+        }
+        let mut renumbered = vec![Self::NONE; given as usize];
+        let mut len: u32 = 0;
+        for (number, c) in renumbered.iter_mut().zip(&count) {
+            if *c >= 2 {
+                *number = len;
+                len = len.saturating_add(1);
+            }
+        }
+        for k in &mut of {
+            *k = renumbered.get(*k as usize).copied().unwrap_or(Self::NONE);
         }
         Kinds {
             table: TABLES.fetch_add(1, Ordering::Relaxed),
             of,
-            len: numbers.len(),
+            len: len as usize,
         }
     }
 
@@ -232,17 +252,28 @@ mod tests {
         )
     }
 
-    /// Two items share a kind exactly when everything a condition reads of them is equal.
+    /// Two items share a kind exactly when everything a condition reads of them is equal;
+    /// an item alike to no other has none.
     fn kinds_partition_by_facets(bom: &Bom) {
         let items = bom.items();
         for (a, x) in items.iter().enumerate() {
-            for (b, y) in items.iter().enumerate() {
-                let (ka, kb) = (bom.kinds().at(a), bom.kinds().at(b));
-                assert!(ka.is_some() && kb.is_some());
-                assert_eq!(ka == kb, facets(x) == facets(y), "{} and {}", x.id, y.id);
+            let ka = bom.kinds().at(a);
+            let mut alike = false;
+            for (b, y) in items.iter().enumerate().filter(|&(b, _)| b != a) {
+                let same = facets(x) == facets(y);
+                alike |= same;
+                let kb = bom.kinds().at(b);
+                assert_eq!(ka.is_some() && ka == kb, same, "{} and {}", x.id, y.id);
             }
+            assert_eq!(ka.is_some(), alike, "{}", x.id);
         }
-        let most = bom.kinds().of.iter().max().map_or(0, |&k| k as usize + 1);
+        let most = bom
+            .kinds()
+            .of
+            .iter()
+            .filter(|&&k| k != Kinds::NONE)
+            .max()
+            .map_or(0, |&k| k as usize + 1);
         assert_eq!(bom.kinds().len(), most);
     }
 
@@ -305,7 +336,8 @@ mod tests {
         )
         .unwrap();
         kinds_partition_by_facets(&bom);
-        let kind = |id: &str| bom.kinds().at(bom.position(id).unwrap()).unwrap();
+        let kind = |id: &str| bom.kinds().at(bom.position(id).unwrap());
+        assert!(kind("BASE").is_some());
         assert_eq!(kind("BASE"), kind("SAME"));
         for id in [
             "ORIGIN",
@@ -318,9 +350,9 @@ mod tests {
             "PARENT",
             "BROKEN-DOWN",
         ] {
-            assert_ne!(kind("BASE"), kind(id), "{id}");
+            // Alike to no other item: alone, it has no kind.
+            assert_eq!(kind(id), None, "{id}");
         }
-        assert_ne!(kind("PARENT"), kind("BROKEN-DOWN"));
     }
 
     /// Past the facets it remembers, the interner gives each item a number of its own: more
