@@ -20,6 +20,10 @@ pub enum DecimalError {
 /// true, as for JSON and TOML numbers) an exponent. Underscores are not accepted here; TOML
 /// callers strip them first, since TOML allows them between digits.
 pub fn parse_decimal(text: &str, exponent: bool) -> Result<Decimal, DecimalError> {
+    // Most values in a BOM are short plain decimals (`"12.50"`, `"1"`).
+    if let Some(value) = parse_short(text) {
+        return Ok(value);
+    }
     let (mantissa, exp) = match text.find(['e', 'E']) {
         Some(at) if exponent => {
             let (m, e) = text.split_at(at);
@@ -59,6 +63,45 @@ pub fn parse_decimal(text: &str, exponent: bool) -> Result<Decimal, DecimalError
         }
         Ok(value)
     }
+}
+
+/// A plain decimal (`[-+]digits[.digits]`) of at most 19 digits, read as
+/// `Decimal::from_str_exact` reads it (the same mantissa, scale and sign, a zero's sign
+/// included) without its general machinery; `None` for any other text, which the general
+/// path then reads.
+fn parse_short(text: &str) -> Option<Decimal> {
+    const MOST_DIGITS: u32 = 19; // 10^19 - 1 < 2^64
+    let (negative, unsigned) = match text.as_bytes().split_first()? {
+        (b'-', rest) => (true, rest),
+        (b'+', rest) => (false, rest),
+        _ => (false, text.as_bytes()),
+    };
+    let mut mantissa: u64 = 0;
+    let mut digits: u32 = 0;
+    let mut int_digits: Option<u32> = None;
+    for &b in unsigned {
+        match b {
+            b'0'..=b'9' => {
+                digits = digits.checked_add(1).filter(|&d| d <= MOST_DIGITS)?;
+                mantissa = mantissa
+                    .checked_mul(10)?
+                    .checked_add(u64::from(b.wrapping_sub(b'0')))?;
+            }
+            b'.' if int_digits.is_none() => int_digits = Some(digits),
+            _ => return None,
+        }
+    }
+    let scale = match int_digits {
+        // Digits on both sides of the point, as `is_plain_decimal` asks.
+        Some(int) if int > 0 && digits > int => digits.wrapping_sub(int),
+        Some(_) => return None,
+        None if digits > 0 => 0,
+        None => return None,
+    };
+    // Truncation to the low and middle 32-bit words of the 96-bit mantissa: it fits in 64.
+    let lo = (mantissa & 0xFFFF_FFFF) as u32;
+    let mid = (mantissa >> 32) as u32;
+    Some(Decimal::from_parts(lo, mid, 0, negative, scale))
 }
 
 fn is_plain_decimal(text: &str) -> bool {
@@ -198,6 +241,70 @@ pub fn display(d: Decimal) -> String {
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    /// What the general path gives, to compare the short one with.
+    fn general(text: &str) -> Option<[u8; 16]> {
+        if !is_plain_decimal(text) {
+            return None;
+        }
+        Decimal::from_str_exact(text.strip_prefix('+').unwrap_or(text))
+            .ok()
+            .map(|d| d.serialize())
+    }
+
+    #[test]
+    fn short_decimals_read_as_the_general_path_reads_them() {
+        let fixed = [
+            "0", "-0", "+0", "0.0", "-0.00", "00", "007.50", "1", "-1", "+1.5", "12.340",
+            "0.0000000000000000001", "9999999999999999999", "-9999999999999999999",
+            "999999999.9999999999", "18446744073709551615", "10000000000000000000",
+            "4294967295", "4294967296", "-4294967296.5", "1.", ".5", "-.5", "+", "-", "",
+            "1..2", "1.2.3", "1e5", "--1", "+-1", " 1", "1 ", "0x10", "١",
+        ];
+        for text in fixed {
+            if let Some(short) = parse_short(text) {
+                assert_eq!(Some(short.serialize()), general(text), "{text}");
+            }
+        }
+        // The short path takes what it should, and leaves the rest to the general one.
+        for text in ["0", "-0", "+1.5", "007.50", "9999999999999999999", "-4294967296.5"] {
+            assert!(parse_short(text).is_some(), "{text}");
+        }
+        for text in ["18446744073709551615", "1.", ".5", "1e5", "", "-", "1..2", " 1", "١"] {
+            assert!(parse_short(text).is_none(), "{text}");
+        }
+        // Every plain decimal of up to 20 digits, with signs and points placed anywhere.
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut taken = 0;
+        for _ in 0..200_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = 1 + (seed % 21) as usize;
+            let mut text = String::new();
+            match (seed >> 8) % 4 {
+                0 => text.push('-'),
+                1 => text.push('+'),
+                _ => {}
+            }
+            let mut r = seed >> 16;
+            for i in 0..len {
+                let digit = (r % 10) as u8;
+                r = r / 10 + (i as u64).wrapping_mul(2_654_435_761);
+                text.push(char::from(b'0' + digit));
+            }
+            if !(seed >> 40).is_multiple_of(3) {
+                let at = 1 + ((seed >> 44) as usize % len.max(1));
+                let at = at.min(text.len());
+                text.insert(at, '.');
+            }
+            if let Some(short) = parse_short(&text) {
+                assert_eq!(Some(short.serialize()), general(&text), "{text}");
+                taken += 1;
+            }
+        }
+        assert!(taken > 100_000, "{taken} taken by the short path");
+    }
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
