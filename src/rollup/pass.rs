@@ -100,11 +100,116 @@ impl<'g> PostOrder<'g> {
     }
 }
 
+/// The nodes reachable from a root by decreasing index, when every edge goes from a lower
+/// index to a higher one (a file that lists parents before their components): children still
+/// come before parents, and the pass sweeps through its per-node and per-slot tables instead
+/// of jumping about them as a depth-first walk does.
+struct Sweep<'g> {
+    graph: &'g DiGraph<(), Decimal, u32>,
+    reached: Vec<bool>,
+    /// The next node to look at is below this index.
+    at: usize,
+    root: usize,
+    lines: Vec<Line>,
+}
+
+impl<'g> Sweep<'g> {
+    fn new(graph: &'g DiGraph<(), Decimal, u32>, root: u32) -> Option<Self> {
+        let root = root as usize;
+        let downward = graph
+            .raw_edges()
+            .iter()
+            .all(|e| e.source().index() < e.target().index());
+        if !downward || root >= graph.node_count() {
+            return None;
+        }
+        // Parents before children: one pass upward marks everything below the root.
+        let mut reached = vec![false; graph.node_count()];
+        if let Some(r) = reached.get_mut(root) {
+            *r = true;
+        }
+        for i in root..graph.node_count() {
+            if reached.get(i) != Some(&true) {
+                continue;
+            }
+            for edge in graph.edges(NodeIndex::new(i)) {
+                if let Some(r) = reached.get_mut(edge.target().index()) {
+                    *r = true;
+                }
+            }
+        }
+        Some(Sweep {
+            graph,
+            reached,
+            at: graph.node_count(),
+            root,
+            lines: Vec::new(),
+        })
+    }
+
+    fn next(&mut self) -> Option<(u32, &[Line])> {
+        loop {
+            if self.at <= self.root {
+                return None;
+            }
+            self.at = self.at.saturating_sub(1);
+            if self.reached.get(self.at) == Some(&true) {
+                break;
+            }
+        }
+        let node = u32::try_from(self.at).ok()?;
+        self.lines.clear();
+        for edge in self.graph.edges(NodeIndex::new(self.at)) {
+            let Ok(child) = u32::try_from(edge.target().index()) else {
+                continue;
+            };
+            self.lines.push(Line {
+                child,
+                quantity: *edge.weight(),
+            });
+        }
+        Some((node, &self.lines))
+    }
+}
+
+/// The order of the pass: a sweep when the indices allow one, else a depth-first walk.
+enum Order<'g> {
+    Sweep(Sweep<'g>),
+    Walk(PostOrder<'g>),
+}
+
+impl Order<'_> {
+    fn next(&mut self) -> Option<(u32, &[Line])> {
+        match self {
+            Order::Sweep(s) => s.next(),
+            Order::Walk(w) => w.next(),
+        }
+    }
+}
+
 pub(super) fn run<'b>(
     bom: &'b Bom,
     root: u32,
     predicates: &dyn Predicates,
     options: RollupOptions,
+) -> Result<Rollup<'b>, RollupError> {
+    // Each node's results depend only on its children's, so both orders give the same ones;
+    // only which overflow is met first may differ, so an error is the walk's.
+    if let Some(sweep) = Sweep::new(bom.graph(), root)
+        && let Ok(rollup) = pass(bom, root, predicates, options, Order::Sweep(sweep))
+    {
+        return Ok(rollup);
+    }
+    let walk = PostOrder::new(bom.graph(), root);
+    pass(bom, root, predicates, options, Order::Walk(walk))
+}
+
+fn pass<'b>(
+    bom: &'b Bom,
+    root: u32,
+    predicates: &dyn Predicates,
+    options: RollupOptions,
+    mut order: Order<'_>,
 ) -> Result<Rollup<'b>, RollupError> {
     let graph = bom.graph();
     let n = graph.node_count();
@@ -124,7 +229,6 @@ pub(super) fn run<'b>(
     let mut sums = vec![(Bounds::ZERO, false); np];
     let mut candidates: Vec<Vec<Candidate>> = vec![Vec::new(); np];
 
-    let mut order = PostOrder::new(graph, root);
     while let Some((at, lines)) = order.next() {
         let ni = at as usize;
         let item = bom.items().get(ni).ok_or_else(|| overflow(bom, root))?;
@@ -376,6 +480,58 @@ mod tests {
                 got.push((node, lines.iter().map(|l| (l.child, l.quantity)).collect::<Vec<_>>()));
             }
             prop_assert_eq!(got, want);
+        });
+    }
+
+    /// On graphs whose edges all go to higher indices, the sweep gives the walk's nodes with
+    /// the same lines, children before parents; on others it declines.
+    #[test]
+    fn sweep_is_a_post_order_of_the_same_nodes() {
+        use proptest::prelude::*;
+        let graphs = (1usize..40).prop_flat_map(|n| {
+            (
+                Just(n),
+                proptest::collection::vec((0..n, 0..n, 0i64..5), 0..(n * 3)),
+                0..n,
+            )
+        });
+        proptest!(|((n, edges, root) in graphs)| {
+            let mut graph = DiGraph::<(), Decimal, u32>::default();
+            for _ in 0..n {
+                graph.add_node(());
+            }
+            let mut upward = false;
+            for (a, b, q) in edges {
+                // One edge in five may go up (or be a self-loop).
+                let (a, b) = if q == 4 { (a, b) } else { (a.min(b), a.max(b)) };
+                if a == b && q != 4 {
+                    continue;
+                }
+                if graph.find_edge(NodeIndex::new(a), NodeIndex::new(b)).is_none() {
+                    upward |= a >= b;
+                    graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), Decimal::new(q, 1));
+                }
+            }
+            let Some(mut sweep) = Sweep::new(&graph, root as u32) else {
+                prop_assert!(upward);
+                return Ok(());
+            };
+            prop_assert!(!upward);
+            let mut walked = std::collections::BTreeMap::new();
+            let mut walk = PostOrder::new(&graph, root as u32);
+            while let Some((node, lines)) = walk.next() {
+                walked.insert(node, lines.iter().map(|l| (l.child, l.quantity)).collect::<Vec<_>>());
+            }
+            let mut done = std::collections::BTreeSet::new();
+            while let Some((node, lines)) = sweep.next() {
+                let lines: Vec<_> = lines.iter().map(|l| (l.child, l.quantity)).collect();
+                for (child, _) in &lines {
+                    prop_assert!(done.contains(child), "{child} before {node}");
+                }
+                prop_assert_eq!(walked.remove(&node), Some(lines));
+                done.insert(node);
+            }
+            prop_assert!(walked.is_empty());
         });
     }
 
