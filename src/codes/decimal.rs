@@ -139,9 +139,6 @@ pub fn mul_toward(a: Decimal, b: Decimal, toward: Toward) -> Option<(Decimal, bo
     if b.scale() == 0 && b.mantissa() == 1 {
         return Some((if a.is_zero() { Decimal::ZERO } else { a }, false));
     }
-    if let Some(product) = mul_small(a, b) {
-        return Some((product, false));
-    }
     let product = a.checked_mul(b)?;
     if product.is_zero() {
         if a.is_zero() || b.is_zero() {
@@ -170,9 +167,6 @@ pub fn mul_toward(a: Decimal, b: Decimal, toward: Toward) -> Option<(Decimal, bo
 
 /// `a + b`, exact when it can be held, else rounded `toward` a bound of the exact sum.
 pub fn add_toward(a: Decimal, b: Decimal, toward: Toward) -> Option<(Decimal, bool)> {
-    if let Some(sum) = add_small(a, b) {
-        return Some((sum, false));
-    }
     let sum = a.checked_add(b)?;
     if sum.is_zero() || sum.scale() == a.scale().max(b.scale()) {
         return Some((sum, false));
@@ -184,62 +178,6 @@ pub fn add_toward(a: Decimal, b: Decimal, toward: Toward) -> Option<(Decimal, bo
     };
     outward(exact, Some(sum), toward)
 }
-
-/// Most of the roll-up's numbers (prices with a few decimals, small quantities) have
-/// mantissas of 64 bits or less, whose exact products and sums fit in 96 bits: the two
-/// functions below compute those in integers, with the bits `checked_mul` and `checked_add`
-/// give them (the mantissas combined, the scale of an exact result; never a zero, whose scale
-/// and sign the library decides). `None` sends the operands to the general arithmetic.
-
-/// `a * b` as `checked_mul` gives it, for nonzero factors of 64-bit mantissas whose exact
-/// product has at most 28 decimal places and fits in 96 bits.
-#[inline]
-fn mul_small(a: Decimal, b: Decimal) -> Option<Decimal> {
-    let scale = a.scale().checked_add(b.scale())?;
-    let ma = i64::try_from(a.mantissa()).ok()?;
-    let mb = i64::try_from(b.mantissa()).ok()?;
-    if ma == 0 || mb == 0 {
-        return None;
-    }
-    // Two 64-bit factors cannot overflow 128 bits; the range of a decimal is checked below.
-    let product = i128::from(ma).checked_mul(i128::from(mb))?;
-    Decimal::try_from_i128_with_scale(product, scale).ok()
-}
-
-/// `a + b` as `checked_add` gives it, for nonzero terms of the same sign and 64-bit mantissas
-/// whose exact sum fits in 96 bits (at the larger scale).
-#[inline]
-fn add_small(a: Decimal, b: Decimal) -> Option<Decimal> {
-    if a.is_sign_negative() != b.is_sign_negative() {
-        return None;
-    }
-    let ma = i128::from(i64::try_from(a.mantissa()).ok()?);
-    let mb = i128::from(i64::try_from(b.mantissa()).ok()?);
-    if ma == 0 || mb == 0 {
-        return None;
-    }
-    let (sa, sb) = (a.scale(), b.scale());
-    let scale = sa.max(sb);
-    // The term of the smaller scale is brought to the larger one, exactly.
-    let up = |m: i128, s: u32| -> Option<i128> {
-        let factor = POWERS_OF_TEN.get(usize::try_from(scale.checked_sub(s)?).ok()?)?;
-        m.checked_mul(*factor)
-    };
-    let sum = up(ma, sa)?.checked_add(up(mb, sb)?)?;
-    // Terms of one sign: the sum is the larger in size, so neither term overflowed 96 bits.
-    Decimal::try_from_i128_with_scale(sum, scale).ok()
-}
-
-/// `10^k` for every scale `k` a decimal can have.
-const POWERS_OF_TEN: [i128; 29] = {
-    let mut table = [1i128; 29];
-    let mut k = 1;
-    while k < 29 {
-        table[k] = table[k - 1] * 10;
-        k += 1;
-    }
-    table
-};
 
 fn has_trailing_zero(d: Decimal) -> bool {
     d.scale() > 0 && d.mantissa() % 10 == 0
@@ -412,120 +350,5 @@ mod tests {
             mul_toward(Decimal::ZERO, tiny, Toward::Floor),
             Some((Decimal::ZERO, false))
         );
-    }
-
-    /// Mantissas near the edges the integer paths check: 0, 1, 32, 63, 64 and 96 bits.
-    fn edge_mantissas() -> Vec<i128> {
-        let mut m = vec![
-            0i128,
-            1,
-            2,
-            3,
-            7,
-            10,
-            25,
-            75,
-            99,
-            100,
-            12_345,
-            637_841_237_086_524,
-        ];
-        for bits in [31u32, 32, 33, 47, 48, 62, 63, 64, 65, 95, 96] {
-            let p = 1i128 << bits;
-            m.extend([p - 1, p, p + 1]);
-        }
-        m.extend([
-            i128::from(i64::MAX),
-            i128::from(u64::MAX),
-            79_228_162_514_264_337_593_543_950_335,
-        ]);
-        m.retain(|&x| x <= 79_228_162_514_264_337_593_543_950_335);
-        let negatives: Vec<i128> = m.iter().map(|x| -x).collect();
-        m.extend(negatives);
-        m
-    }
-
-    fn edge_decimals() -> Vec<Decimal> {
-        let mut out = Vec::new();
-        for m in edge_mantissas() {
-            for scale in [0u32, 1, 2, 3, 9, 14, 18, 19, 27, 28] {
-                out.push(Decimal::from_i128_with_scale(m, scale));
-            }
-        }
-        // Zeros with a sign or a scale.
-        out.push(Decimal::from_parts(0, 0, 0, true, 3));
-        out
-    }
-
-    /// The integer paths give `checked_mul`'s and `checked_add`'s bits whenever they answer,
-    /// and they answer for the roll-up's usual numbers.
-    #[test]
-    fn integer_paths_match_rust_decimal_on_edges() {
-        let all = edge_decimals();
-        let mut taken = (0usize, 0usize);
-        for &a in &all {
-            for &b in &all {
-                if let Some(p) = mul_small(a, b) {
-                    taken.0 += 1;
-                    let want = a.checked_mul(b).unwrap();
-                    assert_eq!(p.serialize(), want.serialize(), "{a:?} x {b:?}");
-                }
-                if let Some(s) = add_small(a, b) {
-                    taken.1 += 1;
-                    let want = a.checked_add(b).unwrap();
-                    assert_eq!(s.serialize(), want.serialize(), "{a:?} + {b:?}");
-                }
-            }
-        }
-        assert!(taken.0 > 10_000 && taken.1 > 10_000, "{taken:?}");
-        for (a, b) in [
-            ("6378412370865.24", "0.75"),
-            ("1321494530507.24", "3"),
-            ("0.25", "2"),
-        ] {
-            assert!(mul_small(d(a), d(b)).is_some(), "{a} x {b}");
-            assert!(add_small(d(a), d(b)).is_some(), "{a} + {b}");
-        }
-        // Past 96 bits, past 28 places, zeros, mixed signs: the general arithmetic.
-        let max = Decimal::MAX;
-        assert!(mul_small(d("18446744073709551615"), d("18446744073709551615")).is_none());
-        assert!(mul_small(d("0.00000000000001"), d("0.000000000000001")).is_none());
-        assert!(add_small(max, Decimal::ONE).is_none());
-        assert!(add_small(d("0.00"), d("1.5")).is_none());
-        assert!(add_small(d("-1"), d("1.5")).is_none());
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn integer_paths_match_rust_decimal(
-            ma in proptest::prop_oneof![
-                -1_000_000i128..1_000_000,
-                -(1i128 << 64)..(1i128 << 64),
-                (1i128 << 62)..(1i128 << 63) + 10,
-            ],
-            mb in proptest::prop_oneof![
-                -1_000_000i128..1_000_000,
-                -(1i128 << 64)..(1i128 << 64),
-                (1i128 << 30)..(1i128 << 34),
-            ],
-            sa in 0u32..=28,
-            sb in 0u32..=28,
-        ) {
-            let (a, b) = (Decimal::from_i128_with_scale(ma, sa), Decimal::from_i128_with_scale(mb, sb));
-            if let Some(p) = mul_small(a, b) {
-                proptest::prop_assert_eq!(p.serialize(), a.checked_mul(b).unwrap().serialize());
-            }
-            if let Some(s) = add_small(a, b) {
-                proptest::prop_assert_eq!(s.serialize(), a.checked_add(b).unwrap().serialize());
-            }
-            // And through the rounding functions, whichever path they take.
-            for toward in [Toward::Floor, Toward::Ceiling] {
-                if let (Some((x, false)), Some(want)) = (mul_toward(a, b, toward), a.checked_mul(b)) {
-                    if want.scale() == a.scale() + b.scale() {
-                        proptest::prop_assert_eq!(x.serialize(), want.serialize());
-                    }
-                }
-            }
-        }
     }
 }
