@@ -115,14 +115,13 @@ pub struct Rollup<'b> {
     root: u32,
     root_item: &'b Item,
     predicates: usize,
-    /// Per node: `None` when not reachable from the root.
-    values: Vec<Option<Bounds>>,
+    /// Per node: its value (`None` when not reachable from the root), whether rounded.
+    nodes: Vec<pass::Node>,
     /// Per node and predicate, `node * predicates + p`.
     truths: Vec<Truth>,
     /// Per slot: content, whether rounded, contributors (in `tops`).
     results: slots::Slots,
     tops: top::Arena,
-    value_rounded: Vec<bool>,
 }
 
 impl Bom {
@@ -199,10 +198,9 @@ impl<'b> Rollup<'b> {
     /// Whether the root's value bounds were rounded outward because the exact value needs
     /// more than 28 decimal places.
     pub fn value_rounded(&self) -> bool {
-        self.value_rounded
+        self.nodes
             .get(self.root as usize)
-            .copied()
-            .unwrap_or(false)
+            .is_some_and(|n| n.rounded)
     }
 
     /// Where the root's unit value comes from.
@@ -269,13 +267,13 @@ impl<'b> Rollup<'b> {
 
     /// How many items are reachable from the root (the root included).
     pub(crate) fn reached_count(&self) -> usize {
-        self.values.iter().filter(|v| v.is_some()).count()
+        self.nodes.iter().filter(|n| n.value.is_some()).count()
     }
 
     /// Whether the item at position `node` of the BOM's items is reachable from the root
     /// (as `item_value` of its id is some).
     pub(crate) fn reached(&self, node: usize) -> bool {
-        self.values.get(node).is_some_and(Option::is_some)
+        self.nodes.get(node).is_some_and(|n| n.value.is_some())
     }
 
     fn node_of(&self, id: &str) -> Option<u32> {
@@ -284,7 +282,7 @@ impl<'b> Rollup<'b> {
     }
 
     fn value_at(&self, node: u32) -> Option<Bounds> {
-        self.values.get(node as usize).copied().flatten()
+        self.nodes.get(node as usize).and_then(|n| n.value)
     }
 
     fn slot(&self, node: u32, p: usize) -> Option<usize> {

@@ -5,14 +5,211 @@ use super::top::{Arena, Candidate, Span};
 use super::{Bounds, Predicates, Rollup, RollupError, RollupOptions, Truth};
 use crate::bom::Bom;
 use crate::codes::decimal::{Toward, mul_toward};
-use petgraph::graph::NodeIndex;
-use petgraph::visit::{DfsPostOrder, EdgeRef};
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+use rust_decimal::Decimal;
+
+/// What the pass keeps per node, and what a parent reads of a child, together.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Node {
+    /// The unit value; `None` when not reachable from the root.
+    pub value: Option<Bounds>,
+    /// Whether a value bound was rounded outward at or below the node.
+    pub rounded: bool,
+    /// Whether the node counts nothing for any predicate (every answer false, every content
+    /// exactly zero and not rounded, no contributor), so a parent adds nothing for it.
+    inert: bool,
+}
+
+impl Node {
+    const UNREACHED: Node = Node {
+        value: None,
+        rounded: false,
+        inert: false,
+    };
+}
+
+/// A component line: the child node and its quantity.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    child: u32,
+    quantity: Decimal,
+}
+
+/// The nodes reachable from a root in post-order (the order of petgraph's `DfsPostOrder`),
+/// each with its component lines (in the order of `graph.edges`). A node's lines are read
+/// from the graph once, when it is first reached, onto a stack of lines: when the node
+/// finishes, its descendants have finished and dropped theirs, so its own are the top.
+struct PostOrder<'g> {
+    graph: &'g DiGraph<(), Decimal, u32>,
+    /// Nodes to visit, each with where its lines start once it is reached.
+    stack: Vec<(u32, Option<usize>)>,
+    reached: Vec<bool>,
+    lines: Vec<Line>,
+    /// Where the lines of the node returned last start, to drop them on the next call.
+    returned: Option<usize>,
+}
+
+impl<'g> PostOrder<'g> {
+    fn new(graph: &'g DiGraph<(), Decimal, u32>, root: u32) -> Self {
+        PostOrder {
+            graph,
+            stack: vec![(root, None)],
+            reached: vec![false; graph.node_count()],
+            lines: Vec::new(),
+            returned: None,
+        }
+    }
+
+    fn next(&mut self) -> Option<(u32, &[Line])> {
+        if let Some(start) = self.returned.take() {
+            self.lines.truncate(start);
+        }
+        loop {
+            let (node, start) = self.stack.last_mut()?;
+            let node = *node;
+            if let Some(start) = *start {
+                // Every child has finished: the node's lines are the top of the stack.
+                self.stack.pop();
+                self.returned = Some(start);
+                return Some((node, self.lines.get(start..).unwrap_or(&[])));
+            }
+            match self.reached.get_mut(node as usize) {
+                Some(reached) if !*reached => *reached = true,
+                // Reached above this entry, and so finished already (or not a node).
+                _ => {
+                    self.stack.pop();
+                    continue;
+                }
+            }
+            *start = Some(self.lines.len());
+            for edge in self.graph.edges(NodeIndex::new(node as usize)) {
+                let child = edge.target().index();
+                let Ok(child) = u32::try_from(child) else {
+                    continue;
+                };
+                self.lines.push(Line {
+                    child,
+                    quantity: *edge.weight(),
+                });
+                if self.reached.get(child as usize) == Some(&false) {
+                    self.stack.push((child, None));
+                }
+            }
+        }
+    }
+}
+
+/// The nodes reachable from a root by decreasing index, when every edge goes from a lower
+/// index to a higher one (a file that lists parents before their components): children still
+/// come before parents, and the pass sweeps through its per-node and per-slot tables instead
+/// of jumping about them as a depth-first walk does.
+struct Sweep<'g> {
+    graph: &'g DiGraph<(), Decimal, u32>,
+    reached: Vec<bool>,
+    /// The next node to look at is below this index.
+    at: usize,
+    root: usize,
+    lines: Vec<Line>,
+}
+
+impl<'g> Sweep<'g> {
+    fn new(graph: &'g DiGraph<(), Decimal, u32>, root: u32) -> Option<Self> {
+        let root = root as usize;
+        let downward = graph
+            .raw_edges()
+            .iter()
+            .all(|e| e.source().index() < e.target().index());
+        if !downward || root >= graph.node_count() {
+            return None;
+        }
+        // Parents before children: one pass upward marks everything below the root.
+        let mut reached = vec![false; graph.node_count()];
+        if let Some(r) = reached.get_mut(root) {
+            *r = true;
+        }
+        for i in root..graph.node_count() {
+            if reached.get(i) != Some(&true) {
+                continue;
+            }
+            for edge in graph.edges(NodeIndex::new(i)) {
+                if let Some(r) = reached.get_mut(edge.target().index()) {
+                    *r = true;
+                }
+            }
+        }
+        Some(Sweep {
+            graph,
+            reached,
+            at: graph.node_count(),
+            root,
+            lines: Vec::new(),
+        })
+    }
+
+    fn next(&mut self) -> Option<(u32, &[Line])> {
+        loop {
+            if self.at <= self.root {
+                return None;
+            }
+            self.at = self.at.saturating_sub(1);
+            if self.reached.get(self.at) == Some(&true) {
+                break;
+            }
+        }
+        let node = u32::try_from(self.at).ok()?;
+        self.lines.clear();
+        for edge in self.graph.edges(NodeIndex::new(self.at)) {
+            let Ok(child) = u32::try_from(edge.target().index()) else {
+                continue;
+            };
+            self.lines.push(Line {
+                child,
+                quantity: *edge.weight(),
+            });
+        }
+        Some((node, &self.lines))
+    }
+}
+
+/// The order of the pass: a sweep when the indices allow one, else a depth-first walk.
+enum Order<'g> {
+    Sweep(Sweep<'g>),
+    Walk(PostOrder<'g>),
+}
+
+impl Order<'_> {
+    fn next(&mut self) -> Option<(u32, &[Line])> {
+        match self {
+            Order::Sweep(s) => s.next(),
+            Order::Walk(w) => w.next(),
+        }
+    }
+}
 
 pub(super) fn run<'b>(
     bom: &'b Bom,
     root: u32,
     predicates: &dyn Predicates,
     options: RollupOptions,
+) -> Result<Rollup<'b>, RollupError> {
+    // Each node's results depend only on its children's, so both orders give the same ones;
+    // only which overflow is met first may differ, so an error is the walk's.
+    if let Some(sweep) = Sweep::new(bom.graph(), root)
+        && let Ok(rollup) = pass(bom, root, predicates, options, Order::Sweep(sweep))
+    {
+        return Ok(rollup);
+    }
+    let walk = PostOrder::new(bom.graph(), root);
+    pass(bom, root, predicates, options, Order::Walk(walk))
+}
+
+fn pass<'b>(
+    bom: &'b Bom,
+    root: u32,
+    predicates: &dyn Predicates,
+    options: RollupOptions,
+    mut order: Order<'_>,
 ) -> Result<Rollup<'b>, RollupError> {
     let graph = bom.graph();
     let n = graph.node_count();
@@ -22,25 +219,19 @@ pub(super) fn run<'b>(
         .items()
         .get(root as usize)
         .ok_or_else(|| overflow(bom, root))?;
-    let mut values: Vec<Option<Bounds>> = vec![None; n];
+    let mut nodes = vec![Node::UNREACHED; n];
     let mut truths = vec![Truth::False; slots];
     // Content, whether rounded, contributors: per slot, kept only when not empty.
     let mut results = Slots::new(slots);
     let mut tops = Arena::new();
-    // Whether a value bound was rounded outward at or below each node.
-    let mut value_rounded = vec![false; n];
 
     // Scratch reused across nodes: one content sum and one candidate list per predicate.
     let mut sums = vec![(Bounds::ZERO, false); np];
     let mut candidates: Vec<Vec<Candidate>> = vec![Vec::new(); np];
-    // Per node: whether it counts nothing for any predicate (every answer false, every
-    // content exactly zero and not rounded, no contributor), so a parent adds nothing for it.
-    let mut inert = vec![false; n];
 
-    let mut dfs = DfsPostOrder::new(graph, NodeIndex::new(root as usize));
-    while let Some(node) = dfs.next(graph) {
-        let ni = node.index();
-        let item = bom.item_at(node).ok_or_else(|| overflow(bom, root))?;
+    while let Some((at, lines)) = order.next() {
+        let ni = at as usize;
+        let item = bom.items().get(ni).ok_or_else(|| overflow(bom, root))?;
         let fail = || RollupError::Overflow {
             item: item.id.clone(),
         };
@@ -52,18 +243,16 @@ pub(super) fn run<'b>(
 
         let mut derived = (Bounds::ZERO, false);
         sums.fill((Bounds::ZERO, false));
-        for edge in graph.edges(node) {
-            let child = edge.target().index();
-            let quantity = *edge.weight();
+        for &Line { child, quantity } in lines {
             // Children finish before their parent in post-order, so their results are here.
-            let child_value = values
-                .get(child)
+            let done = nodes
+                .get(child as usize)
                 .copied()
-                .flatten()
-                .unwrap_or(Bounds::UNKNOWN);
-            let child_rounded = value_rounded.get(child).copied().unwrap_or(false);
+                .unwrap_or(Node::UNREACHED);
+            let child_value = done.value.unwrap_or(Bounds::UNKNOWN);
+            let child_rounded = done.rounded;
             derived = accumulate(derived, child_value, child_rounded, quantity).ok_or_else(fail)?;
-            if inert.get(child).copied().unwrap_or(false) {
+            if done.inert {
                 // What `accumulate` gives for an exact-zero part, for every predicate; no
                 // candidates (the answer is false and the child has no contributors).
                 for (sum, _) in &mut sums {
@@ -71,7 +260,7 @@ pub(super) fn run<'b>(
                 }
                 continue;
             }
-            let child_base = child.checked_mul(np).ok_or_else(fail)?;
+            let child_base = (child as usize).checked_mul(np).ok_or_else(fail)?;
             for (p, sum) in sums.iter_mut().enumerate() {
                 let slot = child_base.saturating_add(p);
                 let truth = truths.get(slot).copied().unwrap_or(Truth::False);
@@ -98,12 +287,11 @@ pub(super) fn run<'b>(
                 let Some(list) = candidates.get_mut(p) else {
                     continue;
                 };
-                let child_id = u32::try_from(child).map_err(|_| fail())?;
                 if truth == Truth::True {
                     list.push(Candidate {
                         value: floor_mul(child_value.lo, quantity).ok_or_else(fail)?,
                         quantity,
-                        child: child_id,
+                        child,
                         from: None,
                     });
                 } else {
@@ -113,7 +301,7 @@ pub(super) fn run<'b>(
                         list.push(Candidate {
                             value: floor_mul(c.value, quantity).ok_or_else(fail)?,
                             quantity: times(c.quantity, quantity).ok_or_else(fail)?,
-                            child: child_id,
+                            child,
                             from: Some((c.head(), u32::try_from(rank).unwrap_or(u32::MAX))),
                         });
                     }
@@ -126,12 +314,6 @@ pub(super) fn run<'b>(
             None if item.components.is_empty() => (Bounds::UNKNOWN, false),
             None => derived,
         };
-        if let Some(slot) = values.get_mut(ni) {
-            *slot = Some(value);
-        }
-        if let Some(slot) = value_rounded.get_mut(ni) {
-            *slot = rounded;
-        }
         let mut counts_nothing = true;
         for (p, &(sum, rounded)) in sums.iter().enumerate() {
             let slot = base.saturating_add(p);
@@ -158,8 +340,12 @@ pub(super) fn run<'b>(
                 )
                 .ok_or_else(fail)?;
         }
-        if let Some(flag) = inert.get_mut(ni) {
-            *flag = counts_nothing;
+        if let Some(slot) = nodes.get_mut(ni) {
+            *slot = Node {
+                value: Some(value),
+                rounded,
+                inert: counts_nothing,
+            };
         }
     }
 
@@ -168,11 +354,10 @@ pub(super) fn run<'b>(
         root,
         root_item,
         predicates: np,
-        values,
+        nodes,
         truths,
         results,
         tops,
-        value_rounded,
     })
 }
 
@@ -254,6 +439,101 @@ fn overflow(bom: &Bom, node: u32) -> RollupError {
 mod tests {
     use super::*;
     use rust_decimal::Decimal;
+
+    /// The same nodes in the same order as `DfsPostOrder`, each with its lines in the order of
+    /// `graph.edges`, on random graphs (shared parts, and cycles too).
+    #[test]
+    fn post_order_is_petgraphs() {
+        use petgraph::visit::DfsPostOrder;
+        use proptest::prelude::*;
+        let graphs = (1usize..40).prop_flat_map(|n| {
+            (
+                Just(n),
+                proptest::collection::vec((0..n, 0..n, 0i64..5), 0..(n * 3)),
+                0..n,
+            )
+        });
+        proptest!(|((n, edges, root) in graphs)| {
+            let mut graph = DiGraph::<(), Decimal, u32>::default();
+            for _ in 0..n {
+                graph.add_node(());
+            }
+            for (a, b, q) in edges {
+                // Mostly downward, as in a BOM; some cycles and self-loops too.
+                let (a, b) = if q == 4 { (a, b) } else { (a.min(b), a.max(b)) };
+                if graph.find_edge(NodeIndex::new(a), NodeIndex::new(b)).is_none() {
+                    graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), Decimal::new(q, 1));
+                }
+            }
+            let mut want = Vec::new();
+            let mut dfs = DfsPostOrder::new(&graph, NodeIndex::new(root));
+            while let Some(node) = dfs.next(&graph) {
+                let lines: Vec<(u32, Decimal)> = graph
+                    .edges(node)
+                    .map(|e| (e.target().index() as u32, *e.weight()))
+                    .collect();
+                want.push((node.index() as u32, lines));
+            }
+            let mut got = Vec::new();
+            let mut order = PostOrder::new(&graph, root as u32);
+            while let Some((node, lines)) = order.next() {
+                got.push((node, lines.iter().map(|l| (l.child, l.quantity)).collect::<Vec<_>>()));
+            }
+            prop_assert_eq!(got, want);
+        });
+    }
+
+    /// On graphs whose edges all go to higher indices, the sweep gives the walk's nodes with
+    /// the same lines, children before parents; on others it declines.
+    #[test]
+    fn sweep_is_a_post_order_of_the_same_nodes() {
+        use proptest::prelude::*;
+        let graphs = (1usize..40).prop_flat_map(|n| {
+            (
+                Just(n),
+                proptest::collection::vec((0..n, 0..n, 0i64..5), 0..(n * 3)),
+                0..n,
+            )
+        });
+        proptest!(|((n, edges, root) in graphs)| {
+            let mut graph = DiGraph::<(), Decimal, u32>::default();
+            for _ in 0..n {
+                graph.add_node(());
+            }
+            let mut upward = false;
+            for (a, b, q) in edges {
+                // One edge in five may go up (or be a self-loop).
+                let (a, b) = if q == 4 { (a, b) } else { (a.min(b), a.max(b)) };
+                if a == b && q != 4 {
+                    continue;
+                }
+                if graph.find_edge(NodeIndex::new(a), NodeIndex::new(b)).is_none() {
+                    upward |= a >= b;
+                    graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), Decimal::new(q, 1));
+                }
+            }
+            let Some(mut sweep) = Sweep::new(&graph, root as u32) else {
+                prop_assert!(upward);
+                return Ok(());
+            };
+            prop_assert!(!upward);
+            let mut walked = std::collections::BTreeMap::new();
+            let mut walk = PostOrder::new(&graph, root as u32);
+            while let Some((node, lines)) = walk.next() {
+                walked.insert(node, lines.iter().map(|l| (l.child, l.quantity)).collect::<Vec<_>>());
+            }
+            let mut done = std::collections::BTreeSet::new();
+            while let Some((node, lines)) = sweep.next() {
+                let lines: Vec<_> = lines.iter().map(|l| (l.child, l.quantity)).collect();
+                for (child, _) in &lines {
+                    prop_assert!(done.contains(child), "{child} before {node}");
+                }
+                prop_assert_eq!(walked.remove(&node), Some(lines));
+                done.insert(node);
+            }
+            prop_assert!(walked.is_empty());
+        });
+    }
 
     #[test]
     fn times_one_is_checked_mul() {
