@@ -269,7 +269,6 @@ fn read_json_from(text: &str, limits: &Limits, pipeline_from: usize, batch_len: 
     let parsed = if large {
         let (parsed, built) = std::thread::scope(|scope| {
             let (to_builder, batches) = std::sync::mpsc::sync_channel::<Vec<(usize, Node)>>(AHEAD);
-            let (give_back, spent) = std::sync::mpsc::channel::<Vec<(usize, Node)>>();
             let builder = scope.spawn(move || {
                 let items_at = At::Root.key("items");
                 for batch in batches {
@@ -278,20 +277,18 @@ fn read_json_from(text: &str, limits: &Limits, pipeline_from: usize, batch_len: 
                             drafts.push(draft);
                         }
                     }
-                    // The nodes go back whole: the parsing thread reuses their vectors.
-                    let _ = give_back.send(batch);
+                    // Dropped here: handing the nodes back for their vectors costs more (the
+                    // parser then walks and writes memory this core has just read).
+                    drop(batch);
                 }
                 (items_cx, drafts)
             });
             let batch_len = batch_len.max(1);
             let mut batch = Vec::with_capacity(batch_len);
-            // A batch's vectors kept while the next one is parsed.
-            let keep = batch_len.saturating_mul(8);
             let parsed = crate::doc::parse_json_streaming_owned(
                 text,
                 limits.nesting,
                 "items",
-                keep,
                 |pos, node, spares| {
                     if !within(&node) {
                         spares.recycle(node);
@@ -299,15 +296,7 @@ fn read_json_from(text: &str, limits: &Limits, pipeline_from: usize, batch_len: 
                     }
                     batch.push((pos, node));
                     if batch.len() >= batch_len {
-                        let next = match spent.try_recv() {
-                            Ok(mut done) => {
-                                for (_, node) in done.drain(..) {
-                                    spares.recycle(node);
-                                }
-                                done
-                            }
-                            Err(_) => Vec::with_capacity(batch_len),
-                        };
+                        let next = Vec::with_capacity(batch_len);
                         // Fails only when the builder is gone, which `join` then reports.
                         let _ = to_builder.send(std::mem::replace(&mut batch, next));
                     }

@@ -18,7 +18,7 @@ pub fn parse_json(text: &str) -> Result<Node, SyntaxError> {
 /// # Errors
 /// As [`parse_json`].
 pub fn parse_json_nested(text: &str, nesting: usize) -> Result<Node, SyntaxError> {
-    run(text, nesting, SPARES, |parser, peek| parser.value(peek, 0))
+    run(text, nesting, |parser, peek| parser.value(peek, 0))
 }
 
 /// As [`parse_json_nested`], except that the elements of the root object's `key` array (the
@@ -37,15 +37,15 @@ pub fn parse_json_streaming(
     key: &str,
     mut each: impl FnMut(usize, &Node),
 ) -> Result<(Node, Option<u32>), SyntaxError> {
-    parse_json_streaming_owned(text, nesting, key, SPARES, |pos, node, spares| {
+    parse_json_streaming_owned(text, nesting, key, |pos, node, spares| {
         each(pos, &node);
         spares.recycle(node);
     })
 }
 
 /// As [`parse_json_streaming`], each element handed over whole, with the parser's spare
-/// vectors: an element given back to [`Spares::recycle`] (now or later, whole) lends its
-/// vectors to the next ones parsed. At most `keep` vectors of each kind are kept.
+/// vectors: an element given back to [`Spares::recycle`] lends its vectors to the next ones
+/// parsed.
 ///
 /// # Errors
 /// As [`parse_json`].
@@ -53,10 +53,9 @@ pub fn parse_json_streaming_owned(
     text: &str,
     nesting: usize,
     key: &str,
-    keep: usize,
     mut each: impl FnMut(usize, Node, &mut Spares),
 ) -> Result<(Node, Option<u32>), SyntaxError> {
-    run(text, nesting, keep, |parser, peek| {
+    run(text, nesting, |parser, peek| {
         parser.root_streaming(peek, key, &mut each)
     })
 }
@@ -66,7 +65,6 @@ pub fn parse_json_streaming_owned(
 fn run<T>(
     text: &str,
     nesting: usize,
-    keep: usize,
     parse: impl FnOnce(&mut Parser<'_>, Peek) -> Result<T, Failure>,
 ) -> Result<T, SyntaxError> {
     let mut parser = Parser {
@@ -78,7 +76,6 @@ fn run<T>(
         spares: Spares {
             nodes: Vec::new(),
             members: Vec::new(),
-            keep,
         },
     };
     // Positions of errors only: an index of every line is built when there is one.
@@ -150,7 +147,7 @@ struct Parser<'j> {
     spares: Spares,
 }
 
-/// Spare vectors kept, of each kind, by [`parse_json_streaming`]; the longest one kept.
+/// Spare vectors kept, of each kind, and the longest one kept.
 const SPARES: usize = 64;
 const SPARE_CAPACITY: usize = 64;
 
@@ -158,8 +155,6 @@ const SPARE_CAPACITY: usize = 64;
 pub struct Spares {
     nodes: Vec<Vec<Node>>,
     members: Vec<Vec<(super::Text, Node)>>,
-    /// The most kept of each kind.
-    keep: usize,
 }
 
 impl Spares {
@@ -177,7 +172,7 @@ impl Spares {
                     self.recycle_kind(&mut item.kind);
                 }
                 items.clear();
-                if self.nodes.len() < self.keep && items.capacity() <= SPARE_CAPACITY {
+                if self.nodes.len() < SPARES && items.capacity() <= SPARE_CAPACITY {
                     self.nodes.push(items);
                 }
             }
@@ -187,7 +182,7 @@ impl Spares {
                     self.recycle_kind(&mut value.kind);
                 }
                 members.clear();
-                if self.members.len() < self.keep && members.capacity() <= SPARE_CAPACITY {
+                if self.members.len() < SPARES && members.capacity() <= SPARE_CAPACITY {
                     self.members.push(members);
                 }
             }
