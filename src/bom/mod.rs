@@ -70,7 +70,9 @@ impl Bom {
     /// # Errors
     /// As [`Bom::from_json_str`]; a limit reached is a problem naming it.
     pub fn from_json_str_with_limits(text: &str, limits: &Limits) -> Result<Bom, LoadError> {
-        load::load_json(text, limits).map(|b| b.hashed(text))
+        let (loaded, sha256) = load::read_json(text, limits)
+            .finish_beside(limits, || doc::sha256_hex(text.as_bytes()));
+        loaded.map(|b| b.with_sha256(sha256))
     }
 
     /// Loads a BOM from TOML text with the same structure as the JSON format.
@@ -111,16 +113,15 @@ impl Bom {
         let source = doc::read_source(path, limits, |extension| ProblemKind::UnknownFormat {
             extension,
         })?;
-        let sha256 = source.sha256();
         let body = source.body();
         // JSON items are built as they are parsed; TOML is read into the tree first.
-        let loaded = if source.json {
+        let (loaded, sha256) = if source.json {
             let read = load::read_json(body, limits);
-            // The text is not needed to resolve the items: its memory goes first.
-            drop(source);
-            read.finish(limits)
+            // Hashed while the items are resolved (on a second thread for a large text).
+            read.finish_beside(limits, || source.sha256())
         } else {
-            Self::from_tree(doc::parse_toml_nested(body, limits.nesting), limits)
+            let loaded = Self::from_tree(doc::parse_toml_nested(body, limits.nesting), limits);
+            (loaded, source.sha256())
         };
         match loaded {
             Ok(mut bom) => {
@@ -189,10 +190,15 @@ impl Bom {
     }
 
     /// Remembers the hash of the text a BOM was read from (no file).
-    fn hashed(mut self, text: &str) -> Bom {
+    fn hashed(self, text: &str) -> Bom {
+        self.with_sha256(doc::sha256_hex(text.as_bytes()))
+    }
+
+    /// Remembers `sha256`, the hash of the text a BOM was read from (no file).
+    fn with_sha256(mut self, sha256: String) -> Bom {
         self.input = Some(doc::Input {
             source: None,
-            sha256: doc::sha256_hex(text.as_bytes()),
+            sha256,
             text: None,
         });
         self

@@ -37,6 +37,24 @@ pub fn parse_json_streaming(
     key: &str,
     mut each: impl FnMut(usize, &Node),
 ) -> Result<(Node, Option<u32>), SyntaxError> {
+    parse_json_streaming_owned(text, nesting, key, |pos, node, spares| {
+        each(pos, &node);
+        spares.recycle(node);
+    })
+}
+
+/// As [`parse_json_streaming`], each element handed over whole, with the parser's spare
+/// vectors: an element given back to [`Spares::recycle`] lends its vectors to the next ones
+/// parsed.
+///
+/// # Errors
+/// As [`parse_json`].
+pub fn parse_json_streaming_owned(
+    text: &str,
+    nesting: usize,
+    key: &str,
+    mut each: impl FnMut(usize, Node, &mut Spares),
+) -> Result<(Node, Option<u32>), SyntaxError> {
     run(text, nesting, |parser, peek| {
         parser.root_streaming(peek, key, &mut each)
     })
@@ -55,8 +73,10 @@ fn run<T>(
         line: 1,
         counted: 0,
         nesting,
-        spare_nodes: Vec::new(),
-        spare_members: Vec::new(),
+        spares: Spares {
+            nodes: Vec::new(),
+            members: Vec::new(),
+        },
     };
     // Positions of errors only: an index of every line is built when there is one.
     let syntax = |e: JiterError| {
@@ -124,13 +144,52 @@ struct Parser<'j> {
     nesting: usize,
     /// The vectors of elements handed over and dropped, for the next ones' trees: a streamed
     /// array of a million small objects then allocates for a few.
-    spare_nodes: Vec<Vec<Node>>,
-    spare_members: Vec<Vec<(super::Text, Node)>>,
+    spares: Spares,
 }
 
 /// Spare vectors kept, of each kind, and the longest one kept.
 const SPARES: usize = 64;
 const SPARE_CAPACITY: usize = 64;
+
+/// Vectors of nodes done with (emptied), for the next values parsed.
+pub struct Spares {
+    nodes: Vec<Vec<Node>>,
+    members: Vec<Vec<(super::Text, Node)>>,
+}
+
+impl Spares {
+    /// Drops `node`, keeping its vectors (emptied) for the next values parsed.
+    pub fn recycle(&mut self, mut node: Node) {
+        self.recycle_kind(&mut node.kind);
+    }
+
+    /// Takes the vector of an array or object (its elements' first) for the spares.
+    fn recycle_kind(&mut self, kind: &mut Kind) {
+        match kind {
+            Kind::Arr(items) => {
+                let mut items = std::mem::take(items);
+                for item in &mut items {
+                    self.recycle_kind(&mut item.kind);
+                }
+                items.clear();
+                if self.nodes.len() < SPARES && items.capacity() <= SPARE_CAPACITY {
+                    self.nodes.push(items);
+                }
+            }
+            Kind::Obj(members) => {
+                let mut members = std::mem::take(members);
+                for (_, value) in &mut members {
+                    self.recycle_kind(&mut value.kind);
+                }
+                members.clear();
+                if self.members.len() < SPARES && members.capacity() <= SPARE_CAPACITY {
+                    self.members.push(members);
+                }
+            }
+            _ => {}
+        }
+    }
+}
 
 impl Parser<'_> {
     /// The 1-based line of byte `offset` (at or after the last one asked).
@@ -151,7 +210,7 @@ impl Parser<'_> {
         &mut self,
         peek: Peek,
         key: &str,
-        each: &mut impl FnMut(usize, &Node),
+        each: &mut impl FnMut(usize, Node, &mut Spares),
     ) -> Result<(Node, Option<u32>), Failure> {
         if peek != Peek::Object {
             return Ok((self.value(peek, 0)?, None));
@@ -191,7 +250,7 @@ impl Parser<'_> {
     fn stream_array(
         &mut self,
         depth: usize,
-        each: &mut impl FnMut(usize, &Node),
+        each: &mut impl FnMut(usize, Node, &mut Spares),
     ) -> Result<Node, Failure> {
         let start = self.jiter.current_index();
         let line = self.line(start);
@@ -202,8 +261,7 @@ impl Parser<'_> {
         let mut next = self.jiter.known_array()?;
         while let Some(p) = next {
             let node = self.value(p, depth.saturating_add(1))?;
-            each(pos, &node);
-            self.recycle(node);
+            each(pos, node, &mut self.spares);
             pos = pos.saturating_add(1);
             next = self.jiter.array_step()?;
         }
@@ -211,38 +269,6 @@ impl Parser<'_> {
             kind: Kind::Arr(Vec::new()),
             line,
         })
-    }
-
-    /// Drops `node`, keeping its vectors (emptied) for the next values parsed.
-    fn recycle(&mut self, mut node: Node) {
-        self.recycle_kind(&mut node.kind);
-    }
-
-    /// Takes the vector of an array or object (its elements' first) for the spares.
-    fn recycle_kind(&mut self, kind: &mut Kind) {
-        match kind {
-            Kind::Arr(items) => {
-                let mut items = std::mem::take(items);
-                for item in &mut items {
-                    self.recycle_kind(&mut item.kind);
-                }
-                items.clear();
-                if self.spare_nodes.len() < SPARES && items.capacity() <= SPARE_CAPACITY {
-                    self.spare_nodes.push(items);
-                }
-            }
-            Kind::Obj(members) => {
-                let mut members = std::mem::take(members);
-                for (_, value) in &mut members {
-                    self.recycle_kind(&mut value.kind);
-                }
-                members.clear();
-                if self.spare_members.len() < SPARES && members.capacity() <= SPARE_CAPACITY {
-                    self.spare_members.push(members);
-                }
-            }
-            _ => {}
-        }
     }
 
     fn value(&mut self, peek: Peek, depth: usize) -> Result<Node, Failure> {
@@ -259,7 +285,7 @@ impl Parser<'_> {
             Peek::True | Peek::False => Kind::Bool(self.jiter.known_bool(peek)?),
             Peek::String => Kind::Str(self.jiter.known_str()?.into()),
             Peek::Array => {
-                let mut items = self.spare_nodes.pop().unwrap_or_default();
+                let mut items = self.spares.nodes.pop().unwrap_or_default();
                 let mut next = self.jiter.known_array()?;
                 while let Some(p) = next {
                     items.push(self.value(p, depth.saturating_add(1))?);
@@ -268,7 +294,7 @@ impl Parser<'_> {
                 Kind::Arr(items)
             }
             Peek::Object => {
-                let mut members = self.spare_members.pop().unwrap_or_default();
+                let mut members = self.spares.members.pop().unwrap_or_default();
                 let mut key = self.jiter.known_object()?.map(super::Text::from);
                 while let Some(k) = key {
                     let p = self.jiter.peek()?;

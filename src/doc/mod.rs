@@ -11,7 +11,7 @@ pub mod read;
 mod toml;
 pub mod value;
 
-pub use json::{parse_json_nested, parse_json_streaming};
+pub use json::{parse_json_nested, parse_json_streaming, parse_json_streaming_owned};
 pub use toml::parse_toml_nested;
 
 use crate::error::{LoadError, Problem, ProblemKind};
