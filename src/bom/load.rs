@@ -246,7 +246,10 @@ const AHEAD: usize = 2;
 
 /// The reading part of a JSON load: the text parsed, its items built.
 pub(super) fn read_json(text: &str, limits: &Limits) -> Read {
-    let pipeline_from = if std::thread::available_parallelism().map_or(1, |n| n.get()) > 1 {
+    // Asked only of a large text: on Linux the answer reads the cgroup files.
+    let pipeline_from = if text.len() >= PIPELINE_BYTES
+        && std::thread::available_parallelism().map_or(1, |n| n.get()) > 1
+    {
         PIPELINE_BYTES
     } else {
         usize::MAX
