@@ -210,8 +210,9 @@ impl Read {
         }
     }
 
-    /// [`Read::finish`], and `beside` (the text's hash): on a second thread while the items
-    /// are resolved when the text was read on two.
+    /// [`Read::finish`], and `beside` (the text's hash, which may free the text when done): on
+    /// a second thread while the items are resolved when the text was read on two, else
+    /// before them.
     pub(super) fn finish_beside<T: Send>(
         self,
         limits: &Limits,
@@ -227,8 +228,10 @@ impl Read {
                 (loaded, done)
             }),
             read => {
-                let loaded = read.finish(limits);
-                (loaded, beside())
+                // First: `beside` may free what it holds (the text) before the items are
+                // resolved.
+                let done = beside();
+                (read.finish(limits), done)
             }
         }
     }
