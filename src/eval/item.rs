@@ -516,7 +516,9 @@ mod tests {
         }
         assert!(asked.memo.borrow().answers.is_empty());
         // Its own kinds are remembered.
-        let shared = (0..bom.len()).find(|&at| bom.kinds().at(at).is_some()).unwrap();
+        let shared = (0..bom.len())
+            .find(|&at| bom.kinds().at(at).is_some())
+            .unwrap();
         asked.test_all(&bom.items()[shared], bom.kinds().at(shared), &mut out);
         assert_eq!(asked.memo.borrow().answers.len(), preds.len());
     }
