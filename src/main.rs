@@ -590,9 +590,16 @@ fn check(args: CheckArgs, limits: &Limits) -> Result<u8, String> {
     }
     // The rule packs load on a second thread while the BOM is read: neither needs the other.
     // A BOM problem is still reported first, as when they loaded one after the other.
+    // Without a second thread to be had, one after the other.
+    let load_rules = || RuleSet::load_with_limits(!args.no_bundled, &args.rules, limits);
     let (bom, rules) = std::thread::scope(|s| {
-        let rules = s.spawn(|| RuleSet::load_with_limits(!args.no_bundled, &args.rules, limits));
-        (scenario.load_bom(), rules.join())
+        let rules = std::thread::Builder::new().spawn_scoped(s, load_rules).ok();
+        let bom = scenario.load_bom();
+        let rules = match rules {
+            Some(rules) => rules.join(),
+            None => Ok(load_rules()),
+        };
+        (bom, rules)
     });
     let bom = bom.map_err(|e| e.to_string())?;
     let rules = rules

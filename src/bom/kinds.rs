@@ -111,19 +111,23 @@ impl Interner {
     pub(crate) fn own(&mut self, item: &Item) -> Option<OwnKind> {
         let mut h = self.seed.build_hasher();
         hash_own(&mut h, item);
-        let bucket = self.by_hash.entry(h.finish()).or_default();
-        if let Some(&k) = bucket.iter().find(|&&k| {
-            self.remembered
-                .get(k as usize)
-                .is_some_and(|own| own.matches(item))
-        }) {
+        let hash = h.finish();
+        let found = self.by_hash.get(&hash).and_then(|bucket| {
+            bucket.iter().copied().find(|&k| {
+                self.remembered
+                    .get(k as usize)
+                    .is_some_and(|own| own.matches(item))
+            })
+        });
+        if let Some(k) = found {
             return Some(OwnKind(k));
         }
         let k = self.next;
         self.next = k.checked_add(1)?;
-        // Numbers are given in order, so a remembered number is its place in `remembered`.
+        // Numbers are given in order, so a remembered number is its place in `remembered`;
+        // past the cap nothing more is kept (not even the hash).
         if self.remembered.len() < MAX_REMEMBERED && self.remembered.len() == k as usize {
-            bucket.push(k);
+            self.by_hash.entry(hash).or_default().push(k);
             self.remembered.push(Own::of(item));
         }
         Some(OwnKind(k))

@@ -210,26 +210,29 @@ impl Read {
         }
     }
 
-    /// [`Read::finish`], and `beside` (the text's hash, which may free the text when done): on
-    /// a second thread while the items are resolved when the text was read on two, else
-    /// before them.
+    /// [`Read::finish`], and `beside` (the text's hash): on a second thread while the items
+    /// are resolved when the text was read on two (or here, if no thread can be started),
+    /// else before them.
     pub(super) fn finish_beside<T: Send>(
         self,
         limits: &Limits,
-        beside: impl FnOnce() -> T + Send,
+        beside: impl Fn() -> T + Sync,
     ) -> (Result<Bom, LoadError>, T) {
         match self {
             Read::Items(items) if items.large => std::thread::scope(|scope| {
-                let other = scope.spawn(beside);
+                let other = std::thread::Builder::new()
+                    .spawn_scoped(scope, &beside)
+                    .ok();
                 let loaded = Read::Items(items).finish(limits);
-                let done = other
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                let done = match other {
+                    Some(other) => other
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                    None => beside(),
+                };
                 (loaded, done)
             }),
             read => {
-                // First: `beside` may free what it holds (the text) before the items are
-                // resolved.
                 let done = beside();
                 (read.finish(limits), done)
             }
@@ -277,10 +280,11 @@ fn read_json_from(text: &str, limits: &Limits, pipeline_from: usize, batch_len: 
         count <= limits.items && lines <= limits.components
     };
     let large = text.len() >= pipeline_from;
-    let parsed = if large {
-        let (parsed, built) = std::thread::scope(|scope| {
+    // `None` when not large, or when no thread can be started: then read on this one.
+    let piped = large.then(|| {
+        std::thread::scope(|scope| {
             let (to_builder, batches) = std::sync::mpsc::sync_channel::<Vec<(usize, Node)>>(AHEAD);
-            let builder = scope.spawn(move || {
+            let builder = std::thread::Builder::new().spawn_scoped(scope, move || {
                 let items_at = At::Root.key("items");
                 for batch in batches {
                     for (pos, node) in &batch {
@@ -294,6 +298,9 @@ fn read_json_from(text: &str, limits: &Limits, pipeline_from: usize, batch_len: 
                 }
                 (items_cx, drafts)
             });
+            let Ok(builder) = builder else {
+                return None;
+            };
             let batch_len = batch_len.max(1);
             let mut batch = Vec::with_capacity(batch_len);
             let parsed = crate::doc::parse_json_streaming_owned(
@@ -320,19 +327,27 @@ fn read_json_from(text: &str, limits: &Limits, pipeline_from: usize, batch_len: 
             let built = builder
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (parsed, built)
-        });
-        (items_cx, drafts) = built;
-        parsed
-    } else {
-        let items_at = At::Root.key("items");
-        crate::doc::parse_json_streaming(text, limits.nesting, "items", |pos, node| {
-            if within(node)
-                && let Some(draft) = items_cx.item(node, &items_at.index(pos), pos)
-            {
-                drafts.push(draft);
-            }
+            Some((parsed, built))
         })
+    });
+    let parsed = match piped.flatten() {
+        Some((parsed, built)) => {
+            (items_cx, drafts) = built;
+            parsed
+        }
+        None => {
+            // Moved to a thread that could not start, or never moved: fresh either way.
+            items_cx = Reader::with_limits(limits);
+            drafts = Vec::new();
+            let items_at = At::Root.key("items");
+            crate::doc::parse_json_streaming(text, limits.nesting, "items", |pos, node| {
+                if within(node)
+                    && let Some(draft) = items_cx.item(node, &items_at.index(pos), pos)
+                {
+                    drafts.push(draft);
+                }
+            })
+        }
     };
     let (root, items_line) = match parsed {
         Ok(parsed) => parsed,

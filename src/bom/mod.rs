@@ -117,9 +117,8 @@ impl Bom {
         // JSON items are built as they are parsed; TOML is read into the tree first.
         let (loaded, sha256) = if source.json {
             let read = load::read_json(body, limits);
-            // Hashed while the items are resolved (on a second thread for a large text), the
-            // text freed once hashed.
-            read.finish_beside(limits, move || source.sha256())
+            // Hashed while the items are resolved (on a second thread for a large text).
+            read.finish_beside(limits, || source.sha256())
         } else {
             let loaded = Self::from_tree(doc::parse_toml_nested(body, limits.nesting), limits);
             (loaded, source.sha256())

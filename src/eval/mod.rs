@@ -175,7 +175,10 @@ fn evaluate_prepared(
     let item_side = || side.warnings.get_or_init(|| warnings::item_side(&inputs));
     let parallel = side.warnings.get().is_none() && rollup.reached_count() >= PARALLEL_WARNINGS;
     let (evaluated, item_side) = std::thread::scope(|s| {
-        let written = parallel.then(|| s.spawn(item_side));
+        // No thread to be had: written here, after the rules.
+        let written = parallel
+            .then(|| std::thread::Builder::new().spawn_scoped(s, item_side).ok())
+            .flatten();
         let evaluated: Vec<(&str, Vec<Evaluated<'_>>)> = rules
             .jurisdictions()
             .into_iter()
