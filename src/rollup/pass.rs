@@ -440,20 +440,27 @@ mod tests {
     use super::*;
     use rust_decimal::Decimal;
 
+    /// Random graphs of up to 40 nodes: the node count, edges `(from, to, q)` (`q == 4` marks
+    /// one that may go up or loop) and a root.
+    fn graphs()
+    -> impl proptest::strategy::Strategy<Value = (usize, Vec<(usize, usize, i64)>, usize)> {
+        use proptest::prelude::*;
+        (1usize..40).prop_flat_map(|n| {
+            (
+                Just(n),
+                proptest::collection::vec((0..n, 0..n, 0i64..5), 0..(n * 3)),
+                0..n,
+            )
+        })
+    }
+
     /// The same nodes in the same order as `DfsPostOrder`, each with its lines in the order of
     /// `graph.edges`, on random graphs (shared parts, and cycles too).
     #[test]
     fn post_order_is_petgraphs() {
         use petgraph::visit::DfsPostOrder;
         use proptest::prelude::*;
-        let graphs = (1usize..40).prop_flat_map(|n| {
-            (
-                Just(n),
-                proptest::collection::vec((0..n, 0..n, 0i64..5), 0..(n * 3)),
-                0..n,
-            )
-        });
-        proptest!(|((n, edges, root) in graphs)| {
+        proptest!(|((n, edges, root) in graphs())| {
             let mut graph = DiGraph::<(), Decimal, u32>::default();
             for _ in 0..n {
                 graph.add_node(());
@@ -488,14 +495,7 @@ mod tests {
     #[test]
     fn sweep_is_a_post_order_of_the_same_nodes() {
         use proptest::prelude::*;
-        let graphs = (1usize..40).prop_flat_map(|n| {
-            (
-                Just(n),
-                proptest::collection::vec((0..n, 0..n, 0i64..5), 0..(n * 3)),
-                0..n,
-            )
-        });
-        proptest!(|((n, edges, root) in graphs)| {
+        proptest!(|((n, edges, root) in graphs())| {
             let mut graph = DiGraph::<(), Decimal, u32>::default();
             for _ in 0..n {
                 graph.add_node(());
