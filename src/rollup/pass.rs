@@ -36,43 +36,49 @@ struct Line {
     quantity: Decimal,
 }
 
+/// The component lines of `node`, in the order of `graph.edges`, into `lines`.
+fn read_lines(graph: &DiGraph<(), Decimal, u32>, node: u32, lines: &mut Vec<Line>) {
+    lines.clear();
+    for edge in graph.edges(NodeIndex::new(node as usize)) {
+        let Ok(child) = u32::try_from(edge.target().index()) else {
+            continue;
+        };
+        lines.push(Line {
+            child,
+            quantity: *edge.weight(),
+        });
+    }
+}
+
 /// The nodes reachable from a root in post-order (the order of petgraph's `DfsPostOrder`),
-/// each with its component lines (in the order of `graph.edges`). A node's lines are read
-/// from the graph once, when it is first reached, onto a stack of lines: when the node
-/// finishes, its descendants have finished and dropped theirs, so its own are the top.
+/// each with its component lines (in the order of `graph.edges`), read when it finishes.
 struct PostOrder<'g> {
     graph: &'g DiGraph<(), Decimal, u32>,
-    /// Nodes to visit, each with where its lines start once it is reached.
-    stack: Vec<(u32, Option<usize>)>,
+    /// Nodes to visit, each with whether its children have been put on the stack.
+    stack: Vec<(u32, bool)>,
     reached: Vec<bool>,
     lines: Vec<Line>,
-    /// Where the lines of the node returned last start, to drop them on the next call.
-    returned: Option<usize>,
 }
 
 impl<'g> PostOrder<'g> {
     fn new(graph: &'g DiGraph<(), Decimal, u32>, root: u32) -> Self {
         PostOrder {
             graph,
-            stack: vec![(root, None)],
+            stack: vec![(root, false)],
             reached: vec![false; graph.node_count()],
             lines: Vec::new(),
-            returned: None,
         }
     }
 
     fn next(&mut self) -> Option<(u32, &[Line])> {
-        if let Some(start) = self.returned.take() {
-            self.lines.truncate(start);
-        }
         loop {
-            let (node, start) = self.stack.last_mut()?;
+            let (node, expanded) = self.stack.last_mut()?;
             let node = *node;
-            if let Some(start) = *start {
-                // Every child has finished: the node's lines are the top of the stack.
+            if *expanded {
+                // Every child has finished.
                 self.stack.pop();
-                self.returned = Some(start);
-                return Some((node, self.lines.get(start..).unwrap_or(&[])));
+                read_lines(self.graph, node, &mut self.lines);
+                return Some((node, &self.lines));
             }
             match self.reached.get_mut(node as usize) {
                 Some(reached) if !*reached => *reached = true,
@@ -82,18 +88,13 @@ impl<'g> PostOrder<'g> {
                     continue;
                 }
             }
-            *start = Some(self.lines.len());
-            for edge in self.graph.edges(NodeIndex::new(node as usize)) {
-                let child = edge.target().index();
-                let Ok(child) = u32::try_from(child) else {
+            *expanded = true;
+            for child in self.graph.neighbors(NodeIndex::new(node as usize)) {
+                let Ok(child) = u32::try_from(child.index()) else {
                     continue;
                 };
-                self.lines.push(Line {
-                    child,
-                    quantity: *edge.weight(),
-                });
                 if self.reached.get(child as usize) == Some(&false) {
-                    self.stack.push((child, None));
+                    self.stack.push((child, false));
                 }
             }
         }
@@ -158,16 +159,7 @@ impl<'g> Sweep<'g> {
             }
         }
         let node = u32::try_from(self.at).ok()?;
-        self.lines.clear();
-        for edge in self.graph.edges(NodeIndex::new(self.at)) {
-            let Ok(child) = u32::try_from(edge.target().index()) else {
-                continue;
-            };
-            self.lines.push(Line {
-                child,
-                quantity: *edge.weight(),
-            });
-        }
+        read_lines(self.graph, node, &mut self.lines);
         Some((node, &self.lines))
     }
 }
